@@ -1,0 +1,106 @@
+using System.Net;
+using Asteroid.Database;
+using Asteroid.Icecast;
+using Asteroid.Servers;
+using Asteroid.Snapshots;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+
+namespace Asteroid.Hosting;
+
+/// <summary>Everything a silo of this service needs, shared by <c>src/Silo</c> (silo only) and
+/// <c>src/Web</c> (silo + web front): PostgreSQL, migrations, Orleans on ADO.NET, the Icecast client
+/// and the snapshot writer.</summary>
+public static class SiloHostingExtensions
+{
+    public static IHostApplicationBuilder AddAsteroidSilo(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:Asteroid is not set. Set it (environment ConnectionStrings__Asteroid=\"Host=…;Database=…;Username=…\") " +
+                "or start with ./run.sh, which runs a local PostgreSQL.");
+        }
+
+        builder.AddAsteroidDatabase(connectionString);
+        builder.AddAsteroidIcecast();
+        builder.AddAsteroidOrleans(connectionString);
+        return builder;
+    }
+
+    private static void AddAsteroidDatabase(this IHostApplicationBuilder builder, string connectionString)
+    {
+        var services = builder.Services;
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        services.AddSingleton(new ConnectionString(connectionString));
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<MigrationRunner>();
+        services.AddHostedService<MigrateOnStartService>();
+        services.AddSingleton<SnapshotWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<SnapshotWriter>());
+        services.AddSingleton(TimeProvider.System);
+    }
+
+    private static void AddAsteroidIcecast(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<IcecastOptions>()
+            .BindConfiguration(IcecastOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<IcecastOptions>, IcecastOptionsValidator>();
+        builder.Services.AddHttpClient<IcecastAdminClient>(IcecastAdminClient.HttpClientName, http =>
+        {
+            http.Timeout = Timeout.InfiniteTimeSpan; // each request has its own timeout (Icecast:RequestTimeoutSeconds)
+            http.DefaultRequestHeaders.UserAgent.ParseAdd("Asteroid-Stats/1.0");
+        }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            MaxConnectionsPerServer = 16,
+        });
+    }
+
+    private static void AddAsteroidOrleans(this IHostApplicationBuilder builder, string connectionString)
+    {
+        var orleans = builder.Configuration.GetSection("Orleans");
+        builder.Services.AddOptions<KeepAliveOptions>().BindConfiguration(KeepAliveOptions.Section);
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ServerSeeder>();
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = orleans["ClusterId"] ?? "asteroid";
+                o.ServiceId = orleans["ServiceId"] ?? "asteroid";
+            });
+            var address = IPAddress.Parse(orleans["AdvertisedAddress"] ?? "127.0.0.1");
+            silo.ConfigureEndpoints(address,
+                orleans.GetValue("SiloPort", 11111),
+                orleans.GetValue("GatewayPort", 30000),
+                listenOnAnyHostAddress: orleans.GetValue("ListenOnAnyHostAddress", false));
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = connectionString;
+            });
+            silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = connectionString;
+            });
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = connectionString;
+            });
+            if (orleans.GetValue<TimeSpan?>("MinimumReminderPeriod") is { } minimum)
+            {
+                silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = minimum);
+            }
+        });
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Xml;
+
+namespace Asteroid.Icecast;
+
+/// <summary>What we need of <c>/admin/stats</c>: when this Icecast process started (client IDs
+/// restart with it, so it is part of every session key) and the per-source listener counts.</summary>
+public sealed record class IcecastServerStats(DateTimeOffset? ServerStart, string? ServerId, IReadOnlyDictionary<string, int> SourceListeners);
+
+public static class AdminStatsParser
+{
+    public static IcecastServerStats Parse(Stream xml)
+    {
+        using var reader = IcecastXml.CreateReader(xml);
+        DateTimeOffset? start = null;
+        string? serverId = null;
+        var sources = new Dictionary<string, int>(StringComparer.Ordinal);
+        IcecastXml.ReadDocument(reader, r =>
+        {
+            switch (r.Name)
+            {
+                case "server_start_iso8601":
+                    var error = IcecastXml.Error(r, "<server_start_iso8601> is not a date");
+                    start = TryParseIso8601(r.ReadElementContentAsString()) ?? throw error;
+                    break;
+                case "server_id":
+                    serverId = r.ReadElementContentAsString();
+                    break;
+                case "source":
+                    var mount = r.GetAttribute("mount");
+                    var listeners = 0;
+                    IcecastXml.ReadChildren(r, child =>
+                    {
+                        if (child.Name == "listeners")
+                        {
+                            listeners = IcecastXml.ReadInt(child);
+                        }
+                        else
+                        {
+                            child.Skip();
+                        }
+
+                        return true;
+                    });
+                    if (mount is not null)
+                    {
+                        sources[mount] = listeners;
+                    }
+
+                    break;
+                default:
+                    r.Skip();
+                    break;
+            }
+
+            return true;
+        });
+
+        return new IcecastServerStats(start, serverId, sources);
+    }
+
+    /// <summary>Icecast writes <c>2026-11-23T00:35:15+0000</c> (no colon in the offset).</summary>
+    public static DateTimeOffset? TryParseIso8601(string text)
+    {
+        var value = text.Trim();
+        if (value.Length >= 5 && (value[^5] == '+' || value[^5] == '-') && char.IsAsciiDigit(value[^1]))
+        {
+            value = value[..^2] + ":" + value[^2..];
+        }
+
+        return DateTimeOffset.TryParseExact(value, "yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+            ? parsed
+            : null;
+    }
+}

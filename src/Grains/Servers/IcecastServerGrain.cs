@@ -1,0 +1,220 @@
+using System.Security.Cryptography;
+using System.Text;
+using Asteroid.Icecast;
+using Asteroid.Mounts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Asteroid.Servers;
+
+/// <summary>Owns one Icecast server: its settings, mount discovery (<c>/admin/listmounts</c> every poll
+/// interval on a grain timer, kept alive by a reminder) and the mount grains it starts.</summary>
+[GrainType("server")]
+public sealed partial class IcecastServerGrain(
+    [PersistentState("server", StorageNames.Default)] IPersistentState<IcecastServerState> state,
+    IcecastAdminClient icecast,
+    TimeProvider time,
+    IOptions<KeepAliveOptions> keepAlive,
+    ILogger<IcecastServerGrain> logger) : Grain, IIcecastServerGrain, IRemindable
+{
+    internal const string KeepAliveReminder = "keep-alive";
+
+    private IGrainTimer? _discoveryTimer;
+    private TimeSpan _timerPeriod;
+    private string _status = MountStatus.Pending;
+    private string? _statusDetail;
+    private DateTimeOffset? _lastDiscoveryAt;
+    private DateTimeOffset? _serverStartedAt;
+
+    private string ServerId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Settings is { Enabled: true } settings)
+        {
+            StartDiscovery(settings);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<IcecastServerView> Configure(IcecastServerSettings settings, bool keepStoredPassword)
+    {
+        if (keepStoredPassword && state.State.Settings is { } stored)
+        {
+            settings = settings with { AdminPassword = stored.AdminPassword };
+        }
+
+        await ApplyAsync(settings);
+        return View();
+    }
+
+    public async Task Seed(IcecastServerSettings settings)
+    {
+        var fingerprint = Fingerprint(settings);
+        if (state.State.SeededFrom == fingerprint && state.State.Settings is not null)
+        {
+            return;
+        }
+
+        state.State.SeededFrom = fingerprint;
+        await ApplyAsync(settings);
+    }
+
+    public Task<IcecastServerView?> Get() => Task.FromResult(state.State.Settings is null ? null : View());
+
+    public Task<IcecastServerSettings?> GetSettings() => Task.FromResult(state.State.Settings);
+
+    public async Task<bool> Remove()
+    {
+        if (state.State.Settings is null)
+        {
+            return false;
+        }
+
+        StopDiscovery();
+        await Task.WhenAll(state.State.Mounts.Select(m => Mount(m).Stop(MountStatus.Disabled)));
+        await UnregisterKeepAliveAsync();
+        await GrainFactory.GetGrain<IServerDirectoryGrain>(IServerDirectoryGrain.Key).Remove(ServerId);
+        await state.ClearStateAsync();
+        DeactivateOnIdle();
+        return true;
+    }
+
+    public async Task<IReadOnlyList<MountLiveState>> GetMounts() =>
+        await Task.WhenAll(state.State.Mounts.Select(m => Mount(m).GetState()));
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // The reminder only keeps this grain active; the timer started on activation does the work.
+        if (state.State.Settings is not { Enabled: true })
+        {
+            await UnregisterKeepAliveAsync();
+        }
+    }
+
+    private async Task ApplyAsync(IcecastServerSettings settings)
+    {
+        state.State.Settings = settings;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IServerDirectoryGrain>(IServerDirectoryGrain.Key).Add(ServerId);
+        if (settings.Enabled)
+        {
+            await this.RegisterOrUpdateReminder(KeepAliveReminder, keepAlive.Value.ReminderPeriod, keepAlive.Value.ReminderPeriod);
+            StartDiscovery(settings);
+            // Apply new credentials or interval to mounts right away rather than at the next discovery.
+            await Task.WhenAll(state.State.Mounts.Select(m => Mount(m).EnsurePolling(settings)));
+        }
+        else
+        {
+            StopDiscovery();
+            _status = MountStatus.Disabled;
+            _statusDetail = "disabled by an admin";
+            await Task.WhenAll(state.State.Mounts.Select(m => Mount(m).Stop(MountStatus.Disabled)));
+            await UnregisterKeepAliveAsync();
+        }
+    }
+
+    private void StartDiscovery(IcecastServerSettings settings)
+    {
+        if (_discoveryTimer is not null && _timerPeriod == settings.PollInterval)
+        {
+            return;
+        }
+
+        _discoveryTimer?.Dispose();
+        _timerPeriod = settings.PollInterval;
+        _discoveryTimer = this.RegisterGrainTimer(DiscoverAsync, new GrainTimerCreationOptions(TimeSpan.Zero, settings.PollInterval)
+        {
+            KeepAlive = true,
+        });
+    }
+
+    private void StopDiscovery()
+    {
+        _discoveryTimer?.Dispose();
+        _discoveryTimer = null;
+    }
+
+    private async Task DiscoverAsync(CancellationToken ct)
+    {
+        if (state.State.Settings is not { Enabled: true } settings)
+        {
+            return;
+        }
+
+        var stats = await icecast.StatsAsync(settings, ct);
+        if (stats.IsSuccess)
+        {
+            _serverStartedAt = stats.Value!.ServerStart;
+        }
+
+        var result = await icecast.ListMountsAsync(settings, ct);
+        _lastDiscoveryAt = time.GetUtcNow();
+        SetStatus(result.Status, result.Detail);
+        if (!result.IsSuccess)
+        {
+            // Nothing learned: keep every mount as it is; each mount reports its own poll errors.
+            return;
+        }
+
+        var live = result.Value!.Select(m => m.Mount).ToHashSet(StringComparer.Ordinal);
+        var added = live.Where(state.State.Mounts.Add).ToList();
+        if (added.Count > 0)
+        {
+            LogMountsDiscovered(ServerId, added);
+            await state.WriteStateAsync(CancellationToken.None);
+        }
+
+        await Task.WhenAll(state.State.Mounts.Select(m => live.Contains(m)
+            ? Mount(m).EnsurePolling(settings)
+            : Mount(m).MarkOffline("not in /admin/listmounts: the source is gone")));
+    }
+
+    private void SetStatus(string status, string? detail)
+    {
+        if (status != _status)
+        {
+            if (status == MountStatus.Ok)
+            {
+                LogDiscoveryRecovered(ServerId);
+            }
+            else
+            {
+                LogDiscoveryFailed(ServerId, status, detail);
+            }
+        }
+
+        _status = status;
+        _statusDetail = detail;
+    }
+
+    private async Task UnregisterKeepAliveAsync()
+    {
+        if (await this.GetReminder(KeepAliveReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private IMountGrain Mount(string mount) => GrainFactory.GetGrain<IMountGrain>(MountKey.Format(ServerId, mount));
+
+    private IcecastServerView View()
+    {
+        var s = state.State.Settings!;
+        return new IcecastServerView(ServerId, s.BaseUrl, s.AdminUser, s.AdminPassword.Length > 0, s.PollIntervalSeconds,
+            s.Enabled, s.Enabled ? _status : MountStatus.Disabled, _statusDetail, _lastDiscoveryAt, _serverStartedAt, [.. state.State.Mounts]);
+    }
+
+    private static string Fingerprint(IcecastServerSettings s) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+        $"{s.BaseUrl}\n{s.AdminUser}\n{s.AdminPassword}\n{s.PollIntervalSeconds}\n{s.Enabled}")));
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Server {ServerId}: discovered mounts {Mounts}")]
+    private partial void LogMountsDiscovered(string serverId, IReadOnlyList<string> mounts);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Server {ServerId}: mount discovery failed: {Status}: {Detail}")]
+    private partial void LogDiscoveryFailed(string serverId, string status, string? detail);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Server {ServerId}: mount discovery works again")]
+    private partial void LogDiscoveryRecovered(string serverId);
+}

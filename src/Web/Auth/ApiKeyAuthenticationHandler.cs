@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Asteroid.Web.Auth;
+
+/// <summary>Accepts a configured key from the <c>X-Api-Key</c> header. Browsers cannot set headers on
+/// WebSockets, so on the hub path the key may also come as <c>access_token</c> (what the SignalR
+/// client sends) or as a bearer token. Keys are compared in constant time.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IOptionsMonitor<AuthOptions> auth,
+    IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string HeaderName = "X-Api-Key";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = PresentedKey();
+        if (presented is null)
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        var presentedBytes = Encoding.UTF8.GetBytes(presented);
+        var match = false;
+        foreach (var key in auth.CurrentValue.ApiKeys)
+        {
+            match |= CryptographicOperations.FixedTimeEquals(presentedBytes, Encoding.UTF8.GetBytes(key));
+        }
+
+        if (!match)
+        {
+            return Task.FromResult(AuthenticateResult.Fail("invalid API key"));
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "api-key")], SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = "API key required",
+                Detail = $"Send a valid key in the {HeaderName} header (configured under Auth:ApiKeys).",
+            },
+        });
+    }
+
+    private string? PresentedKey()
+    {
+        if (Request.Headers.TryGetValue(HeaderName, out var header) && !string.IsNullOrEmpty(header))
+        {
+            return header.ToString();
+        }
+
+        if (Request.Path.StartsWithSegments(Live.StatsHub.Path))
+        {
+            var authorization = Request.Headers.Authorization.ToString();
+            if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            {
+                return authorization["Bearer ".Length..].Trim();
+            }
+
+            if (Request.Query.TryGetValue("access_token", out var token) && !string.IsNullOrEmpty(token))
+            {
+                return token.ToString();
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,37 @@
+using Asteroid.Web.Auth;
+using Asteroid.Web.Live;
+using Asteroid.Web.Servers;
+using Asteroid.Web.Stats;
+
+namespace Asteroid.Web.Hosting;
+
+/// <summary>The web front co-hosted with a silo: API-key auth, ProblemDetails, the stats and admin
+/// APIs, the SignalR hub and the static dashboard.</summary>
+public static class WebHostingExtensions
+{
+    public static IHostApplicationBuilder AddAsteroidWeb(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.AddAsteroidAuth();
+        builder.Services.AddSignalR();
+        builder.Services.AddSingleton<LiveStatsReader>();
+        builder.AddAsteroidLivePush();
+        return builder;
+    }
+
+    public static WebApplication UseAsteroidWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        var api = app.MapGroup("/api/asteroid").RequireAuthorization();
+        api.MapCurrentStats();
+        api.MapServerAdmin();
+        app.MapHub<StatsHub>(StatsHub.Path).RequireAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,87 @@
+using Asteroid.Icecast;
+using Asteroid.Servers;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Asteroid.Web.Servers;
+
+/// <summary>Icecast servers at run time: <c>/api/asteroid/admin/servers[/{id}]</c>. Settings are kept
+/// in grain state; the admin password is write-only.</summary>
+public static class ServerAdminApi
+{
+    public static IEndpointRouteBuilder MapServerAdmin(this IEndpointRouteBuilder api)
+    {
+        var servers = api.MapGroup("/admin/servers");
+        servers.MapGet("/", ListAsync);
+        servers.MapGet("/{id}", GetAsync);
+        servers.MapPut("/{id}", PutAsync);
+        servers.MapDelete("/{id}", DeleteAsync);
+        return api;
+    }
+
+    private static async Task<Ok<IcecastServerView[]>> ListAsync(IGrainFactory grains)
+    {
+        var ids = await grains.GetGrain<IServerDirectoryGrain>(IServerDirectoryGrain.Key).List();
+        var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<IIcecastServerGrain>(id).Get()));
+        return TypedResults.Ok(views.OfType<IcecastServerView>().ToArray());
+    }
+
+    private static async Task<Results<Ok<IcecastServerView>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains) =>
+        ServerIds.IsValid(id) && await grains.GetGrain<IIcecastServerGrain>(id).Get() is { } view
+            ? TypedResults.Ok(view)
+            : NotFound(id);
+
+    private static async Task<Results<Ok<IcecastServerView>, Created<IcecastServerView>, ValidationProblem>> PutAsync(
+        string id, ServerRequest body, IGrainFactory grains)
+    {
+        var grain = grains.GetGrain<IIcecastServerGrain>(ServerIds.IsValid(id) ? id : "invalid");
+        var existing = ServerIds.IsValid(id) ? await grain.Get() : null;
+        var errors = body.Validate(id, isNew: existing is null);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The server settings are not valid");
+        }
+
+        var settings = new IcecastServerSettings(body.BaseUrl!, body.AdminUser ?? "admin", body.AdminPassword ?? "",
+            body.PollIntervalSeconds ?? IcecastServerSettings.DefaultPollIntervalSeconds, body.Enabled ?? true);
+        var view = await grain.Configure(settings, keepStoredPassword: body.AdminPassword is null);
+        return existing is null ? TypedResults.Created($"/api/asteroid/admin/servers/{id}", view) : TypedResults.Ok(view);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IGrainFactory grains) =>
+        ServerIds.IsValid(id) && await grains.GetGrain<IIcecastServerGrain>(id).Remove()
+            ? TypedResults.NoContent()
+            : NotFound(id);
+
+    private static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown server", detail: $"No Icecast server with id '{id}'.");
+}
+
+/// <summary>Body of <c>PUT /api/asteroid/admin/servers/{id}</c>. Omit <c>adminPassword</c> to keep the stored one.</summary>
+public sealed record class ServerRequest(Uri? BaseUrl, string? AdminUser, string? AdminPassword, int? PollIntervalSeconds, bool? Enabled)
+{
+    public Dictionary<string, string[]> Validate(string id, bool isNew)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!ServerIds.IsValid(id))
+        {
+            errors["id"] = [ServerIds.Rule];
+        }
+
+        if (ServerSettingsRules.CheckBaseUrl(BaseUrl) is { } url)
+        {
+            errors["baseUrl"] = [$"baseUrl {url}"];
+        }
+
+        if (PollIntervalSeconds is { } poll && ServerSettingsRules.CheckPollInterval(poll) is { } interval)
+        {
+            errors["pollIntervalSeconds"] = [$"pollIntervalSeconds {interval}"];
+        }
+
+        if (isNew && string.IsNullOrEmpty(AdminPassword))
+        {
+            errors["adminPassword"] = ["adminPassword is required for a new server"];
+        }
+
+        return errors;
+    }
+}
