@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# ./test.sh — runs every test: unit tests, then integration tests against a throwaway PostgreSQL
+# (started here, under a temporary folder, and stopped at the end) and real Icecast, ffmpeg and
+# curl processes that the tests start and stop themselves.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$PWD
+source scripts/lib.sh
+
+install_missing /usr/lib/postgresql:postgresql icecast2:icecast2 ffmpeg:ffmpeg curl:curl npm:npm
+
+work=$(mktemp -d /tmp/asteroid-test.XXXXXX)
+cleanup() {
+  trap - EXIT INT TERM
+  pg_stop "$work"
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 55432)
+ASTEROID_PG_FSYNC=off pg_start "$work" "$pg_port"
+export ASTEROID_TEST_PG="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+log "PostgreSQL for tests on 127.0.0.1:$pg_port"
+
+dotnet build Asteroid.Orleans.sln --nologo -clp:ErrorsOnly -v quiet
+status=0
+for project in tests/Asteroid.Tests tests/Asteroid.IntegrationTests; do
+  log "running $project"
+  dotnet test "$project" --no-build --nologo --logger "console;verbosity=normal" || status=1
+done
+exit $status
