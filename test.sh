@@ -24,8 +24,16 @@ log "PostgreSQL for tests on 127.0.0.1:$pg_port"
 
 dotnet build Asteroid.Orleans.sln --nologo -clp:ErrorsOnly -v quiet
 status=0
+results=$work/results
 for project in tests/Asteroid.Tests tests/Asteroid.IntegrationTests; do
   log "running $project"
-  dotnet test "$project" --no-build --nologo --logger "console;verbosity=normal" || status=1
+  dotnet test "$project" --no-build --nologo --logger "console;verbosity=normal" --logger "trx;LogFilePrefix=$(basename "$project")" \
+    --results-directory "$results" || status=1
 done
+
+# One closing line over every project: "N passed, N failed, N skipped".
+count() { cat "$results"/*.trx 2>/dev/null | grep -o "<Counters [^>]*>" | grep -o " $1=\"[0-9]*\"" | grep -o "[0-9]*" | awk '{s+=$1} END {print s+0}'; }
+passed=$(count passed); failed=$(count failed); skipped=$(count notExecuted)
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+[[ $passed -gt 0 ]] || status=1
 exit $status

@@ -43,7 +43,8 @@ public sealed class TestDatabase : IAsyncDisposable
             command.Parameters.AddWithValue(name, value);
         }
 
-        return (T)(await command.ExecuteScalarAsync())!;
+        var result = await command.ExecuteScalarAsync();
+        return result is DBNull or null ? default! : (T)result;
     }
 
     public async ValueTask DisposeAsync()
