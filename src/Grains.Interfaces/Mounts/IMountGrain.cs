@@ -9,7 +9,7 @@ public interface IMountGrain : IGrainWithStringKey
     /// <summary>Starts (or keeps) polling with these settings: the server saw this mount in
     /// listmounts, or its settings changed. Interleaves with a poll in progress.</summary>
     [AlwaysInterleave, Alias("ensure-polling")]
-    Task EnsurePolling(Servers.IcecastServerSettings settings);
+    Task EnsurePolling(Servers.IcecastServerSettings settings, DateTimeOffset? serverStart);
 
     /// <summary>The mount left listmounts: stop polling, keep the mount and its last numbers.</summary>
     [AlwaysInterleave, Alias("mark-offline")]
@@ -21,4 +21,16 @@ public interface IMountGrain : IGrainWithStringKey
 
     [AlwaysInterleave, Alias("get-state")]
     Task<MountLiveState> GetState();
+
+    /// <summary>The sessions open now (no IPs: listener keys and profiles).</summary>
+    [AlwaysInterleave, Alias("get-sessions")]
+    Task<IReadOnlyList<Sessions.OpenSession>> GetSessions();
+
+    /// <summary>Icecast's <c>listener_add</c> hook for this mount.</summary>
+    [Alias("hook-listener-add")]
+    Task HookListenerAdd(long clientId, Sessions.ListenerProfile profile, DateTimeOffset at);
+
+    /// <summary>Icecast's <c>listener_remove</c> hook: the session ends now with Icecast's exact duration.</summary>
+    [Alias("hook-listener-remove")]
+    Task HookListenerRemove(long clientId, Sessions.ListenerProfile profile, long durationSeconds, DateTimeOffset at);
 }

@@ -21,6 +21,11 @@ public interface IIcecastServerGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("get-settings")]
     Task<IcecastServerSettings?> GetSettings();
 
+    /// <summary>When the Icecast process started (part of every session key); asks Icecast's
+    /// <c>/admin/stats</c> if discovery has not yet. Null while Icecast cannot be reached.</summary>
+    [AlwaysInterleave, Alias("get-server-start")]
+    Task<DateTimeOffset?> GetServerStart();
+
     /// <summary>Stops polling, forgets the settings and the mounts' state.</summary>
     [Alias("remove")]
     Task<bool> Remove();

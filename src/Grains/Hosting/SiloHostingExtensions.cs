@@ -1,5 +1,7 @@
 using System.Net;
 using Asteroid.Database;
+using Asteroid.Enrichment;
+using Asteroid.Sessions;
 using Asteroid.Icecast;
 using Asteroid.Servers;
 using Asteroid.Snapshots;
@@ -28,6 +30,8 @@ public static class SiloHostingExtensions
         }
 
         builder.AddAsteroidDatabase(connectionString);
+        builder.AddAsteroidEnrichment();
+        builder.AddAsteroidSessions();
         builder.AddAsteroidIcecast();
         builder.AddAsteroidOrleans(connectionString);
         return builder;
@@ -44,6 +48,35 @@ public static class SiloHostingExtensions
         services.AddSingleton<SnapshotWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<SnapshotWriter>());
         services.AddSingleton(TimeProvider.System);
+    }
+
+    /// <summary>GeoIP, user agents and the listener key: usable by the web front too (hooks enrich
+    /// before anything leaves the node that received the IP).</summary>
+    public static IHostApplicationBuilder AddAsteroidEnrichment(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<GeoIpOptions>().BindConfiguration(GeoIpOptions.Section);
+        services.AddOptions<UserAgentOptions>().BindConfiguration(UserAgentOptions.Section);
+        var development = builder.Environment.IsDevelopment();
+        services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section)
+            .PostConfigure(o => o.HashKey ??= development ? "development-only-hash-key-not-secret" : null)
+            .Validate(o => o.HashKey is { Length: >= 16 },
+                "Privacy:HashKey is required (at least 16 characters): it keys the listener hash. Set Privacy__HashKey; ./run.sh generates one into .data/hash-key")
+            .Validate(o => o.ListenerKey is "ip+ua" or "ip", "Privacy:ListenerKey must be 'ip+ua' or 'ip'")
+            .ValidateOnStart();
+        services.AddSingleton<GeoIpLookup>();
+        services.AddSingleton<UserAgentClassifier>();
+        services.AddSingleton<ListenerKeyHasher>();
+        services.AddSingleton<ListenerEnricher>();
+        return builder;
+    }
+
+    private static void AddAsteroidSessions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddSingleton<SessionWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionWriter>());
     }
 
     private static void AddAsteroidIcecast(this IHostApplicationBuilder builder)

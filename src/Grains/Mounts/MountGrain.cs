@@ -1,6 +1,8 @@
+using Asteroid.Enrichment;
 using Asteroid.Icecast;
 using Asteroid.Live;
 using Asteroid.Servers;
+using Asteroid.Sessions;
 using Asteroid.Snapshots;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,13 +11,16 @@ namespace Asteroid.Mounts;
 
 /// <summary>Polls one mount's <c>/admin/listclients</c> on a grain timer; a reminder reactivates it
 /// after deactivation or a silo restart. Each successful poll becomes a snapshot (batched by the
-/// silo's <see cref="SnapshotWriter"/>) and, when the count or status changed, a live push.
+/// silo's <see cref="SnapshotWriter"/>), session starts and ends (via <see cref="SessionTracker"/> and
+/// one <see cref="ISessionGrain"/> per connection) and, when the count or status changed, a live push.
 /// Failures set the status with a cause, are logged once per change and never stop the timer.</summary>
 [GrainType("mount")]
 public sealed partial class MountGrain(
     [PersistentState("mount", StorageNames.Default)] IPersistentState<MountRecord> record,
     IcecastAdminClient icecast,
     SnapshotWriter snapshots,
+    SessionStore sessionStore,
+    ListenerEnricher enricher,
     TimeProvider time,
     IOptions<KeepAliveOptions> keepAlive,
     ILogger<MountGrain> logger) : Grain, IMountGrain, IRemindable
@@ -25,7 +30,8 @@ public sealed partial class MountGrain(
     private IcecastServerSettings? _settings;
     private IGrainTimer? _pollTimer;
     private TimeSpan _timerPeriod;
-    private IReadOnlyList<IcecastListener> _listeners = [];
+    private SessionTracker _sessions = null!;
+    private int _listeners;
     private string _status = MountStatus.Pending;
     private string? _statusDetail;
     private DateTimeOffset? _lastPolledAt;
@@ -36,23 +42,40 @@ public sealed partial class MountGrain(
 
     private string MountPath => MountKey.Parse(this.GetPrimaryKeyString()).Mount;
 
-    /// <summary>The listeners of the last successful poll (IPs in memory only).</summary>
-    internal IReadOnlyList<IcecastListener> Listeners => _listeners;
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _sessions = new SessionTracker(ServerId, MountPath, enricher);
+        var open = await sessionStore.LoadOpenAsync(ServerId, MountPath, cancellationToken);
+        if (open.Count > 0)
+        {
+            _sessions.Restore(open, record.State.LastAliveAt ?? time.GetUtcNow());
+            LogRestored(ServerId, MountPath, open.Count);
+        }
+
         if (record.State.Polling)
         {
             // Reactivated by the reminder or a call: resume with the server's current settings.
-            var settings = await GrainFactory.GetGrain<IIcecastServerGrain>(ServerId).GetSettings();
+            var server = GrainFactory.GetGrain<IIcecastServerGrain>(ServerId);
+            var settings = await server.GetSettings();
             if (settings is { Enabled: true })
             {
+                // Until the server start is known, restored sessions wait: polls cannot key sessions yet.
+                if (await server.GetServerStart() is { } start)
+                {
+                    await ApplyAsync(_sessions.OnServerStart(start, time.GetUtcNow()));
+                }
+
                 StartTimer(settings);
             }
         }
     }
 
-    public async Task EnsurePolling(IcecastServerSettings settings)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await SaveLastAliveAsync();
+    }
+
+    public async Task EnsurePolling(IcecastServerSettings settings, DateTimeOffset? serverStart)
     {
         if (!record.State.Polling)
         {
@@ -61,31 +84,62 @@ public sealed partial class MountGrain(
             await this.RegisterOrUpdateReminder(KeepAliveReminder, keepAlive.Value.ReminderPeriod, keepAlive.Value.ReminderPeriod);
         }
 
+        if (serverStart is { } start && start != _sessions.ServerStart)
+        {
+            await ApplyAsync(_sessions.OnServerStart(start, time.GetUtcNow()));
+        }
+
         StartTimer(settings);
     }
 
     public async Task MarkOffline(string reason)
     {
         await StopPollingAsync();
+        await ApplyAsync(_sessions.OnSourceGone(time.GetUtcNow()));
         SetStatus(MountStatus.Offline, reason, 0);
     }
 
     public async Task Stop(string status)
     {
         await StopPollingAsync();
+        await ApplyAsync(_sessions.OnSourceGone(time.GetUtcNow()));
         SetStatus(status, status == MountStatus.Disabled ? "server disabled or removed" : null, 0);
         DeactivateOnIdle();
     }
 
     public Task<MountLiveState> GetState() => Task.FromResult(new MountLiveState(
-        ServerId, MountPath, _listeners.Count, _status, _statusDetail, _lastPolledAt, _lastSuccessAt));
+        ServerId, MountPath, _listeners, _status, _statusDetail, _lastPolledAt, _lastSuccessAt));
+
+    public Task<IReadOnlyList<OpenSession>> GetSessions() => Task.FromResult<IReadOnlyList<OpenSession>>([.. _sessions.Open]);
+
+    public async Task HookListenerAdd(long clientId, ListenerProfile profile, DateTimeOffset at)
+    {
+        await EnsureServerStartAsync();
+        await ApplyAsync(_sessions.OnHookAdd(clientId, profile, at));
+    }
+
+    public async Task HookListenerRemove(long clientId, ListenerProfile profile, long durationSeconds, DateTimeOffset at)
+    {
+        await EnsureServerStartAsync();
+        await ApplyAsync(_sessions.OnHookRemove(clientId, profile, durationSeconds, at));
+    }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        // Activation already resumed polling; a reminder for a mount that should not poll is stale.
         if (!record.State.Polling)
         {
-            await UnregisterKeepAliveAsync();
+            await UnregisterKeepAliveAsync(); // a reminder for a mount that should not poll is stale
+            return;
+        }
+
+        await SaveLastAliveAsync();
+    }
+
+    private async Task EnsureServerStartAsync()
+    {
+        if (_sessions.ServerStart is null && await GrainFactory.GetGrain<IIcecastServerGrain>(ServerId).GetServerStart() is { } start)
+        {
+            await ApplyAsync(_sessions.OnServerStart(start, time.GetUtcNow()));
         }
     }
 
@@ -109,7 +163,6 @@ public sealed partial class MountGrain(
     {
         _pollTimer?.Dispose();
         _pollTimer = null;
-        _listeners = [];
         if (record.State.Polling)
         {
             record.State.Polling = false;
@@ -136,19 +189,40 @@ public sealed partial class MountGrain(
         _lastPolledAt = at;
         if (result.IsSuccess)
         {
-            _listeners = result.Value!.Listeners;
+            var listeners = result.Value!.Listeners;
+            _listeners = listeners.Count;
             _lastSuccessAt = at;
-            snapshots.Enqueue(new ListenerSnapshot(at, ServerId, MountPath, _listeners.Count));
+            snapshots.Enqueue(new ListenerSnapshot(at, ServerId, MountPath, _listeners));
+            await ApplyAsync(_sessions.OnPoll(listeners, at));
         }
-
         else if (result.Status == MountStatus.Offline)
         {
-            _listeners = []; // no source: nobody can be listening
+            _listeners = 0; // no source: nobody can be listening
+            await ApplyAsync(_sessions.OnSourceGone(at));
         }
 
-        // On other failures the last good list is kept: a flaky poll must not look like everyone left.
-        SetStatus(result.Status, result.Detail, _listeners.Count);
+        // On other failures the last good count and the open sessions are kept: a flaky poll must
+        // not look like everyone left. The next good poll settles who did.
+        SetStatus(result.Status, result.Detail, _listeners);
     }
+
+    /// <summary>Starts and ends the session grains; both calls are idempotent, so a retry after a
+    /// failure (or a re-attach after a restart) cannot count a connection twice.</summary>
+    private async Task ApplyAsync(SessionChanges changes)
+    {
+        if (changes.IsEmpty)
+        {
+            return;
+        }
+
+        var calls = new List<Task>(changes.Started.Count + changes.Ended.Count);
+        calls.AddRange(changes.Started.Select(s => Session(s).Start(s)));
+        calls.AddRange(changes.Ended.Select(e => Session(e.Session).End(e.End)));
+        await Task.WhenAll(calls);
+    }
+
+    private ISessionGrain Session(OpenSession s) =>
+        GrainFactory.GetGrain<ISessionGrain>(SessionKey.Format(s.Server, s.ServerStart, s.ClientId));
 
     private void SetStatus(string status, string? detail, int listeners)
     {
@@ -168,11 +242,21 @@ public sealed partial class MountGrain(
 
         _status = status;
         _statusDetail = detail;
+        _listeners = listeners;
         if (statusChanged || countChanged)
         {
             _publishedCount = listeners;
             GrainFactory.GetGrain<ILivePushGrain>(0).Publish(
                 new MountCountChange(ServerId, MountPath, listeners, status, detail, time.GetUtcNow())).Ignore();
+        }
+    }
+
+    private async Task SaveLastAliveAsync()
+    {
+        if (_lastSuccessAt is { } alive && alive != record.State.LastAliveAt && record.State.Polling)
+        {
+            record.State.LastAliveAt = alive;
+            await record.WriteStateAsync();
         }
     }
 
@@ -189,4 +273,7 @@ public sealed partial class MountGrain(
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Mount {ServerId}{Mount}: polling works again (was {PreviousStatus})")]
     private partial void LogPollRecovered(string serverId, string mount, string previousStatus);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Mount {ServerId}{Mount}: {Count} open sessions restored")]
+    private partial void LogRestored(string serverId, string mount, int count);
 }

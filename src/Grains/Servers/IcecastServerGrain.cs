@@ -65,6 +65,20 @@ public sealed partial class IcecastServerGrain(
 
     public Task<IcecastServerSettings?> GetSettings() => Task.FromResult(state.State.Settings);
 
+    public async Task<DateTimeOffset?> GetServerStart()
+    {
+        if (_serverStartedAt is null && state.State.Settings is { Enabled: true } settings)
+        {
+            var stats = await icecast.StatsAsync(settings, CancellationToken.None);
+            if (stats.IsSuccess)
+            {
+                _serverStartedAt ??= stats.Value!.ServerStart;
+            }
+        }
+
+        return _serverStartedAt;
+    }
+
     public async Task<bool> Remove()
     {
         if (state.State.Settings is null)
@@ -103,7 +117,7 @@ public sealed partial class IcecastServerGrain(
             await this.RegisterOrUpdateReminder(KeepAliveReminder, keepAlive.Value.ReminderPeriod, keepAlive.Value.ReminderPeriod);
             StartDiscovery(settings);
             // Apply new credentials or interval to mounts right away rather than at the next discovery.
-            await Task.WhenAll(state.State.Mounts.Select(m => Mount(m).EnsurePolling(settings)));
+            await Task.WhenAll(state.State.Mounts.Select(m => Mount(m).EnsurePolling(settings, _serverStartedAt)));
         }
         else
         {
@@ -144,9 +158,14 @@ public sealed partial class IcecastServerGrain(
         }
 
         var stats = await icecast.StatsAsync(settings, ct);
-        if (stats.IsSuccess)
+        if (stats.IsSuccess && stats.Value!.ServerStart is { } started)
         {
-            _serverStartedAt = stats.Value!.ServerStart;
+            if (_serverStartedAt is { } previous && previous != started)
+            {
+                LogIcecastRestarted(ServerId, previous, started);
+            }
+
+            _serverStartedAt = started;
         }
 
         var result = await icecast.ListMountsAsync(settings, ct);
@@ -167,7 +186,7 @@ public sealed partial class IcecastServerGrain(
         }
 
         await Task.WhenAll(state.State.Mounts.Select(m => live.Contains(m)
-            ? Mount(m).EnsurePolling(settings)
+            ? Mount(m).EnsurePolling(settings, _serverStartedAt)
             : Mount(m).MarkOffline("not in /admin/listmounts: the source is gone")));
     }
 
@@ -214,6 +233,9 @@ public sealed partial class IcecastServerGrain(
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Server {ServerId}: mount discovery failed: {Status}: {Detail}")]
     private partial void LogDiscoveryFailed(string serverId, string status, string? detail);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Server {ServerId}: Icecast restarted (started {Previous:O}, now {Started:O}); its sessions are closed")]
+    private partial void LogIcecastRestarted(string serverId, DateTimeOffset previous, DateTimeOffset started);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Server {ServerId}: mount discovery works again")]
     private partial void LogDiscoveryRecovered(string serverId);

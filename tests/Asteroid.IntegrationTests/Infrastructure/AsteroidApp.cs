@@ -15,6 +15,7 @@ namespace Asteroid.IntegrationTests.Infrastructure;
 public sealed class AsteroidApp : WebApplicationFactory<Program>
 {
     public const string ApiKey = "test-api-key-0123456789abcdef";
+    public const string HashKey = "integration-test-hash-key-0123456789";
 
     private readonly Dictionary<string, string?> _settings;
 
@@ -33,6 +34,8 @@ public sealed class AsteroidApp : WebApplicationFactory<Program>
             ["Orleans:MinimumReminderPeriod"] = "00:00:05",
             ["Orleans:KeepAlive:ReminderPeriod"] = "00:00:05",
             ["Icecast:RequestTimeoutSeconds"] = "2",
+            ["Privacy:HashKey"] = HashKey,
+            ["GeoIp:CityDatabase"] = Tests.Support.SharedData.Path("geoip", "GeoIP2-City-Test.mmdb"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

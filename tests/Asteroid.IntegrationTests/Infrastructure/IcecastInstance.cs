@@ -12,7 +12,7 @@ public sealed class IcecastInstance : IAsyncDisposable
     public const string AdminUser = "admin";
 
     private readonly List<Process> _processes = [];
-    private readonly Process _icecast;
+    private Process _icecast;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
     private IcecastInstance(string dir, int port, string adminPassword, string sourcePassword, Process icecast)
@@ -48,6 +48,20 @@ public sealed class IcecastInstance : IAsyncDisposable
         var instance = new IcecastInstance(dir, port, admin, source, icecast);
         await Eventually.Get(instance.AnswersAsync, up => up, TimeSpan.FromSeconds(15), $"Icecast answers on port {port}");
         return instance;
+    }
+
+    /// <summary>Stops Icecast with SIGTERM (it closes every connection, sources included) and starts it
+    /// again on the same port and configuration: a new process start time, client IDs from 1 again.</summary>
+    public async Task RestartAsync()
+    {
+        var stats = await AdminAsync("admin/stats");
+        Stop(_icecast);
+        _icecast.Dispose();
+        _icecast = Start("icecast2", "-c", Path.Combine(Directory, "icecast.xml"));
+        await Eventually.Get(async () => await AnswersAsync() && await AdminAsync("admin/stats") is var now && Started(now) != Started(stats),
+            up => up, TimeSpan.FromSeconds(15), "Icecast answers again with a new start time");
+
+        static string Started(string xml) => xml[(xml.IndexOf("<server_start_iso8601>", StringComparison.Ordinal) + 1)..][..40];
     }
 
     /// <summary>Starts an ffmpeg sine-wave source and waits until Icecast lists the mount.</summary>

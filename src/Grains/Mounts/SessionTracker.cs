@@ -1,0 +1,187 @@
+using Asteroid.Enrichment;
+using Asteroid.Icecast;
+using Asteroid.Sessions;
+
+namespace Asteroid.Mounts;
+
+/// <summary>The open sessions of one mount, keyed by Icecast client ID, and the rules that turn what
+/// the mount sees into session starts and ends:
+/// <list type="bullet">
+/// <item>a poll: a new client ID starts a session at poll time − Connected; a known ID is seen again;
+/// an ID that is gone ends between the last poll that saw it and this one (midpoint, ± half the gap);</item>
+/// <item>hooks: listener_add starts at once; listener_remove ends with Icecast's exact duration, and
+/// the ID is ignored by polls for a while (a poll answered just before the remove still lists it);</item>
+/// <item>an Icecast restart (new server start) or a vanished source ends every session;</item>
+/// <item>sessions restored after a silo restart continue if the next poll still lists them (same key,
+/// same start) and end at the best estimate otherwise.</item>
+/// </list>
+/// No I/O here: the mount grain applies the result.</summary>
+public sealed class SessionTracker(string server, string mount, ListenerEnricher enricher)
+{
+    private static readonly TimeSpan HookMemory = TimeSpan.FromMinutes(2);
+    private readonly Dictionary<long, Tracked> _open = [];
+    private readonly Dictionary<long, DateTimeOffset> _endedByHook = [];
+
+    public DateTimeOffset? ServerStart { get; private set; }
+
+    public int Count => _open.Count;
+
+    public IEnumerable<OpenSession> Open => _open.Values.Select(t => t.Session);
+
+    /// <summary>Sessions that were open when this mount was last active; <paramref name="lastAlive"/>
+    /// is the last time the mount is known to have seen its listeners.</summary>
+    public void Restore(IEnumerable<OpenSession> sessions, DateTimeOffset lastAlive)
+    {
+        foreach (var session in sessions)
+        {
+            var seen = lastAlive > session.StartedAt ? lastAlive : session.StartedAt;
+            _open[session.ClientId] = new Tracked(session, seen, Restored: true);
+        }
+    }
+
+    /// <summary>The server's process start time. A change means Icecast restarted: client IDs begin
+    /// again, so every session of the old process ends (at the latest when the new one started).</summary>
+    public SessionChanges OnServerStart(DateTimeOffset serverStart, DateTimeOffset now)
+    {
+        ServerStart = serverStart;
+        var changes = new SessionChanges();
+        foreach (var (id, tracked) in _open.Where(o => o.Value.Session.ServerStart != serverStart).ToList())
+        {
+            _open.Remove(id);
+            var end = serverStart > tracked.LastSeen && serverStart < now ? serverStart : now;
+            changes.Ended.Add((tracked.Session, Between(tracked.LastSeen, end, SessionSources.Poll)));
+        }
+
+        return changes;
+    }
+
+    public SessionChanges OnPoll(IReadOnlyList<IcecastListener> listeners, DateTimeOffset at)
+    {
+        var changes = new SessionChanges();
+        if (ServerStart is not { } serverStart)
+        {
+            return changes; // without the server start there is no stable session key yet
+        }
+
+        ForgetOldHookEnds(at);
+        var present = new HashSet<long>();
+        foreach (var listener in listeners)
+        {
+            present.Add(listener.Id);
+            if (_open.TryGetValue(listener.Id, out var tracked))
+            {
+                if (tracked.Restored)
+                {
+                    changes.Started.Add(tracked.Session); // re-attach: same key, same start, idempotent
+                }
+
+                _open[listener.Id] = tracked with { LastSeen = at, Restored = false };
+            }
+            else if (!_endedByHook.ContainsKey(listener.Id))
+            {
+                var started = at - TimeSpan.FromSeconds(listener.ConnectedSeconds);
+                var session = NewSession(serverStart, listener.Id, started, enricher.Enrich(listener.Ip, listener.UserAgent), SessionSources.Poll);
+                _open[listener.Id] = new Tracked(session, at, Restored: false);
+                changes.Started.Add(session);
+            }
+        }
+
+        foreach (var (id, tracked) in _open.Where(o => !present.Contains(o.Key)).ToList())
+        {
+            _open.Remove(id);
+            changes.Ended.Add((tracked.Session, Between(tracked.LastSeen, at, SessionSources.Poll)));
+        }
+
+        return changes;
+    }
+
+    /// <summary>The source is gone (Icecast says "Source does not exist", or listmounts dropped the
+    /// mount): every listener has left since the last poll that saw them.</summary>
+    public SessionChanges OnSourceGone(DateTimeOffset at)
+    {
+        var changes = new SessionChanges();
+        foreach (var tracked in _open.Values)
+        {
+            changes.Ended.Add((tracked.Session, Between(tracked.LastSeen, at, SessionSources.Poll)));
+        }
+
+        _open.Clear();
+        return changes;
+    }
+
+    public SessionChanges OnHookAdd(long clientId, ListenerProfile profile, DateTimeOffset at)
+    {
+        var changes = new SessionChanges();
+        if (ServerStart is not { } serverStart || _open.ContainsKey(clientId) || _endedByHook.ContainsKey(clientId))
+        {
+            return changes;
+        }
+
+        var session = NewSession(serverStart, clientId, at, profile, SessionSources.Hook);
+        _open[clientId] = new Tracked(session, at, Restored: false);
+        changes.Started.Add(session);
+        return changes;
+    }
+
+    public SessionChanges OnHookRemove(long clientId, ListenerProfile profile, long durationSeconds, DateTimeOffset at)
+    {
+        var changes = new SessionChanges();
+        if (ServerStart is not { } serverStart || _endedByHook.ContainsKey(clientId))
+        {
+            return changes;
+        }
+
+        _endedByHook[clientId] = at;
+        var end = new SessionEnd(at, 1, SessionSources.Hook);
+        if (_open.Remove(clientId, out var tracked))
+        {
+            // Icecast's duration is exact; a start estimated by polling is corrected with it.
+            changes.Ended.Add((tracked.Session, end with { ExactStart = at - TimeSpan.FromSeconds(durationSeconds) }));
+        }
+        else
+        {
+            // Never seen (remove-only hooks, or shorter than a poll interval): start and end it now.
+            var session = NewSession(serverStart, clientId, at - TimeSpan.FromSeconds(durationSeconds), profile, SessionSources.Hook);
+            changes.Started.Add(session);
+            changes.Ended.Add((session, end));
+        }
+
+        return changes;
+    }
+
+    private OpenSession NewSession(DateTimeOffset serverStart, long clientId, DateTimeOffset startedAt, ListenerProfile profile, string source) =>
+        new(SessionKey.Id(SessionKey.Format(server, serverStart, clientId)), server, mount, serverStart, clientId, startedAt, profile, source);
+
+    private void ForgetOldHookEnds(DateTimeOffset now)
+    {
+        foreach (var id in _endedByHook.Where(e => now - e.Value > HookMemory).Select(e => e.Key).ToList())
+        {
+            _endedByHook.Remove(id);
+        }
+    }
+
+    /// <summary>An end known to lie between <paramref name="lastSeen"/> and <paramref name="firstAbsent"/>:
+    /// the midpoint, with half the gap as precision (rounded up to a second).</summary>
+    private static SessionEnd Between(DateTimeOffset lastSeen, DateTimeOffset firstAbsent, string source)
+    {
+        if (firstAbsent < lastSeen)
+        {
+            firstAbsent = lastSeen;
+        }
+
+        var half = (firstAbsent - lastSeen) / 2;
+        return new SessionEnd(lastSeen + half, (int)Math.Ceiling(half.TotalSeconds), source);
+    }
+
+    private readonly record struct Tracked(OpenSession Session, DateTimeOffset LastSeen, bool Restored);
+}
+
+/// <summary>What a mount event changed: sessions to start (or re-attach) and sessions to end.</summary>
+public sealed class SessionChanges
+{
+    public List<OpenSession> Started { get; } = [];
+
+    public List<(OpenSession Session, SessionEnd End)> Ended { get; } = [];
+
+    public bool IsEmpty => Started.Count == 0 && Ended.Count == 0;
+}

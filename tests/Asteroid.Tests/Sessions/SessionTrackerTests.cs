@@ -1,0 +1,148 @@
+using System.Net;
+using Asteroid.Icecast;
+using Asteroid.Mounts;
+using Asteroid.Sessions;
+using Asteroid.Tests.Support;
+
+namespace Asteroid.Tests.Sessions;
+
+public sealed class SessionTrackerTests
+{
+    private static readonly DateTimeOffset ServerStart = new(2026, 11, 23, 0, 35, 15, TimeSpan.Zero);
+    private static readonly DateTimeOffset T0 = ServerStart.AddMinutes(10);
+    private readonly SessionTracker _tracker = new("main", "/live.mp3", TestEnricher.Create());
+
+    public SessionTrackerTests() => _tracker.OnServerStart(ServerStart, T0);
+
+    [Fact]
+    public void A_new_client_starts_at_poll_time_minus_connected_with_a_deterministic_id()
+    {
+        var changes = _tracker.OnPoll([Listener(23, connected: 24)], T0);
+
+        var session = Assert.Single(changes.Started);
+        Assert.Equal(T0.AddSeconds(-24), session.StartedAt);
+        Assert.Equal(SessionKey.Id("main|" + ServerStart.ToUnixTimeSeconds() + "|23"), session.SessionId);
+        Assert.Equal(SessionSources.Poll, session.Source);
+        Assert.Equal("GB", session.Profile.CountryCode);
+        Assert.Empty(changes.Ended);
+    }
+
+    [Fact]
+    public void A_client_seen_again_changes_nothing_and_a_gone_one_ends_between_last_seen_and_first_absent()
+    {
+        _tracker.OnPoll([Listener(23, 0), Listener(24, 0)], T0);
+        Assert.True(_tracker.OnPoll([Listener(23, 10), Listener(24, 10)], T0.AddSeconds(10)).IsEmpty);
+
+        var changes = _tracker.OnPoll([Listener(23, 20)], T0.AddSeconds(20));
+
+        var (session, end) = Assert.Single(changes.Ended);
+        Assert.Equal(24, session.ClientId);
+        Assert.Equal(T0.AddSeconds(15), end.EndedAt);
+        Assert.Equal(5, end.PrecisionSeconds);
+        Assert.Empty(changes.Started);
+        Assert.Equal(1, _tracker.Count);
+    }
+
+    [Fact]
+    public void A_gone_source_ends_every_session()
+    {
+        _tracker.OnPoll([Listener(23, 0), Listener(24, 0)], T0);
+
+        var changes = _tracker.OnSourceGone(T0.AddSeconds(10));
+
+        Assert.Equal(2, changes.Ended.Count);
+        Assert.Equal(0, _tracker.Count);
+    }
+
+    [Fact]
+    public void An_icecast_restart_ends_the_old_sessions_and_new_ids_start_new_ones()
+    {
+        _tracker.OnPoll([Listener(23, 0)], T0);
+        var restart = T0.AddSeconds(30);
+
+        var closed = _tracker.OnServerStart(restart, restart.AddSeconds(5));
+        var reopened = _tracker.OnPoll([Listener(2, 3)], restart.AddSeconds(5));
+
+        var (_, end) = Assert.Single(closed.Ended);
+        Assert.Equal(T0.AddSeconds(15), end.EndedAt); // between last seen and the new process start
+        var fresh = Assert.Single(reopened.Started);
+        Assert.Equal(restart, fresh.ServerStart);
+        Assert.NotEqual(SessionKey.Id("main|" + ServerStart.ToUnixTimeSeconds() + "|2"), fresh.SessionId);
+    }
+
+    [Fact]
+    public void Hook_add_then_poll_then_hook_remove_is_one_session_with_the_exact_duration()
+    {
+        var profile = TestEnricher.Create().Enrich(IPAddress.Parse("81.2.69.142"), "VLC/3.0.18 LibVLC/3.0.18");
+        var added = _tracker.OnHookAdd(185, profile, T0);
+        Assert.True(_tracker.OnPoll([Listener(185, 3)], T0.AddSeconds(3)).IsEmpty);
+
+        var removed = _tracker.OnHookRemove(185, profile, 10, T0.AddSeconds(10));
+        var stalePoll = _tracker.OnPoll([Listener(185, 11)], T0.AddSeconds(11));
+
+        Assert.Equal(SessionSources.Hook, Assert.Single(added.Started).Source);
+        var (session, end) = Assert.Single(removed.Ended);
+        Assert.Equal(185, session.ClientId);
+        Assert.Equal(T0.AddSeconds(10), end.EndedAt);
+        Assert.Equal(T0, end.ExactStart);
+        Assert.True(stalePoll.IsEmpty); // a poll answered before the remove must not reopen it
+    }
+
+    [Fact]
+    public void A_remove_for_a_connection_never_seen_starts_and_ends_it()
+    {
+        var profile = TestEnricher.Create().Enrich(IPAddress.Parse("2.125.160.216"), "iTunes/12.12");
+
+        var changes = _tracker.OnHookRemove(198, profile, 3, T0);
+
+        var started = Assert.Single(changes.Started);
+        Assert.Equal(T0.AddSeconds(-3), started.StartedAt);
+        Assert.Equal(started.SessionId, Assert.Single(changes.Ended).Session.SessionId);
+        Assert.True(_tracker.OnHookRemove(198, profile, 3, T0.AddSeconds(1)).IsEmpty); // a replayed remove adds nothing
+    }
+
+    [Fact]
+    public void Restored_sessions_continue_when_still_listed_and_end_at_the_best_estimate_when_not()
+    {
+        var before = new SessionTracker("main", "/live.mp3", TestEnricher.Create());
+        before.OnServerStart(ServerStart, T0);
+        before.OnPoll([Listener(23, 100), Listener(24, 100)], T0);
+        var lastAlive = T0.AddSeconds(50);
+
+        var after = new SessionTracker("main", "/live.mp3", TestEnricher.Create());
+        after.Restore(before.Open, lastAlive);
+        after.OnServerStart(ServerStart, T0.AddMinutes(5));
+        var changes = after.OnPoll([Listener(23, 400)], T0.AddSeconds(300));
+
+        var reattached = Assert.Single(changes.Started);
+        Assert.Equal(before.Open.First(s => s.ClientId == 23), reattached); // same id, same start
+        var (ended, end) = Assert.Single(changes.Ended);
+        Assert.Equal(24, ended.ClientId);
+        Assert.Equal(lastAlive.AddSeconds(125), end.EndedAt);
+        Assert.Equal(125, end.PrecisionSeconds);
+        Assert.True(after.OnPoll([Listener(23, 410)], T0.AddSeconds(310)).IsEmpty);
+    }
+
+    [Fact]
+    public void Without_a_server_start_polls_count_but_start_no_session()
+    {
+        var tracker = new SessionTracker("main", "/live.mp3", TestEnricher.Create());
+
+        Assert.True(tracker.OnPoll([Listener(23, 0)], T0).IsEmpty);
+    }
+
+    [Fact]
+    public void A_finished_session_takes_the_exact_start_and_never_ends_before_it_starts()
+    {
+        var open = _tracker.OnPoll([Listener(23, 30)], T0).Started[0];
+
+        var corrected = FinishedSession.From(open, new SessionEnd(T0.AddSeconds(60), 1, SessionSources.Hook, ExactStart: T0.AddSeconds(-29)));
+        var inverted = FinishedSession.From(open, new SessionEnd(T0.AddSeconds(-100), 0, SessionSources.Poll));
+
+        Assert.Equal((89, SessionSources.Hook), (corrected.DurationSeconds, corrected.Source));
+        Assert.Equal(0, inverted.DurationSeconds);
+    }
+
+    private static IcecastListener Listener(long id, long connected) =>
+        new(id, IPAddress.Parse("81.2.69.142"), "VLC/3.0.18 LibVLC/3.0.18", connected);
+}
