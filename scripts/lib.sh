@@ -53,9 +53,10 @@ pg_stop() {
   as_service_user postgres "$ASTEROID_PG_BIN/pg_ctl" -D "$dir/pg" -m fast -w stop >/dev/null 2>&1 || true
 }
 
-# icecast_config DIR PORT ADMIN_PASSWORD SOURCE_PASSWORD — writes DIR/icecast.xml for a loopback Icecast.
+# icecast_config DIR PORT ADMIN_PASSWORD SOURCE_PASSWORD [MOUNTS_XML] — writes DIR/icecast.xml for a
+# loopback Icecast; MOUNTS_XML (e.g. <mount> blocks with push hooks) is inserted as is.
 icecast_config() {
-  local dir=$1 port=$2 admin=$3 source=$4
+  local dir=$1 port=$2 admin=$3 source=$4 mounts=${5:-}
   mkdir -p "$dir/log"
   local owner=""
   if [[ $(id -u) -eq 0 ]]; then
@@ -73,6 +74,7 @@ icecast_config() {
   <authentication><source-password>$source</source-password><relay-password>$source</relay-password>
     <admin-user>admin</admin-user><admin-password>$admin</admin-password></authentication>
   <listen-socket><port>$port</port><bind-address>127.0.0.1</bind-address></listen-socket>
+  $mounts
   <fileserve>1</fileserve>
   <paths><basedir>/usr/share/icecast2</basedir><logdir>$dir/log</logdir>
     <webroot>/usr/share/icecast2/web</webroot><adminroot>/usr/share/icecast2/admin</adminroot></paths>

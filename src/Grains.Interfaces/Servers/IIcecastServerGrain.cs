@@ -26,6 +26,14 @@ public interface IIcecastServerGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("get-server-start")]
     Task<DateTimeOffset?> GetServerStart();
 
+    /// <summary>The token Icecast's push hooks must carry (<c>?token=</c>); null for an unknown server.</summary>
+    [AlwaysInterleave, Alias("get-hook-token")]
+    Task<string?> GetHookToken();
+
+    /// <summary>Replaces the hook token (the old one stops working at once).</summary>
+    [Alias("rotate-hook-token")]
+    Task<string?> RotateHookToken();
+
     /// <summary>Stops polling, forgets the settings and the mounts' state.</summary>
     [Alias("remove")]
     Task<bool> Remove();

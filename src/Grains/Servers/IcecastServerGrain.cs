@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Asteroid.Icecast;
@@ -107,9 +108,24 @@ public sealed partial class IcecastServerGrain(
         }
     }
 
+    public Task<string?> GetHookToken() => Task.FromResult(state.State.Settings is null ? null : state.State.HookToken);
+
+    public async Task<string?> RotateHookToken()
+    {
+        if (state.State.Settings is null)
+        {
+            return null;
+        }
+
+        state.State.HookToken = NewToken();
+        await state.WriteStateAsync();
+        return state.State.HookToken;
+    }
+
     private async Task ApplyAsync(IcecastServerSettings settings)
     {
         state.State.Settings = settings;
+        state.State.HookToken ??= NewToken();
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IServerDirectoryGrain>(IServerDirectoryGrain.Key).Add(ServerId);
         if (settings.Enabled)
@@ -224,6 +240,8 @@ public sealed partial class IcecastServerGrain(
         return new IcecastServerView(ServerId, s.BaseUrl, s.AdminUser, s.AdminPassword.Length > 0, s.PollIntervalSeconds,
             s.Enabled, s.Enabled ? _status : MountStatus.Disabled, _statusDetail, _lastDiscoveryAt, _serverStartedAt, [.. state.State.Mounts]);
     }
+
+    private static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
 
     private static string Fingerprint(IcecastServerSettings s) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
         $"{s.BaseUrl}\n{s.AdminUser}\n{s.AdminPassword}\n{s.PollIntervalSeconds}\n{s.Enabled}")));

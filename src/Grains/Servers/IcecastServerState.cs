@@ -12,4 +12,7 @@ public sealed class IcecastServerState
 
     /// <summary>Every mount this server has shown; a mount that disappears stays here, offline.</summary>
     [Id(2)] public SortedSet<string> Mounts { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Secret in the URL of Icecast's push hooks (Icecast sends no usable credentials).</summary>
+    [Id(3)] public string? HookToken { get; set; }
 }

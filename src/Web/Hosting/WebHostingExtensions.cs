@@ -1,4 +1,5 @@
 using Asteroid.Web.Auth;
+using Asteroid.Web.Hooks;
 using Asteroid.Web.Live;
 using Asteroid.Web.Servers;
 using Asteroid.Web.Stats;
@@ -15,6 +16,7 @@ public static class WebHostingExtensions
         builder.AddAsteroidAuth();
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<LiveStatsReader>();
+        builder.Services.AddSingleton<HookTokenCache>();
         builder.AddAsteroidLivePush();
         return builder;
     }
@@ -31,6 +33,8 @@ public static class WebHostingExtensions
         var api = app.MapGroup("/api/asteroid").RequireAuthorization();
         api.MapCurrentStats();
         api.MapServerAdmin();
+        api.MapHookConfig();
+        app.MapIcecastHooks();
         app.MapHub<StatsHub>(StatsHub.Path).RequireAuthorization();
         return app;
     }

@@ -36,17 +36,21 @@ public sealed class IcecastInstance : IAsyncDisposable
 
     public Uri BaseUrl => new($"http://127.0.0.1:{Port}");
 
-    public static async Task<IcecastInstance> StartAsync()
+    /// <param name="mountsXml">extra configuration, e.g. a &lt;mount&gt; with push hooks</param>
+    /// <param name="port">a port chosen in advance (see <see cref="FreePort"/>), when the app must know it first</param>
+    public static async Task<IcecastInstance> StartAsync(string mountsXml = "", int? port = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "asteroid-icecast-" + Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(dir);
-        var port = FreePort.Next();
+        var listenPort = port ?? FreePort.Next();
+        var mountsFile = Path.Combine(dir, "mounts.xml");
+        await File.WriteAllTextAsync(mountsFile, mountsXml);
         var admin = "admin-" + Guid.NewGuid().ToString("N")[..12];
         var source = "source-" + Guid.NewGuid().ToString("N")[..12];
-        await RunAsync("bash", "-c", $"source '{RepoPaths.Script("lib.sh")}' && icecast_config '{dir}' {port} '{admin}' '{source}'");
+        await RunAsync("bash", "-c", $"source '{RepoPaths.Script("lib.sh")}' && icecast_config '{dir}' {listenPort} '{admin}' '{source}' \"$(cat '{mountsFile}')\"");
         var icecast = Start("icecast2", "-c", Path.Combine(dir, "icecast.xml"));
-        var instance = new IcecastInstance(dir, port, admin, source, icecast);
-        await Eventually.Get(instance.AnswersAsync, up => up, TimeSpan.FromSeconds(15), $"Icecast answers on port {port}");
+        var instance = new IcecastInstance(dir, listenPort, admin, source, icecast);
+        await Eventually.Get(instance.AnswersAsync, up => up, TimeSpan.FromSeconds(15), $"Icecast answers on port {listenPort}");
         return instance;
     }
 

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Net;
+using Asteroid.Enrichment;
+using Asteroid.Icecast;
+using Asteroid.Mounts;
+
+namespace Asteroid.Web.Hooks;
+
+/// <summary><c>POST /api/asteroid/icecast/hooks/{serverId}?token=…</c>: Icecast's URL authentication
+/// (<c>&lt;authentication type="url"&gt;</c>) calls, form-encoded: listener_add, listener_remove,
+/// mount_add, mount_remove. The IP is enriched here and dropped; <c>pass</c> is never read.
+/// listener_add is answered with <c>icecast-auth-user: 1</c> at once: nothing here waits on the
+/// database or on a grain.</summary>
+public static partial class IcecastHookApi
+{
+    public const string AuthUserHeader = "icecast-auth-user";
+
+    public static IEndpointRouteBuilder MapIcecastHooks(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/asteroid/icecast/hooks/{serverId}", HandleAsync).AllowAnonymous().DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        string serverId, HttpRequest request, HookTokenCache tokens, IGrainFactory grains, ListenerEnricher enricher,
+        TimeProvider time, ILoggerFactory loggers)
+    {
+        var at = time.GetUtcNow();
+        if (!ServerIds.IsValid(serverId))
+        {
+            return Problem(StatusCodes.Status404NotFound, "Unknown server", $"No Icecast server with id '{serverId}'.");
+        }
+
+        switch (await tokens.CheckAsync(serverId, request.Query["token"]))
+        {
+            case HookTokenCache.Check.UnknownServer:
+                return Problem(StatusCodes.Status404NotFound, "Unknown server", $"No Icecast server with id '{serverId}'.");
+            case HookTokenCache.Check.BadToken:
+                return Problem(StatusCodes.Status401Unauthorized, "Bad hook token",
+                    "The token in the hook URL does not match this server's (GET /api/asteroid/admin/servers/{id}/hook shows it).");
+        }
+
+        if (!request.HasFormContentType)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Not an Icecast hook", "Expected an application/x-www-form-urlencoded body.");
+        }
+
+        var form = await request.ReadFormAsync();
+        var action = form["action"].ToString();
+        var mount = StripQuery(form["mount"].ToString());
+        if (action is "listener_add" or "listener_remove")
+        {
+            if (mount.Length == 0 || mount[0] != '/' || !long.TryParse(form["client"], NumberStyles.None, CultureInfo.InvariantCulture, out var client))
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Malformed hook", $"{action} needs 'mount' (starting with '/') and a numeric 'client'.");
+            }
+
+            long duration = 0;
+            if (action == "listener_remove" && !long.TryParse(form["duration"], NumberStyles.None, CultureInfo.InvariantCulture, out duration))
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Malformed hook", "listener_remove needs a numeric 'duration'.");
+            }
+
+            var address = IPAddress.TryParse(form["ip"].ToString(), out var ip) ? ip : null;
+            var profile = enricher.Enrich(address, form["agent"].ToString()); // the IP goes no further than this line
+            var grain = grains.GetGrain<IMountGrain>(MountKey.Format(serverId, mount));
+            var call = action == "listener_add"
+                ? grain.HookListenerAdd(client, profile, at)
+                : grain.HookListenerRemove(client, profile, duration, at);
+            _ = ObserveAsync(call, loggers.CreateLogger(typeof(IcecastHookApi)), serverId, mount, action);
+        }
+        else if (action is not ("mount_add" or "mount_remove"))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Malformed hook", "'action' must be listener_add, listener_remove, mount_add or mount_remove.");
+        }
+
+        // Sources stopping send mount_remove before the listener_removes: nothing to do here, the
+        // removes close the sessions. Discovery (listmounts) follows mount changes on its own.
+        request.HttpContext.Response.Headers[AuthUserHeader] = "1";
+        return Results.Ok();
+    }
+
+    private static string StripQuery(string mount)
+    {
+        var query = mount.IndexOf('?', StringComparison.Ordinal);
+        return query < 0 ? mount : mount[..query];
+    }
+
+    private static async Task ObserveAsync(Task call, ILogger logger, string serverId, string mount, string action)
+    {
+        try
+        {
+            await call;
+        }
+        catch (Exception ex)
+        {
+            LogHookFailed(logger, ex, action, serverId, mount);
+        }
+    }
+
+    private static IResult Problem(int status, string title, string detail) => Results.Problem(statusCode: status, title: title, detail: detail);
+
+    [LoggerMessage(EventId = 2100, Level = LogLevel.Error, Message = "Hook {Action} for {ServerId}{Mount} could not be applied; polling will settle the session")]
+    private static partial void LogHookFailed(ILogger logger, Exception exception, string action, string serverId, string mount);
+}

@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Asteroid.IntegrationTests.Infrastructure;
+using Asteroid.Tests.Support;
+
+namespace Asteroid.IntegrationTests.Hooks;
+
+/// <summary>Every hook POST recorded from a real Icecast (../shared/icecast/samples/4x-*.jsonl),
+/// replayed byte for byte against the hook endpoint.</summary>
+public sealed class HookReplayTests(HookReplayTests.Fixture fixture) : IClassFixture<HookReplayTests.Fixture>
+{
+    /// <summary>client ID → duration of every listener_remove in the samples.</summary>
+    private static readonly Dictionary<long, int> RecordedRemoves = new()
+    {
+        [185] = 5, [187] = 5, [190] = 1, [198] = 3, [200] = 4, [201] = 4, [478] = 3, [2] = 2,
+    };
+
+    [Fact]
+    public async Task Every_recorded_call_is_accepted_and_listener_add_is_allowed()
+    {
+        foreach (var (call, response) in fixture.Responses)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            if (call.Action == "listener_add")
+            {
+                Assert.Equal("1", response.Headers.GetValues("icecast-auth-user").Single());
+            }
+        }
+
+        Assert.Equal(29, fixture.Responses.Count);
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Every_listener_remove_becomes_one_session_with_icecasts_exact_duration()
+    {
+        var rows = await Eventually.Get(() => fixture.Database.ScalarAsync<long>("SELECT count(*) FROM listener_sessions"),
+            n => n >= RecordedRemoves.Count, TimeSpan.FromSeconds(15), "a finished session per listener_remove");
+
+        Assert.Equal(RecordedRemoves.Count, rows);
+        var durations = await fixture.Database.ScalarAsync<string>(
+            "SELECT string_agg(duration_seconds::text, ',' ORDER BY duration_seconds, session_id) FROM listener_sessions");
+        Assert.Equal(string.Join(',', RecordedRemoves.Values.Order()), durations);
+        Assert.Equal("hook", await fixture.Database.ScalarAsync<string>("SELECT string_agg(DISTINCT source, ',') FROM listener_sessions"));
+        Assert.Equal(["/hook.mp3", "/other.mp3", "/removeonly.mp3"],
+            await fixture.Database.ScalarAsync<string[]>("SELECT array_agg(DISTINCT mount ORDER BY mount) FROM listener_sessions"));
+    }
+
+    [Fact]
+    public async Task Replaying_the_same_calls_again_adds_nothing()
+    {
+        await Eventually.Get(() => fixture.Database.ScalarAsync<long>("SELECT count(*) FROM listener_sessions"),
+            n => n >= RecordedRemoves.Count, TimeSpan.FromSeconds(15), "first replay written");
+
+        var writer = fixture.App.Service<Asteroid.Sessions.SessionWriter>();
+        var written = writer.Written;
+        var replayed = (await fixture.ReplayAsync("43-hook-posts-removeonly.jsonl")).Concat(await fixture.ReplayAsync("41-hook-posts-allow-deny.jsonl"));
+        Assert.All(replayed, r => Assert.Equal(HttpStatusCode.OK, r.Item2.StatusCode));
+        await Eventually.Get(() => Task.FromResult(writer.Pending), p => p == 0, TimeSpan.FromSeconds(10), "writer drained");
+
+        Assert.Equal(RecordedRemoves.Count, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM listener_sessions"));
+        Assert.Equal(written, writer.Written); // the grains knew: nothing was even queued again
+    }
+
+    [Theory]
+    [InlineData("replay", "wrong-token", "action=listener_add&client=1&mount=%2fa", HttpStatusCode.Unauthorized)]
+    [InlineData("nosuch", null, "action=listener_add&client=1&mount=%2fa", HttpStatusCode.NotFound)]
+    [InlineData("replay", null, "action=listener_add&mount=%2fa", HttpStatusCode.BadRequest)]
+    [InlineData("replay", null, "action=listener_remove&client=1&mount=%2fa", HttpStatusCode.BadRequest)]
+    [InlineData("replay", null, "action=launch_rockets", HttpStatusCode.BadRequest)]
+    public async Task Bad_calls_get_a_clear_error(string server, string? token, string body, HttpStatusCode expected)
+    {
+        using var client = fixture.App.CreateClient();
+
+        using var response = await client.PostAsync($"/api/asteroid/icecast/hooks/{server}?token={token ?? fixture.Token}",
+            new StringContent(body, Encoding.ASCII, "application/x-www-form-urlencoded"));
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_a_form_is_400()
+    {
+        using var client = fixture.App.CreateClient();
+
+        using var response = await client.PostAsync($"/api/asteroid/icecast/hooks/replay?token={fixture.Token}",
+            new StringContent("{\"action\":\"listener_add\"}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_admin_api_gives_a_ready_to_paste_remove_only_block_and_can_rotate_the_token()
+    {
+        var config = await fixture.App.GetJsonAsync("/api/asteroid/admin/servers/replay/hook");
+        var xml = (string)config["removeOnlyXml"]!;
+
+        Assert.Contains("<option name=\"listener_remove\"", xml, StringComparison.Ordinal);
+        Assert.DoesNotContain("listener_add", xml, StringComparison.Ordinal);
+        Assert.Contains($"/api/asteroid/icecast/hooks/replay?token={fixture.Token}", xml, StringComparison.Ordinal);
+        Assert.Contains("listener_add", (string)config["withListenerAddXml"]!, StringComparison.Ordinal);
+        Assert.Contains("refused", (string)config["warning"]!, StringComparison.Ordinal);
+        using var unauthenticated = fixture.App.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await unauthenticated.GetAsync("/api/asteroid/admin/servers/replay/hook")).StatusCode);
+    }
+
+    public sealed record class RecordedCall(string Action, string Body, string ContentType);
+
+    public sealed class Fixture : IAsyncLifetime
+    {
+        private ReplayIcecast _icecast = null!;
+
+        public TestDatabase Database { get; } = TestDatabase.Create();
+
+        public AsteroidApp App { get; private set; } = null!;
+
+        public string Token { get; private set; } = "";
+
+        public List<(RecordedCall Call, HttpResponseMessage Response)> Responses { get; } = [];
+
+        public async Task InitializeAsync()
+        {
+            _icecast = await ReplayIcecast.StartAsync();
+            App = new AsteroidApp(Database);
+            await App.PutServerAsync("replay", _icecast.BaseUrl, "recorded", pollIntervalSeconds: 60);
+            Token = (string)(await App.GetJsonAsync("/api/asteroid/admin/servers/replay/hook"))["token"]!;
+            foreach (var file in SharedData.Samples("4*-hook-posts-*.jsonl"))
+            {
+                Responses.AddRange(await ReplayAsync(Path.GetFileName(file)));
+            }
+        }
+
+        public async Task<List<(RecordedCall, HttpResponseMessage)>> ReplayAsync(string sample)
+        {
+            using var client = App.CreateClient();
+            var results = new List<(RecordedCall, HttpResponseMessage)>();
+            foreach (var line in File.ReadLines(SharedData.Sample(sample)))
+            {
+                var recorded = JsonNode.Parse(line)!;
+                var call = new RecordedCall((string)recorded["fields"]!["action"]!, (string)recorded["body"]!,
+                    (string)recorded["headers"]!["Content-Type"]!);
+                var content = new ByteArrayContent(Encoding.ASCII.GetBytes(call.Body));
+                content.Headers.TryAddWithoutValidation("Content-Type", call.ContentType);
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/asteroid/icecast/hooks/replay?token={Token}") { Content = content };
+                request.Headers.TryAddWithoutValidation("User-Agent", "Icecast 2.4.4");
+                request.Headers.TryAddWithoutValidation("Authorization", "Basic Og==");
+                results.Add((call, await client.SendAsync(request)));
+            }
+
+            return results;
+        }
+
+        public async Task DisposeAsync()
+        {
+            await App.DisposeAsync();
+            await _icecast.DisposeAsync();
+            await Database.DisposeAsync();
+        }
+    }
+}
