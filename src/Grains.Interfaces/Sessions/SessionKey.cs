@@ -16,7 +16,14 @@ public static class SessionKey
     {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
-        var bytes = hash[..16];
+        return FromHash(hash);
+    }
+
+    /// <summary>A version-8 UUID from the first 16 bytes of a hash.</summary>
+    public static Guid FromHash(ReadOnlySpan<byte> hash)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        hash[..16].CopyTo(bytes);
         bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80); // version 8
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 9562 variant
         return new Guid(bytes, bigEndian: true);

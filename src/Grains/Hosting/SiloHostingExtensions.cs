@@ -75,6 +75,7 @@ public static class SiloHostingExtensions
     {
         builder.Services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddSingleton<Import.AccessLogImporter>();
         builder.Services.AddSingleton<SessionWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionWriter>());
     }

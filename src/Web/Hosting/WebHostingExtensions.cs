@@ -1,5 +1,6 @@
 using Asteroid.Web.Auth;
 using Asteroid.Web.Hooks;
+using Asteroid.Web.Import;
 using Asteroid.Web.Live;
 using Asteroid.Web.Servers;
 using Asteroid.Web.Stats;
@@ -34,6 +35,7 @@ public static class WebHostingExtensions
         api.MapCurrentStats();
         api.MapServerAdmin();
         api.MapHookConfig();
+        api.MapAccessLogImport();
         app.MapIcecastHooks();
         app.MapHub<StatsHub>(StatsHub.Path).RequireAuthorization();
         return app;

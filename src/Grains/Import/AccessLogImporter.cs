@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using Asteroid.Enrichment;
+using Asteroid.Sessions;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Asteroid.Import;
+
+/// <summary>Streams an access log (any size, flat memory: one batch at a time) into
+/// <c>listener_sessions</c> with source <c>import</c>. A session's id is a keyed hash of the server and
+/// the line, so importing a file twice adds nothing. Progress is logged every 100,000 lines and
+/// visible in <see cref="Running"/>.</summary>
+public sealed partial class AccessLogImporter(NpgsqlDataSource db, ListenerEnricher enricher, ListenerKeyHasher hasher, ILogger<AccessLogImporter> logger)
+{
+    private const int BatchSize = 5000;
+    private const int MaxRejections = 100;
+    private const long ProgressEvery = 100_000;
+
+    /// <summary>Imports in progress: id → progress so far.</summary>
+    public ConcurrentDictionary<Guid, ImportProgress> Running { get; } = new();
+
+    public async Task<AccessLogImportResult> ImportAsync(string server, TextReader log, TimeSpan? offset, CancellationToken ct)
+    {
+        var id = Guid.NewGuid();
+        var progress = new ImportProgress(server, DateTimeOffset.UtcNow);
+        Running[id] = progress;
+        LogStarted(server, id);
+        try
+        {
+            var batch = new List<FinishedSession>(BatchSize);
+            var rejected = new List<RejectedLine>();
+            long lines = 0, imported = 0, duplicates = 0, skipped = 0;
+            string? line;
+            while ((line = await log.ReadLineAsync(ct)) is not null)
+            {
+                lines++;
+                switch (AccessLogParser.Parse(line, offset, out var listener, out var reason))
+                {
+                    case AccessLogParser.Outcome.Listener:
+                        batch.Add(ToSession(server, line, listener!));
+                        break;
+                    case AccessLogParser.Outcome.Skipped:
+                        skipped++;
+                        break;
+                    default:
+                        if (line.Length == 0)
+                        {
+                            skipped++;
+                        }
+                        else if (rejected.Count < MaxRejections)
+                        {
+                            rejected.Add(new RejectedLine(lines, reason!));
+                        }
+
+                        break;
+                }
+
+                if (batch.Count == BatchSize)
+                {
+                    (imported, duplicates) = await FlushAsync(batch, imported, duplicates, ct);
+                }
+
+                if (lines % ProgressEvery == 0)
+                {
+                    progress.Update(lines, imported, duplicates);
+                    LogProgress(server, lines, imported, duplicates);
+                }
+            }
+
+            (imported, duplicates) = await FlushAsync(batch, imported, duplicates, ct);
+            progress.Update(lines, imported, duplicates);
+            LogFinished(server, lines, imported, duplicates, skipped, rejected.Count);
+            return new AccessLogImportResult(lines, imported, duplicates, skipped, rejected);
+        }
+        finally
+        {
+            Running.TryRemove(id, out _);
+        }
+    }
+
+    private async Task<(long Imported, long Duplicates)> FlushAsync(List<FinishedSession> batch, long imported, long duplicates, CancellationToken ct)
+    {
+        if (batch.Count == 0)
+        {
+            return (imported, duplicates);
+        }
+
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var inserted = await SessionStore.InsertFinishedAsync(connection, null, batch, ct);
+        var result = (imported + inserted, duplicates + batch.Count - inserted);
+        batch.Clear();
+        return result;
+    }
+
+    private FinishedSession ToSession(string server, string line, AccessLogLine listener)
+    {
+        // The IP is used here, for the location and the listener key, and then only the line's
+        // keyed hash (the session id) is kept.
+        var profile = enricher.Enrich(listener.Ip, listener.UserAgent);
+        var id = SessionKey.FromHash(hasher.Mac("import\n" + server + "\n" + line));
+        return new FinishedSession(id, server, listener.Mount, null, listener.StartedAt, listener.EndedAt,
+            1, profile, listener.BytesSent, SessionSources.Import);
+    }
+
+    [LoggerMessage(EventId = 1600, Level = LogLevel.Information, Message = "Access-log import for {Server} started ({ImportId})")]
+    private partial void LogStarted(string server, Guid importId);
+
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Information, Message = "Access-log import for {Server}: {Lines} lines read, {Imported} sessions imported, {Duplicates} already known")]
+    private partial void LogProgress(string server, long lines, long imported, long duplicates);
+
+    [LoggerMessage(EventId = 1602, Level = LogLevel.Information, Message = "Access-log import for {Server} done: {Lines} lines, {Imported} imported, {Duplicates} duplicates, {Skipped} skipped, {Rejected} rejected")]
+    private partial void LogFinished(string server, long lines, long imported, long duplicates, long skipped, int rejected);
+}
+
+/// <summary>Progress of a running import (updated every 100,000 lines).</summary>
+public sealed class ImportProgress(string server, DateTimeOffset startedAt)
+{
+    private long _lines;
+    private long _imported;
+    private long _duplicates;
+
+    public string Server { get; } = server;
+
+    public DateTimeOffset StartedAt { get; } = startedAt;
+
+    public long LinesRead => Interlocked.Read(ref _lines);
+
+    public long SessionsImported => Interlocked.Read(ref _imported);
+
+    public long Duplicates => Interlocked.Read(ref _duplicates);
+
+    internal void Update(long lines, long imported, long duplicates)
+    {
+        Interlocked.Exchange(ref _lines, lines);
+        Interlocked.Exchange(ref _imported, imported);
+        Interlocked.Exchange(ref _duplicates, duplicates);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text;
+using Asteroid.Icecast;
+using Asteroid.Import;
+using Asteroid.Servers;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Asteroid.Web.Import;
+
+/// <summary><c>POST /api/asteroid/admin/import/access-log?server={id}&amp;timeZone=+0000</c> with the
+/// log as the request body (streamed: no size limit, flat memory); <c>GET</c> on the same path lists
+/// the imports running now with their progress.</summary>
+public static class AccessLogImportApi
+{
+    public static IEndpointRouteBuilder MapAccessLogImport(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/admin/import/access-log", ImportAsync);
+        api.MapGet("/admin/import/access-log", (AccessLogImporter importer) =>
+            TypedResults.Ok(importer.Running.Select(r => new
+            {
+                id = r.Key,
+                server = r.Value.Server,
+                startedAt = r.Value.StartedAt,
+                linesRead = r.Value.LinesRead,
+                sessionsImported = r.Value.SessionsImported,
+                duplicates = r.Value.Duplicates,
+            })));
+        return api;
+    }
+
+    private static async Task<Results<Ok<AccessLogImportResult>, ValidationProblem, ProblemHttpResult>> ImportAsync(
+        string? server, string? timeZone, HttpContext context, IGrainFactory grains, AccessLogImporter importer)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!ServerIds.IsValid(server))
+        {
+            errors["server"] = ["server is required: the id of the Icecast server the log comes from"];
+        }
+
+        TimeSpan? offset = null;
+        if (!string.IsNullOrEmpty(timeZone))
+        {
+            if (AccessLogParser.TryParseOffset(timeZone, out var parsed))
+            {
+                offset = parsed;
+            }
+            else
+            {
+                errors["timeZone"] = ["timeZone is a UTC offset such as +0000, +0100 or -05:00"];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The import parameters are not valid");
+        }
+
+        if (await grains.GetGrain<IIcecastServerGrain>(server!).Get() is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown server", detail: $"No Icecast server with id '{server}'.");
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null; // logs are gigabytes; they are streamed
+        }
+
+        using var reader = new StreamReader(context.Request.Body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+        return TypedResults.Ok(await importer.ImportAsync(server!, reader, offset, context.RequestAborted));
+    }
+}
