@@ -76,6 +76,9 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton<Import.AccessLogImporter>();
+        builder.Services.AddOptions<Retention.RetentionOptions>().BindConfiguration(Retention.RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Retention.RetentionJob>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Retention.RetentionJob>());
         builder.Services.AddSingleton<SessionWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionWriter>());
     }

@@ -1,0 +1,45 @@
+using Asteroid.IntegrationTests.Infrastructure;
+using Asteroid.Retention;
+
+namespace Asteroid.IntegrationTests.Sessions;
+
+public sealed class RetentionTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = TestDatabase.Create();
+    private AsteroidApp _app = null!;
+
+    public Task InitializeAsync()
+    {
+        _app = new AsteroidApp(_database, new Dictionary<string, string?> { ["Retention:RawDays"] = "30", ["Retention:BatchSize"] = "100" });
+        _ = _app.Server;
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Raw_rows_older_than_the_retention_are_deleted_in_batches_and_newer_ones_kept()
+    {
+        await _database.ScalarAsync<int>("""
+            INSERT INTO listener_sessions (session_id, server_id, mount, started_at, ended_at, duration_seconds, listener_key,
+                player, os, device, is_bot, source)
+            SELECT gen_random_uuid(), 'main', '/live.mp3', t - interval '1 hour', t, 3600, 'k' || i, 'VLC', 'Other', 'desktop', false, 'import'
+            FROM generate_series(1, 500) i, LATERAL (SELECT now() - make_interval(days => CASE WHEN i <= 350 THEN 31 ELSE 29 END) AS t) x;
+            INSERT INTO listener_snapshots (at, server_id, mount, listeners)
+            SELECT now() - make_interval(days => CASE WHEN i <= 250 THEN 40 ELSE 1 END), 'main', '/live.mp3', i FROM generate_series(1, 300) i;
+            SELECT 1;
+            """);
+
+        var deleted = await _app.Service<RetentionJob>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(350, deleted!["listener_sessions"]);
+        Assert.Equal(250, deleted["listener_snapshots"]);
+        Assert.Equal(150, await _database.ScalarAsync<long>("SELECT count(*) FROM listener_sessions"));
+        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM listener_sessions WHERE ended_at < now() - interval '30 days'"));
+        Assert.Equal(50, await _database.ScalarAsync<long>("SELECT count(*) FROM listener_snapshots"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
