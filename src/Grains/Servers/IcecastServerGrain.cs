@@ -29,14 +29,19 @@ public sealed partial class IcecastServerGrain(
 
     private string ServerId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (state.State.Settings is not null && state.State.HookToken is null)
+        {
+            // Servers stored before hooks existed get their token on first activation.
+            state.State.HookToken = NewToken();
+            await state.WriteStateAsync(cancellationToken);
+        }
+
         if (state.State.Settings is { Enabled: true } settings)
         {
             StartDiscovery(settings);
         }
-
-        return Task.CompletedTask;
     }
 
     public async Task<IcecastServerView> Configure(IcecastServerSettings settings, bool keepStoredPassword)

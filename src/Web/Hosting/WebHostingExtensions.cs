@@ -1,3 +1,4 @@
+using Asteroid.Web.About;
 using Asteroid.Web.Auth;
 using Asteroid.Web.Hooks;
 using Asteroid.Web.Import;
@@ -36,6 +37,7 @@ public static class WebHostingExtensions
         api.MapServerAdmin();
         api.MapHookConfig();
         api.MapAccessLogImport();
+        api.MapAbout();
         app.MapIcecastHooks();
         app.MapHub<StatsHub>(StatsHub.Path).RequireAuthorization();
         return app;

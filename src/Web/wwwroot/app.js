@@ -32,6 +32,7 @@
     $("key-form").hidden = true;
     $("live").hidden = false;
     render();
+    showAttribution(key);
     await connect(key);
   }
 
@@ -56,6 +57,19 @@
     await connection.start();
     await connection.invoke("JoinAll");
     setConnection("Live");
+  }
+
+  async function showAttribution(key) {
+    const about = await (await fetch("/api/asteroid/about", { headers: { "X-Api-Key": key } })).json();
+    const credit = about.geoIp && about.geoIp.attribution;
+    const p = $("attribution");
+    p.replaceChildren();
+    if (credit) {
+      const a = document.createElement("a");
+      a.href = about.geoIp.attributionUrl;
+      a.textContent = credit;
+      p.appendChild(a);
+    }
   }
 
   function setConnection(text) {

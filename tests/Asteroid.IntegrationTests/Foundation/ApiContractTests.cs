@@ -100,6 +100,16 @@ public sealed class ApiContractTests(ApiContractTests.Fixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task About_names_the_geoip_database_and_needs_no_attribution_for_maxmind_test_data()
+    {
+        var about = await fixture.App.GetJsonAsync("/api/asteroid/about");
+
+        Assert.True((bool)about["geoIp"]!["enabled"]!);
+        Assert.Equal("GeoIP2-City", (string?)about["geoIp"]!["databaseTypes"]![0]);
+        Assert.Null(about["geoIp"]!["attribution"]);
+    }
+
+    [Fact]
     public async Task The_first_page_is_served_with_its_local_signalr_client()
     {
         using var client = fixture.App.CreateClient();
