@@ -1,0 +1,226 @@
+namespace Asteroid.Analytics;
+
+/// <summary>Exact, incremental aggregation of one scope's sessions on one local day. Sessions can
+/// arrive in any order, more than once (ignored by id), and span midnight (each day counts only its
+/// part). It keeps per listener the merged intervals of qualifying listening, which gives distinct
+/// listeners per day and hour and the AQH rule (5 minutes in a quarter hour, overlapping sessions
+/// of one listener counted once), and a segment tree of concurrency for peaks. Times are whole
+/// seconds (<see cref="SessionFact"/>).</summary>
+public sealed class DayAggregator(DayWindow day)
+{
+    private const int AqhSeconds = 300;
+
+    private readonly HashSet<Guid> _applied = [];
+    private readonly Dictionary<ulong, List<(int Start, int End)>> _intervals = [];
+    private readonly MaxSegmentTree _concurrency = new(day.Length);
+    private readonly long[] _sessions = new long[day.Hours + 1];
+    private readonly long[] _short = new long[day.Hours + 1];
+    private readonly long[] _bots = new long[day.Hours + 1];
+    private readonly long[] _active = new long[day.Hours + 1];
+    private readonly long[] _seconds = new long[day.Hours + 1];
+    private readonly long[] _hourUniques = new long[day.Hours];
+    private readonly int[] _quarters = new int[day.Quarters];
+    private readonly long[] _lengths = new long[SessionLengthBuckets.Names.Length];
+    private readonly Dictionary<(string, string), BreakdownCell> _cells = [];
+    private readonly Dictionary<(string, string), HashSet<ulong>> _cellListeners = [];
+    private long _carriedIn;
+
+    public DayWindow Day => day;
+
+    public int SessionCount => _applied.Count;
+
+    /// <summary>Adds a session; false if this session id was already added.</summary>
+    public bool Add(SessionFact f)
+    {
+        if (!_applied.Add(f.SessionId))
+        {
+            return false;
+        }
+
+        var s = f.Start - day.Start;
+        var e = f.End - day.Start;
+        var total = day.Hours; // index of the whole-day slot in the per-hour arrays
+        if (s >= 0 && s < day.Length)
+        {
+            var hour = (int)(s / DayWindow.HourSeconds);
+            if (f.IsBot)
+            {
+                _bots[hour]++;
+                _bots[total]++;
+            }
+            else if (f.Qualifies)
+            {
+                _sessions[hour]++;
+                _sessions[total]++;
+                _lengths[SessionLengthBuckets.IndexOf(f.Duration)]++;
+            }
+            else
+            {
+                _short[hour]++;
+                _short[total]++;
+            }
+        }
+
+        if (s >= day.Length || e <= 0 || e <= s)
+        {
+            return true; // nothing of it inside the day
+        }
+
+        var from = (int)Math.Max(0, s);
+        var to = (int)Math.Min(day.Length, e);
+        if (!f.IsBot)
+        {
+            _concurrency.Add(from, to, 1);
+        }
+
+        if (f.Qualifies)
+        {
+            AddQualifying(f, from, to, startsToday: s >= 0);
+        }
+
+        return true;
+    }
+
+    private void AddQualifying(SessionFact f, int from, int to, bool startsToday)
+    {
+        var total = day.Hours;
+        _active[total]++;
+        _seconds[total] += to - from;
+        if (!startsToday)
+        {
+            _carriedIn++;
+        }
+
+        var firstHour = from / DayWindow.HourSeconds;
+        var lastHour = (to - 1) / DayWindow.HourSeconds;
+        for (var h = firstHour; h <= lastHour; h++)
+        {
+            _active[h]++;
+            _seconds[h] += Overlap(from, to, h * DayWindow.HourSeconds, (h + 1) * DayWindow.HourSeconds);
+        }
+
+        if (!_intervals.TryGetValue(f.Listener, out var intervals))
+        {
+            intervals = [];
+            _intervals[f.Listener] = intervals;
+        }
+
+        var firstQuarter = from / DayWindow.QuarterSeconds;
+        var lastQuarter = (to - 1) / DayWindow.QuarterSeconds;
+        Span<int> before = stackalloc int[lastQuarter - firstQuarter + 1];
+        for (var q = firstQuarter; q <= lastQuarter; q++)
+        {
+            before[q - firstQuarter] = Coverage(intervals, q * DayWindow.QuarterSeconds, (q + 1) * DayWindow.QuarterSeconds);
+        }
+
+        for (var h = firstHour; h <= lastHour; h++)
+        {
+            if (Coverage(intervals, h * DayWindow.HourSeconds, (h + 1) * DayWindow.HourSeconds) == 0)
+            {
+                _hourUniques[h]++;
+            }
+        }
+
+        Merge(intervals, from, to);
+        for (var q = firstQuarter; q <= lastQuarter; q++)
+        {
+            var after = Coverage(intervals, q * DayWindow.QuarterSeconds, (q + 1) * DayWindow.QuarterSeconds);
+            if (before[q - firstQuarter] < AqhSeconds && after >= AqhSeconds)
+            {
+                _quarters[q]++;
+            }
+        }
+
+        foreach (var key in Breakdowns.Of(f))
+        {
+            if (!_cells.TryGetValue(key, out var cell))
+            {
+                cell = new BreakdownCell();
+                _cells[key] = cell;
+                _cellListeners[key] = [];
+            }
+
+            cell.ListenSeconds += to - from;
+            if (startsToday)
+            {
+                cell.Sessions++;
+            }
+
+            _cellListeners[key].Add(f.Listener);
+        }
+    }
+
+    public DayStats Snapshot()
+    {
+        var hours = new PeriodCounts[day.Hours];
+        for (var h = 0; h < day.Hours; h++)
+        {
+            var (peak, at) = _concurrency.Max(h * DayWindow.HourSeconds, Math.Min(day.Length, (h + 1) * DayWindow.HourSeconds));
+            hours[h] = new PeriodCounts(_sessions[h], _short[h], _bots[h], _active[h], _hourUniques[h], _seconds[h], peak,
+                peak > 0 ? day.Start + at : null);
+        }
+
+        var (dayPeak, dayAt) = _concurrency.Max(0, day.Length);
+        var t = day.Hours;
+        var breakdowns = Breakdowns.All.ToDictionary(d => d, _ => new Dictionary<string, BreakdownCell>(StringComparer.Ordinal));
+        foreach (var ((dimension, value), cell) in _cells)
+        {
+            breakdowns[dimension][value] = new BreakdownCell
+            {
+                Sessions = cell.Sessions,
+                ListenSeconds = cell.ListenSeconds,
+                Listeners = ListenerSet.Of(_cellListeners[(dimension, value)]),
+            };
+        }
+
+        return new DayStats
+        {
+            Date = day.Date,
+            TimeZone = day.Zone.Id,
+            Start = day.Start,
+            End = day.End,
+            Totals = new PeriodCounts(_sessions[t], _short[t], _bots[t], _active[t], _intervals.Count, _seconds[t], dayPeak,
+                dayPeak > 0 ? day.Start + dayAt : null),
+            Hours = hours,
+            QuarterCounts = (int[])_quarters.Clone(),
+            SessionLengths = (long[])_lengths.Clone(),
+            CarriedIn = _carriedIn,
+            Breakdowns = breakdowns,
+            Listeners = ListenerSet.Of(_intervals.Keys),
+        };
+    }
+
+    private static int Overlap(int a, int b, int c, int d) => Math.Max(0, Math.Min(b, d) - Math.Max(a, c));
+
+    private static int Coverage(List<(int Start, int End)> intervals, int from, int to)
+    {
+        var covered = 0;
+        foreach (var (s, e) in intervals)
+        {
+            covered += Overlap(s, e, from, to);
+        }
+
+        return covered;
+    }
+
+    /// <summary>Adds [from, to) to a sorted list of disjoint intervals, merging what overlaps or touches.</summary>
+    private static void Merge(List<(int Start, int End)> intervals, int from, int to)
+    {
+        var i = 0;
+        while (i < intervals.Count && intervals[i].End < from)
+        {
+            i++;
+        }
+
+        var j = i;
+        while (j < intervals.Count && intervals[j].Start <= to)
+        {
+            from = Math.Min(from, intervals[j].Start);
+            to = Math.Max(to, intervals[j].End);
+            j++;
+        }
+
+        intervals.RemoveRange(i, j - i);
+        intervals.Insert(i, (from, to));
+    }
+}

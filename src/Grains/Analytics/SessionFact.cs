@@ -1,0 +1,30 @@
+using Asteroid.Sessions;
+
+namespace Asteroid.Analytics;
+
+/// <summary>A finished session as the aggregates see it: whole seconds (start floored, end = start +
+/// duration), the listener as a 64-bit hash of its key, and the breakdown attributes.</summary>
+public sealed record class SessionFact(
+    Guid SessionId, ulong Listener, long Start, long End, bool IsBot, string Server, string Mount,
+    string? CountryCode, string? Region, string? City, string Player, string Os, string Device)
+{
+    public const int QualifyingSeconds = 60;
+
+    public long Duration => End - Start;
+
+    /// <summary>At least 60 s and not a bot.</summary>
+    public bool Qualifies => !IsBot && Duration >= QualifyingSeconds;
+
+    public static SessionFact From(FinishedSession s)
+    {
+        var start = s.StartedAt.ToUnixTimeSeconds();
+        return new SessionFact(s.SessionId, ListenerHash(s.Profile.ListenerKey), start, start + s.DurationSeconds, s.Profile.IsBot,
+            s.Server, s.Mount, s.Profile.CountryCode, s.Profile.Region, s.Profile.City, s.Profile.Player, s.Profile.Os, s.Profile.Device);
+    }
+
+    /// <summary>The first 8 bytes of the (already uniformly random) hex listener key.</summary>
+    public static ulong ListenerHash(string listenerKey) =>
+        listenerKey.Length >= 16 && ulong.TryParse(listenerKey.AsSpan(0, 16), System.Globalization.NumberStyles.HexNumber, null, out var hash)
+            ? hash
+            : BitConverter.ToUInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(listenerKey)), 0);
+}
