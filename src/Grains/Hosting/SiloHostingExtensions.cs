@@ -76,6 +76,13 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton<Import.AccessLogImporter>();
+        builder.Services.AddSingleton<Stations.StationResolver>();
+        builder.Services.AddSingleton<Analytics.AggregateStore>();
+        builder.Services.AddSingleton<Analytics.AggregationFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Analytics.AggregationFeed>());
+        builder.Services.AddSingleton<Analytics.Reconciler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Analytics.Reconciler>());
+        builder.Services.AddOptions<List<Stations.StationConfig>>().BindConfiguration("Stations");
         builder.Services.AddOptions<Retention.RetentionOptions>().BindConfiguration(Retention.RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Retention.RetentionJob>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Retention.RetentionJob>());

@@ -10,7 +10,9 @@ namespace Asteroid.Import;
 /// <c>listener_sessions</c> with source <c>import</c>. A session's id is a keyed hash of the server and
 /// the line, so importing a file twice adds nothing. Progress is logged every 100,000 lines and
 /// visible in <see cref="Running"/>.</summary>
-public sealed partial class AccessLogImporter(NpgsqlDataSource db, ListenerEnricher enricher, ListenerKeyHasher hasher, ILogger<AccessLogImporter> logger)
+public sealed partial class AccessLogImporter(
+    NpgsqlDataSource db, ListenerEnricher enricher, ListenerKeyHasher hasher, Stations.StationResolver stations, Analytics.AggregationFeed aggregates,
+    ILogger<AccessLogImporter> logger)
 {
     private const int BatchSize = 5000;
     private const int MaxRejections = 100;
@@ -37,7 +39,7 @@ public sealed partial class AccessLogImporter(NpgsqlDataSource db, ListenerEnric
                 switch (AccessLogParser.Parse(line, offset, out var listener, out var reason))
                 {
                     case AccessLogParser.Outcome.Listener:
-                        batch.Add(ToSession(server, line, listener!));
+                        batch.Add(ToSession(server, line, listener!) with { Station = (await stations.ResolveAsync(server, listener!.Mount)).Id });
                         break;
                     case AccessLogParser.Outcome.Skipped:
                         skipped++;
@@ -87,6 +89,11 @@ public sealed partial class AccessLogImporter(NpgsqlDataSource db, ListenerEnric
 
         await using var connection = await db.OpenConnectionAsync(ct);
         var inserted = await SessionStore.InsertFinishedAsync(connection, null, batch, ct);
+        foreach (var session in batch)
+        {
+            await aggregates.FinishedAsync(session); // the day grains ignore sessions they already have
+        }
+
         var result = (imported + inserted, duplicates + batch.Count - inserted);
         batch.Clear();
         return result;

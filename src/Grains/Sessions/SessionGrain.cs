@@ -6,7 +6,7 @@ namespace Asteroid.Sessions;
 /// hop), holds the session in memory, writes it through the silo's <see cref="SessionWriter"/> and
 /// deactivates once it has ended.</summary>
 [GrainType("session"), PreferLocalPlacement]
-public sealed class SessionGrain(SessionWriter writer) : Grain, ISessionGrain
+public sealed class SessionGrain(SessionWriter writer, Analytics.AggregationFeed aggregates, Stations.StationResolver stations) : Grain, ISessionGrain
 {
     private OpenSession? _session;
     private bool _ended;
@@ -30,7 +30,10 @@ public sealed class SessionGrain(SessionWriter writer) : Grain, ISessionGrain
         }
 
         _ended = true;
-        await writer.FinishedAsync(FinishedSession.From(_session, end));
+        var station = await stations.ResolveAsync(_session.Server, _session.Mount); // mounts move between stations from now on
+        var finished = FinishedSession.From(_session, end) with { Station = station.Id };
+        await writer.FinishedAsync(finished);
+        await aggregates.FinishedAsync(finished);
         DeactivateOnIdle();
     }
 

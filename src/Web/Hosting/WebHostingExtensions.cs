@@ -1,5 +1,8 @@
 using Asteroid.Web.About;
 using Asteroid.Web.Auth;
+using Asteroid.Web.Reports;
+using Asteroid.Web.Stations;
+using Scalar.AspNetCore;
 using Asteroid.Web.Hooks;
 using Asteroid.Web.Import;
 using Asteroid.Web.Live;
@@ -15,6 +18,7 @@ public static class WebHostingExtensions
     public static IHostApplicationBuilder AddAsteroidWeb(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
         builder.AddAsteroidAuth();
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<LiveStatsReader>();
@@ -38,6 +42,12 @@ public static class WebHostingExtensions
         api.MapHookConfig();
         api.MapAccessLogImport();
         api.MapAbout();
+        api.MapStationAdmin();
+        api.MapReports();
+        api.MapExport();
+        api.MapReconcile();
+        app.MapOpenApi().AllowAnonymous();              // /openapi/v1.json
+        app.MapScalarApiReference().AllowAnonymous();   // /scalar/v1: browsable API reference
         app.MapIcecastHooks();
         app.MapHub<StatsHub>(StatsHub.Path).RequireAuthorization();
         return app;

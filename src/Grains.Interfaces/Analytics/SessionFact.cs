@@ -4,9 +4,21 @@ namespace Asteroid.Analytics;
 
 /// <summary>A finished session as the aggregates see it: whole seconds (start floored, end = start +
 /// duration), the listener as a 64-bit hash of its key, and the breakdown attributes.</summary>
+[GenerateSerializer, Immutable, Alias("asteroid.session-fact")]
 public sealed record class SessionFact(
-    Guid SessionId, ulong Listener, long Start, long End, bool IsBot, string Server, string Mount,
-    string? CountryCode, string? Region, string? City, string Player, string Os, string Device)
+    [property: Id(0)] Guid SessionId,
+    [property: Id(1)] ulong Listener,
+    [property: Id(2)] long Start,
+    [property: Id(3)] long End,
+    [property: Id(4)] bool IsBot,
+    [property: Id(5)] string Server,
+    [property: Id(6)] string Mount,
+    [property: Id(7)] string? CountryCode,
+    [property: Id(8)] string? Region,
+    [property: Id(9)] string? City,
+    [property: Id(10)] string Player,
+    [property: Id(11)] string Os,
+    [property: Id(12)] string Device)
 {
     public const int QualifyingSeconds = 60;
 

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Asteroid.Sessions;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Asteroid.Analytics;
+
+/// <summary>SQL of the aggregates: day rows, first-seen listeners, and the raw sessions a day is
+/// rebuilt from.</summary>
+public sealed class AggregateStore(NpgsqlDataSource db)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task SaveAsync(Scope scope, DayStats stats, int sessions, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("""
+            INSERT INTO daily_stats (scope, day, time_zone, stats, listeners, sessions, updated_at)
+            VALUES (@scope, @day, @zone, @stats, @listeners, @sessions, now())
+            ON CONFLICT (scope, day) DO UPDATE SET time_zone = excluded.time_zone, stats = excluded.stats,
+                listeners = excluded.listeners, sessions = excluded.sessions, updated_at = now()
+            """);
+        command.Parameters.AddWithValue("scope", scope.ToString());
+        command.Parameters.AddWithValue("day", stats.Date);
+        command.Parameters.AddWithValue("zone", stats.TimeZone);
+        command.Parameters.AddWithValue("stats", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(stats, Json));
+        command.Parameters.AddWithValue("listeners", stats.Listeners.Serialize());
+        command.Parameters.AddWithValue("sessions", sessions);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The stored days of a scope between two dates (inclusive), in date order.</summary>
+    public async Task<List<DayStats>> LoadAsync(Scope scope, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand(
+            "SELECT stats, listeners FROM daily_stats WHERE scope = @scope AND day BETWEEN @from AND @to ORDER BY day");
+        command.Parameters.AddWithValue("scope", scope.ToString());
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
+        var days = new List<DayStats>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var stats = JsonSerializer.Deserialize<DayStats>(reader.GetString(0), Json)!;
+            stats.Listeners = ListenerSet.Deserialize(reader.GetFieldValue<byte[]>(1));
+            days.Add(stats);
+        }
+
+        return days;
+    }
+
+    /// <summary>Listeners of the scope whose first qualifying session starts in [from, to), counted
+    /// per slot of <paramref name="slotSeconds"/> from <paramref name="from"/>.</summary>
+    public async Task<Dictionary<long, long>> NewListenersAsync(Scope scope, long from, long to, long slotSeconds, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("""
+            SELECT (first_start - @from) / @slot AS slot, count(*) FROM listener_first_seen
+            WHERE scope = @scope AND first_start >= @from AND first_start < @to GROUP BY slot
+            """);
+        command.Parameters.AddWithValue("scope", scope.ToString());
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
+        command.Parameters.AddWithValue("slot", slotSeconds);
+        var counts = new Dictionary<long, long>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            counts[reader.GetInt64(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+
+    /// <summary>Keeps the earliest qualifying start per (scope, listener).</summary>
+    public async Task UpdateFirstSeenAsync(IReadOnlyList<(Scope Scope, ulong Listener, long Start)> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var earliest = rows.GroupBy(r => (r.Scope.ToString(), r.Listener)).Select(g => (g.Key.Item1, g.Key.Listener, g.Min(r => r.Start))).ToList();
+        await using var command = db.CreateCommand("""
+            INSERT INTO listener_first_seen (scope, listener, first_start)
+            SELECT * FROM unnest(@scope, @listener, @start)
+            ON CONFLICT (scope, listener) DO UPDATE SET first_start = LEAST(listener_first_seen.first_start, excluded.first_start)
+            WHERE excluded.first_start < listener_first_seen.first_start
+            """);
+        command.Parameters.AddWithValue("scope", earliest.Select(r => r.Item1).ToArray());
+        command.Parameters.AddWithValue("listener", earliest.Select(r => unchecked((long)r.Listener)).ToArray());
+        command.Parameters.AddWithValue("start", earliest.Select(r => r.Item3).ToArray());
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Raw sessions of a scope that start in or overlap the day (sessions are looked for up
+    /// to 7 days before it).</summary>
+    public async Task<List<SessionFact>> LoadRawAsync(Scope scope, DayWindow day, CancellationToken ct)
+    {
+        var filter = scope.Kind == Scope.StationKind ? "station_id = @id" : "server_id || mount = @id";
+        await using var command = db.CreateCommand($"""
+            SELECT session_id, listener_key, started_at, duration_seconds, is_bot, server_id, mount, country_code, region, city, player, os, device
+            FROM listener_sessions
+            WHERE {filter} AND started_at >= @earliest AND started_at < @end
+              AND (ended_at > @start OR started_at >= @start)
+            """);
+        command.Parameters.AddWithValue("id", scope.Id);
+        command.Parameters.AddWithValue("earliest", DateTimeOffset.FromUnixTimeSeconds(day.Start - 7 * 86400).UtcDateTime);
+        command.Parameters.AddWithValue("start", DateTimeOffset.FromUnixTimeSeconds(day.Start).UtcDateTime);
+        command.Parameters.AddWithValue("end", DateTimeOffset.FromUnixTimeSeconds(day.End).UtcDateTime);
+        var facts = new List<SessionFact>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var start = reader.GetFieldValue<DateTimeOffset>(2).ToUnixTimeSeconds();
+            facts.Add(new SessionFact(reader.GetGuid(0), SessionFact.ListenerHash(reader.GetString(1)), start, start + reader.GetInt32(3),
+                reader.GetBoolean(4), reader.GetString(5), reader.GetString(6), Text(reader, 7), Text(reader, 8), Text(reader, 9),
+                reader.GetString(10), reader.GetString(11), reader.GetString(12)));
+        }
+
+        return facts;
+    }
+
+    /// <summary>(scope, day) rows written since <paramref name="since"/>: the days being written around a restart.</summary>
+    public async Task<List<(Scope Scope, DateOnly Day)>> RecentlyWrittenAsync(DateTimeOffset since, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("SELECT scope, day FROM daily_stats WHERE updated_at >= @since");
+        command.Parameters.AddWithValue("since", since.UtcDateTime);
+        var rows = new List<(Scope, DateOnly)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var (scope, _) = Scope.ParseGrainKey(reader.GetString(0) + "|2000-01-01");
+            rows.Add((scope, reader.GetFieldValue<DateOnly>(1)));
+        }
+
+        return rows;
+    }
+
+    private static string? Text(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+}

@@ -1,0 +1,110 @@
+using Asteroid.Retention;
+using Asteroid.Stations;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Asteroid.Analytics;
+
+/// <summary>Keeps a <see cref="DayAggregator"/> for one scope and day. On activation it is rebuilt
+/// from the raw sessions (so a silo crash loses nothing the raw log has); sessions are then added
+/// incrementally, and the day row is written on a debounce (at most every few seconds), not per
+/// session. A day older than the raw retention whose row exists is frozen: it has no raw sessions
+/// left to rebuild from, and its stored numbers stay as they are.</summary>
+[GrainType("daily-stats")]
+public sealed partial class DailyStatsGrain(
+    AggregateStore store, StationResolver stations, IOptions<RetentionOptions> retention, TimeProvider time, ILogger<DailyStatsGrain> logger)
+    : Grain, IDailyStatsGrain
+{
+    private static readonly TimeSpan Debounce = TimeSpan.FromSeconds(2);
+
+    private Scope _scope;
+    private DayAggregator _day = null!;
+    private bool _frozen;
+    private bool _dirty;
+    private IGrainTimer? _flushTimer;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_scope, var date) = Scope.ParseGrainKey(this.GetPrimaryKeyString());
+        var zone = await ZoneAsync();
+        var window = DayWindow.For(date, zone);
+        _frozen = window.End < time.GetUtcNow().AddDays(-retention.Value.RawDays).ToUnixTimeSeconds()
+            && (await store.LoadAsync(_scope, date, date, cancellationToken)).Count > 0;
+        _day = await BuildFromRawAsync(window, cancellationToken);
+        if (!_frozen && _day.SessionCount > 0)
+        {
+            MarkDirty(); // what the raw log holds may be newer than the stored row (a crash, a lost batch)
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => await Flush();
+
+    public Task Add(Immutable<SessionFact[]> sessions)
+    {
+        if (_frozen)
+        {
+            LogFrozen(_scope.ToString(), _day.Day.Date, sessions.Value.Length);
+            return Task.CompletedTask;
+        }
+
+        foreach (var fact in sessions.Value)
+        {
+            if (_day.Add(fact))
+            {
+                MarkDirty();
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<int> Rebuild()
+    {
+        _day = await BuildFromRawAsync(DayWindow.For(_day.Day.Date, await ZoneAsync()), CancellationToken.None);
+        _frozen = false;
+        _dirty = true;
+        await Flush();
+        return _day.SessionCount;
+    }
+
+    public async Task Flush()
+    {
+        _flushTimer?.Dispose();
+        _flushTimer = null;
+        if (_dirty && !_frozen)
+        {
+            _dirty = false;
+            await store.SaveAsync(_scope, _day.Snapshot(), _day.SessionCount, CancellationToken.None);
+        }
+    }
+
+    private void MarkDirty()
+    {
+        _dirty = true;
+        _flushTimer ??= this.RegisterGrainTimer(FlushOnTimerAsync, new GrainTimerCreationOptions(Debounce, Timeout.InfiniteTimeSpan));
+    }
+
+    private Task FlushOnTimerAsync(CancellationToken ct) => Flush();
+
+    private async Task<DayAggregator> BuildFromRawAsync(DayWindow window, CancellationToken ct)
+    {
+        var day = new DayAggregator(window);
+        foreach (var fact in await store.LoadRawAsync(_scope, window, ct))
+        {
+            day.Add(fact);
+        }
+
+        return day;
+    }
+
+    private async Task<TimeZoneInfo> ZoneAsync()
+    {
+        var station = _scope.Kind == Scope.StationKind
+            ? await stations.FindAsync(_scope.Id)
+            : await stations.ResolveAsync(Mounts.MountKey.Parse(_scope.Id).ServerId, Mounts.MountKey.Parse(_scope.Id).Mount);
+        return TimeZoneInfo.FindSystemTimeZoneById(station?.TimeZone ?? StationDefinition.DefaultTimeZone);
+    }
+
+    [LoggerMessage(EventId = 1800, Level = LogLevel.Warning, Message = "{Scope} {Date}: {Count} sessions for a day older than Retention:RawDays whose aggregate is kept as it is; they are in the raw log only until retention removes them")]
+    private partial void LogFrozen(string scope, DateOnly date, int count);
+}

@@ -1,0 +1,130 @@
+using System.Text.Json;
+using Asteroid.Stations;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Asteroid.Analytics;
+
+/// <summary>Recomputes a day from raw sessions, compares it with the incremental aggregate and, if
+/// they differ, has the day grain rebuild itself. After a start-up it does this for every day that
+/// was written in the last two days (a crash may have cut a batch in half).</summary>
+public sealed partial class Reconciler(
+    AggregateStore store, StationResolver stations, IGrainFactory grains, NpgsqlDataSource db, TimeProvider time, ILogger<Reconciler> logger)
+    : BackgroundService
+{
+    private const long AdvisoryLockKey = 0x4153_5452_5245_434E; // "ASTRRECN"
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<ReconcileResult> ReconcileAsync(Scope scope, DateOnly date, CancellationToken ct)
+    {
+        var zone = await ZoneAsync(scope);
+        var window = DayWindow.For(date, zone);
+        var fresh = new DayAggregator(window);
+        foreach (var fact in await store.LoadRawAsync(scope, window, ct))
+        {
+            fresh.Add(fact);
+        }
+
+        var recomputed = fresh.Snapshot();
+        var stored = (await store.LoadAsync(scope, date, date, ct)).SingleOrDefault();
+        var differences = Compare(stored, recomputed);
+        if (differences.Count > 0)
+        {
+            await grains.GetGrain<IDailyStatsGrain>(scope.GrainKey(date)).Rebuild();
+            LogRepaired(scope.ToString(), date, string.Join(", ", differences));
+        }
+
+        return new ReconcileResult(scope.ToString(), date, differences.Count == 0, differences, fresh.SessionCount);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(30), time, stoppingToken);
+            await using var connection = await db.OpenConnectionAsync(stoppingToken);
+            await using var tryLock = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
+            tryLock.Parameters.AddWithValue("key", AdvisoryLockKey);
+            if (!(bool)(await tryLock.ExecuteScalarAsync(stoppingToken))!)
+            {
+                return; // another silo does it
+            }
+
+            foreach (var (scope, day) in await store.RecentlyWrittenAsync(time.GetUtcNow().AddDays(-2), stoppingToken))
+            {
+                await ReconcileAsync(scope, day, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            LogFailed(ex);
+        }
+    }
+
+    private static List<string> Compare(DayStats? stored, DayStats recomputed)
+    {
+        if (stored is null)
+        {
+            return recomputed.Totals.Sessions + recomputed.Totals.ShortSessions + recomputed.Totals.BotSessions + recomputed.Totals.ActiveSessions > 0
+                ? ["missing"]
+                : [];
+        }
+
+        var differences = new List<string>();
+        void Check(string name, object a, object b)
+        {
+            if (JsonSerializer.Serialize(a, Json) != JsonSerializer.Serialize(b, Json))
+            {
+                differences.Add(name);
+            }
+        }
+
+        Check("totals", stored.Totals, recomputed.Totals);
+        Check("hours", stored.Hours, recomputed.Hours);
+        Check("quarterHours", stored.QuarterCounts, recomputed.QuarterCounts);
+        Check("sessionLengths", stored.SessionLengths, recomputed.SessionLengths);
+        Check("carriedIn", stored.CarriedIn, recomputed.CarriedIn);
+        if (!SameBreakdowns(stored.Breakdowns, recomputed.Breakdowns))
+        {
+            differences.Add("breakdowns");
+        }
+
+        if (stored.Listeners.IsExact && stored.Listeners.ExactCount != recomputed.Listeners.ExactCount)
+        {
+            differences.Add("listeners");
+        }
+
+        return differences;
+    }
+
+    /// <summary>Cell by cell (stored JSON does not keep key order).</summary>
+    private static bool SameBreakdowns(Dictionary<string, Dictionary<string, BreakdownCell>> a, Dictionary<string, Dictionary<string, BreakdownCell>> b)
+    {
+        static IEnumerable<string> Cells(Dictionary<string, Dictionary<string, BreakdownCell>> d) => d
+            .SelectMany(dim => dim.Value.Select(c => $"{dim.Key}\t{c.Key}\t{c.Value.Sessions}\t{c.Value.ListenSeconds}\t{c.Value.Listeners.Count}"))
+            .Order(StringComparer.Ordinal);
+
+        return Cells(a).SequenceEqual(Cells(b));
+    }
+
+    private async Task<TimeZoneInfo> ZoneAsync(Scope scope)
+    {
+        var station = scope.Kind == Scope.StationKind
+            ? await stations.FindAsync(scope.Id)
+            : await stations.ResolveAsync(Mounts.MountKey.Parse(scope.Id).ServerId, Mounts.MountKey.Parse(scope.Id).Mount);
+        return TimeZoneInfo.FindSystemTimeZoneById(station?.TimeZone ?? StationDefinition.DefaultTimeZone);
+    }
+
+    [LoggerMessage(EventId = 1810, Level = LogLevel.Warning, Message = "Reconciliation {Scope} {Date}: the incremental aggregate differed ({Differences}); rebuilt from raw sessions")]
+    private partial void LogRepaired(string scope, DateOnly date, string differences);
+
+    [LoggerMessage(EventId = 1811, Level = LogLevel.Warning, Message = "Start-up reconciliation failed")]
+    private partial void LogFailed(Exception exception);
+}
+
+/// <summary>What reconciling one day found.</summary>
+public sealed record class ReconcileResult(string Scope, DateOnly Date, bool Matched, IReadOnlyList<string> Differences, int Sessions);

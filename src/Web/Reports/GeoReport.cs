@@ -1,0 +1,54 @@
+using System.Globalization;
+using Asteroid.Analytics;
+
+namespace Asteroid.Web.Reports;
+
+/// <summary>Countries with their cities over a range, sorted by distinct listeners (a union over the
+/// days, never a sum). Unknown location is <c>"countryCode": null</c>.</summary>
+public static class GeoReport
+{
+    public static List<CountryRow> Countries(IReadOnlyList<DayStats> days)
+    {
+        var cities = Cells(days, Breakdowns.City)
+            .Select(c => (Key: Breakdowns.ParseCityKey(c.Value), c.Uniques, c.Sessions, c.Seconds))
+            .GroupBy(c => c.Key.Country ?? "")
+            .ToDictionary(g => g.Key, g => g
+                .Select(c => new CityRow(c.Key.City, c.Key.Region, c.Uniques, c.Sessions, Minutes(c.Seconds)))
+                .OrderByDescending(c => c.UniqueListeners).ThenBy(c => c.City, StringComparer.Ordinal).ToList());
+        return [.. Cells(days, Breakdowns.Country)
+            .Select(c => new CountryRow(Null(c.Value), CountryName(c.Value), c.Uniques, c.Sessions, Minutes(c.Seconds), cities.GetValueOrDefault(c.Value) ?? []))
+            .OrderByDescending(c => c.UniqueListeners).ThenBy(c => c.CountryCode, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Per value of a dimension: distinct listeners over the days, sessions and listening seconds.</summary>
+    public static IEnumerable<(string Value, long Uniques, long Sessions, long Seconds)> Cells(IReadOnlyList<DayStats> days, string dimension) =>
+        days.SelectMany(d => d.Breakdowns.GetValueOrDefault(dimension) ?? [])
+            .GroupBy(c => c.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, ListenerSet.UnionCount(g.Select(c => c.Value.Listeners).ToList()).Count,
+                g.Sum(c => c.Value.Sessions), g.Sum(c => c.Value.ListenSeconds)));
+
+    public static double Minutes(long seconds) => Math.Round(seconds / 60.0, 2, MidpointRounding.AwayFromZero);
+
+    private static string? Null(string value) => value.Length == 0 ? null : value;
+
+    private static string? CountryName(string code)
+    {
+        if (code.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new RegionInfo(code).EnglishName;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+}
+
+public sealed record class CountryRow(string? CountryCode, string? CountryName, long UniqueListeners, long Sessions, double ListenMinutes, List<CityRow> Cities);
+
+public sealed record class CityRow(string? City, string? Region, long UniqueListeners, long Sessions, double ListenMinutes);

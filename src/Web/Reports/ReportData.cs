@@ -1,0 +1,50 @@
+using Asteroid.Analytics;
+
+namespace Asteroid.Web.Reports;
+
+/// <summary>The stored days of a query (an empty day where nothing was aggregated) and the new
+/// listeners per hour slot of the whole range, read once per request.</summary>
+public sealed class ReportData
+{
+    private readonly Dictionary<long, long> _newPerHour;
+
+    private ReportData(ReportQuery query, List<DayStats> days, Dictionary<long, long> newPerHour)
+    {
+        Query = query;
+        Days = days;
+        _newPerHour = newPerHour;
+    }
+
+    public ReportQuery Query { get; }
+
+    public List<DayStats> Days { get; }
+
+    public static async Task<ReportData> LoadAsync(ReportQuery query, AggregateStore store, CancellationToken ct)
+    {
+        var stored = (await store.LoadAsync(query.Scope, query.From, query.To, ct)).ToDictionary(d => d.Date);
+        var days = query.Dates.Select(d => stored.TryGetValue(d, out var day) ? day : new DayAggregator(DayWindow.For(d, query.Zone)).Snapshot()).ToList();
+        var newPerHour = await store.NewListenersAsync(query.Scope, days[0].Start, days[^1].End, DayWindow.HourSeconds, ct);
+        return new ReportData(query, days, newPerHour);
+    }
+
+    /// <summary>New listeners whose first start lies in [from, to) (hour-aligned within the range).</summary>
+    public long NewListeners(long from, long to)
+    {
+        var first = (from - Days[0].Start) / DayWindow.HourSeconds;
+        var last = (to - Days[0].Start + DayWindow.HourSeconds - 1) / DayWindow.HourSeconds;
+        long count = 0;
+        for (var slot = first; slot < last; slot++)
+        {
+            count += _newPerHour.GetValueOrDefault(slot);
+        }
+
+        return count;
+    }
+
+    public Metrics Total() => MetricsCalculator.ForDays(Days, NewListeners(Days[0].Start, Days[^1].End), Query.Zone);
+
+    public Metrics Day(DayStats day) => MetricsCalculator.ForDays([day], NewListeners(day.Start, day.End), Query.Zone);
+
+    public Metrics Hour(DayStats day, int hour) => MetricsCalculator.ForHour(day, hour,
+        NewListeners(day.Start + (long)hour * DayWindow.HourSeconds, Math.Min(day.End, day.Start + (hour + 1L) * DayWindow.HourSeconds)), Query.Zone);
+}
