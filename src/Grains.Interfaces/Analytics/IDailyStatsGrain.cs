@@ -10,6 +10,15 @@ public interface IDailyStatsGrain : IGrainWithStringKey
     [Alias("add")]
     Task Add(Immutable<SessionFact[]> sessions);
 
+    /// <summary>Sessions that started and are still open: they count in the live view, with "now"
+    /// as their end, until their finished record arrives through <see cref="Add"/>.</summary>
+    [Alias("add-open")]
+    Task AddOpen(Immutable<SessionFact[]> sessions);
+
+    /// <summary>The day including open sessions up to now: JSON of the stats and the listener set.</summary>
+    [AlwaysInterleave, Alias("get-live")]
+    Task<LiveDayStats> GetLive();
+
     /// <summary>Recomputes the day from raw sessions and stores it; returns how many sessions it has.</summary>
     [Alias("rebuild")]
     Task<int> Rebuild();
@@ -19,3 +28,7 @@ public interface IDailyStatsGrain : IGrainWithStringKey
     Task Flush();
 }
 
+
+/// <summary>A day with its open sessions counted up to now (see DayStatsCodec).</summary>
+[GenerateSerializer, Immutable, Alias("asteroid.live-day-stats")]
+public sealed record class LiveDayStats([property: Id(0)] string StatsJson, [property: Id(1)] byte[] Listeners, [property: Id(2)] int OpenSessions);

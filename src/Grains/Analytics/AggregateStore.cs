@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Asteroid.Sessions;
 using Npgsql;
 using NpgsqlTypes;
@@ -9,8 +8,6 @@ namespace Asteroid.Analytics;
 /// rebuilt from.</summary>
 public sealed class AggregateStore(NpgsqlDataSource db)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task SaveAsync(Scope scope, DayStats stats, int sessions, CancellationToken ct)
     {
         await using var command = db.CreateCommand("""
@@ -22,7 +19,7 @@ public sealed class AggregateStore(NpgsqlDataSource db)
         command.Parameters.AddWithValue("scope", scope.ToString());
         command.Parameters.AddWithValue("day", stats.Date);
         command.Parameters.AddWithValue("zone", stats.TimeZone);
-        command.Parameters.AddWithValue("stats", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(stats, Json));
+        command.Parameters.AddWithValue("stats", NpgsqlDbType.Jsonb, DayStatsCodec.ToJson(stats));
         command.Parameters.AddWithValue("listeners", stats.Listeners.Serialize());
         command.Parameters.AddWithValue("sessions", sessions);
         await command.ExecuteNonQueryAsync(ct);
@@ -40,9 +37,7 @@ public sealed class AggregateStore(NpgsqlDataSource db)
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var stats = JsonSerializer.Deserialize<DayStats>(reader.GetString(0), Json)!;
-            stats.Listeners = ListenerSet.Deserialize(reader.GetFieldValue<byte[]>(1));
-            days.Add(stats);
+            days.Add(DayStatsCodec.FromJson(reader.GetString(0), reader.GetFieldValue<byte[]>(1)));
         }
 
         return days;

@@ -11,55 +11,84 @@ namespace Asteroid.Analytics;
 /// retried (the grains ignore sessions they already have); what never arrives is recovered when a
 /// day grain rebuilds from the raw log.</summary>
 public sealed class AggregationFeed(IGrainFactory grains, StationResolver stations, AggregateStore store, TimeProvider time, ILogger<AggregationFeed> logger)
-    : BufferedWriter<FinishedSession>(1_000_000, 20_000, TimeSpan.FromMilliseconds(500), time, logger)
+    : BufferedWriter<AggregationFeed.Item>(1_000_000, 20_000, TimeSpan.FromMilliseconds(500), time, logger)
 {
+    private static readonly TimeSpan EnqueueTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>A finished session, or (<see cref="Finished"/> null) one that just started.</summary>
+    public readonly record struct Item(FinishedSession? Finished, OpenSession? Started);
+
     protected override string What => "sessions for the aggregates";
 
-    public ValueTask<bool> FinishedAsync(FinishedSession session) => EnqueueAsync(session, TimeSpan.FromSeconds(30));
+    public ValueTask<bool> FinishedAsync(FinishedSession session) => EnqueueAsync(new Item(session, null), EnqueueTimeout);
 
-    protected override string Describe(FinishedSession s) => $"session {s.SessionId} ({s.Server}{s.Mount})";
+    public ValueTask<bool> StartedAsync(OpenSession session) => EnqueueAsync(new Item(null, session), EnqueueTimeout);
 
-    protected override async Task WriteBatchAsync(IReadOnlyList<FinishedSession> batch, CancellationToken ct)
+    protected override string Describe(Item item) => item.Finished is { } f
+        ? $"finished session {f.SessionId} ({f.Server}{f.Mount})"
+        : $"started session {item.Started!.SessionId} ({item.Started.Server}{item.Started.Mount})";
+
+    protected override async Task WriteBatchAsync(IReadOnlyList<Item> batch, CancellationToken ct)
     {
-        var perGrain = new Dictionary<string, List<SessionFact>>(StringComparer.Ordinal);
+        var finished = new Dictionary<string, List<SessionFact>>(StringComparer.Ordinal);
+        var started = new Dictionary<string, List<SessionFact>>(StringComparer.Ordinal);
         var firstSeen = new List<(Scope, ulong, long)>();
-        foreach (var session in batch)
+        var now = Clock.GetUtcNow().ToUnixTimeSeconds();
+        foreach (var item in batch)
         {
-            var station = await stations.ResolveAsync(session.Server, session.Mount);
+            var (server, mount) = item.Finished is { } f ? (f.Server, f.Mount) : (item.Started!.Server, item.Started.Mount);
+            var station = await stations.ResolveAsync(server, mount);
             var zone = TimeZoneInfo.FindSystemTimeZoneById(station.TimeZone);
-            var fact = SessionFact.From(session);
-            foreach (var scope in new[] { Scope.Station(session.Station ?? station.Id), Scope.Mount(session.Server, session.Mount) })
+            var fact = item.Finished is not null ? SessionFact.From(item.Finished) : OpenFact(item.Started!);
+            var days = item.Finished is not null ? DaysOf(fact, zone) : DaysOf(fact with { End = Math.Max(fact.Start, now) }, zone);
+            foreach (var scope in new[] { Scope.Station(item.Finished?.Station ?? station.Id), Scope.Mount(server, mount) })
             {
-                foreach (var date in DaysOf(fact, zone))
+                foreach (var date in days)
                 {
-                    var key = scope.GrainKey(date);
-                    if (!perGrain.TryGetValue(key, out var facts))
-                    {
-                        perGrain[key] = facts = [];
-                    }
-
-                    facts.Add(fact);
+                    Add(item.Finished is not null ? finished : started, scope.GrainKey(date), fact);
                 }
 
-                if (fact.Qualifies)
+                if (item.Finished is not null && fact.Qualifies)
                 {
                     firstSeen.Add((scope, fact.Listener, fact.Start));
                 }
             }
         }
 
-        await Task.WhenAll(perGrain.Select(g => grains.GetGrain<IDailyStatsGrain>(g.Key).Add(new Immutable<SessionFact[]>([.. g.Value]))));
+        await Task.WhenAll(
+            finished.Select(g => grains.GetGrain<IDailyStatsGrain>(g.Key).Add(new Immutable<SessionFact[]>([.. g.Value])))
+            .Concat(started.Select(g => grains.GetGrain<IDailyStatsGrain>(g.Key).AddOpen(new Immutable<SessionFact[]>([.. g.Value])))));
         await store.UpdateFirstSeenAsync(firstSeen, ct);
     }
 
-    /// <summary>Every local day a session starts in or overlaps.</summary>
-    public static IEnumerable<DateOnly> DaysOf(SessionFact fact, TimeZoneInfo zone)
+    /// <summary>An open session as a fact whose end is not known yet (the live view uses "now").</summary>
+    private static SessionFact OpenFact(OpenSession s)
     {
-        var first = DayWindow.DateOf(fact.Start, zone);
-        var last = DayWindow.DateOf(Math.Max(fact.Start, fact.End - 1), zone);
-        for (var date = first; date <= last; date = date.AddDays(1))
+        var start = s.StartedAt.ToUnixTimeSeconds();
+        return new SessionFact(s.SessionId, SessionFact.ListenerHash(s.Profile.ListenerKey), start, start, s.Profile.IsBot, s.Server, s.Mount,
+            s.Profile.CountryCode, s.Profile.Region, s.Profile.City, s.Profile.Player, s.Profile.Os, s.Profile.Device);
+    }
+
+    private static void Add(Dictionary<string, List<SessionFact>> perGrain, string key, SessionFact fact)
+    {
+        if (!perGrain.TryGetValue(key, out var facts))
         {
-            yield return date;
+            perGrain[key] = facts = [];
         }
+
+        facts.Add(fact);
+    }
+
+    /// <summary>Every local day a session starts in or overlaps.</summary>
+    public static List<DateOnly> DaysOf(SessionFact fact, TimeZoneInfo zone)
+    {
+        var days = new List<DateOnly>();
+        var last = DayWindow.DateOf(Math.Max(fact.Start, fact.End - 1), zone);
+        for (var date = DayWindow.DateOf(fact.Start, zone); date <= last; date = date.AddDays(1))
+        {
+            days.Add(date);
+        }
+
+        return days;
     }
 }

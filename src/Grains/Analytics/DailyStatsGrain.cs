@@ -22,6 +22,8 @@ public sealed partial class DailyStatsGrain(
     private bool _frozen;
     private bool _dirty;
     private IGrainTimer? _flushTimer;
+    private IGrainTimer? _keepAlive;
+    private readonly Dictionary<Guid, SessionFact> _open = [];
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -49,13 +51,43 @@ public sealed partial class DailyStatsGrain(
 
         foreach (var fact in sessions.Value)
         {
+            _open.Remove(fact.SessionId);
             if (_day.Add(fact))
             {
                 MarkDirty();
             }
         }
 
+        UpdateKeepAlive();
         return Task.CompletedTask;
+    }
+
+    public Task AddOpen(Immutable<SessionFact[]> sessions)
+    {
+        foreach (var fact in sessions.Value.Where(f => !_day.Contains(f.SessionId)))
+        {
+            _open[fact.SessionId] = fact;
+        }
+
+        UpdateKeepAlive();
+        return Task.CompletedTask;
+    }
+
+    public Task<LiveDayStats> GetLive()
+    {
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var view = _day;
+        if (_open.Count > 0)
+        {
+            view = _day.Clone();
+            foreach (var open in _open.Values)
+            {
+                view.Add(open with { End = Math.Max(open.Start, now) });
+            }
+        }
+
+        var stats = view.Snapshot();
+        return Task.FromResult(new LiveDayStats(DayStatsCodec.ToJson(stats), stats.Listeners.Serialize(), _open.Count));
     }
 
     public async Task<int> Rebuild()
@@ -75,6 +107,21 @@ public sealed partial class DailyStatsGrain(
         {
             _dirty = false;
             await store.SaveAsync(_scope, _day.Snapshot(), _day.SessionCount, CancellationToken.None);
+        }
+    }
+
+    /// <summary>A day with open sessions stays active (their starts are only in memory; a silo
+    /// restart re-sends them when the mounts re-attach their sessions).</summary>
+    private void UpdateKeepAlive()
+    {
+        if (_open.Count > 0)
+        {
+            _keepAlive ??= this.RegisterGrainTimer(_ => Task.CompletedTask, new GrainTimerCreationOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)) { KeepAlive = true });
+        }
+        else
+        {
+            _keepAlive?.Dispose();
+            _keepAlive = null;
         }
     }
 

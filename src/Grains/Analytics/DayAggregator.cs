@@ -29,6 +29,37 @@ public sealed class DayAggregator(DayWindow day)
 
     public int SessionCount => _applied.Count;
 
+    public bool Contains(Guid sessionId) => _applied.Contains(sessionId);
+
+    /// <summary>An independent copy (for a live view that adds open sessions without changing this one).</summary>
+    public DayAggregator Clone()
+    {
+        var copy = new DayAggregator(day);
+        copy._applied.UnionWith(_applied);
+        foreach (var (listener, intervals) in _intervals)
+        {
+            copy._intervals[listener] = [.. intervals];
+        }
+
+        copy._concurrency.CopyFrom(_concurrency);
+        _sessions.CopyTo(copy._sessions, 0);
+        _short.CopyTo(copy._short, 0);
+        _bots.CopyTo(copy._bots, 0);
+        _active.CopyTo(copy._active, 0);
+        _seconds.CopyTo(copy._seconds, 0);
+        _hourUniques.CopyTo(copy._hourUniques, 0);
+        _quarters.CopyTo(copy._quarters, 0);
+        _lengths.CopyTo(copy._lengths, 0);
+        foreach (var (key, cell) in _cells)
+        {
+            copy._cells[key] = new BreakdownCell { Sessions = cell.Sessions, ListenSeconds = cell.ListenSeconds };
+            copy._cellListeners[key] = [.. _cellListeners[key]];
+        }
+
+        copy._carriedIn = _carriedIn;
+        return copy;
+    }
+
     /// <summary>Adds a session; false if this session id was already added.</summary>
     public bool Add(SessionFact f)
     {

@@ -16,6 +16,12 @@ public sealed class MaxSegmentTree
         _lazy = new int[4 * _size];
     }
 
+    public void CopyFrom(MaxSegmentTree other)
+    {
+        other._max.CopyTo(_max, 0);
+        other._lazy.CopyTo(_lazy, 0);
+    }
+
     public void Add(int from, int to, int delta)
     {
         from = Math.Max(0, from);

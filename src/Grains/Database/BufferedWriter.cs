@@ -24,6 +24,8 @@ public abstract partial class BufferedWriter<T>(int capacity, int maxBatch, Time
 
     public int Pending => _queue.Reader.Count;
 
+    protected TimeProvider Clock => time;
+
     /// <summary>What the queue holds, for log lines ("listener snapshots").</summary>
     protected abstract string What { get; }
 

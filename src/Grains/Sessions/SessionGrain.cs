@@ -20,6 +20,7 @@ public sealed class SessionGrain(SessionWriter writer, Analytics.AggregationFeed
 
         _session = session;
         await writer.OpenedAsync(session);
+        await aggregates.StartedAsync(session); // today's numbers count it from now on
     }
 
     public async Task End(SessionEnd end)

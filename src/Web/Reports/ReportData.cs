@@ -6,6 +6,8 @@ namespace Asteroid.Web.Reports;
 /// listeners per hour slot of the whole range, read once per request.</summary>
 public sealed class ReportData
 {
+    private const long LiveSeconds = 48 * 3600;
+
     private readonly Dictionary<long, long> _newPerHour;
 
     private ReportData(ReportQuery query, List<DayStats> days, Dictionary<long, long> newPerHour)
@@ -19,9 +21,24 @@ public sealed class ReportData
 
     public List<DayStats> Days { get; }
 
-    public static async Task<ReportData> LoadAsync(ReportQuery query, AggregateStore store, CancellationToken ct)
+    /// <summary>Days of the last 48 hours come from their grains, with the sessions still open counted
+    /// up to now; older days from their stored rows.</summary>
+    public static async Task<ReportData> LoadAsync(ReportQuery query, AggregateStore store, IGrainFactory grains, TimeProvider time, CancellationToken ct)
     {
         var stored = (await store.LoadAsync(query.Scope, query.From, query.To, ct)).ToDictionary(d => d.Date);
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var live = query.Dates.Select(d => DayWindow.For(d, query.Zone))
+            .Where(w => w.End > now - LiveSeconds && w.Start <= now)
+            .Select(async w =>
+            {
+                var view = await grains.GetGrain<IDailyStatsGrain>(query.Scope.GrainKey(w.Date)).GetLive();
+                return DayStatsCodec.FromJson(view.StatsJson, view.Listeners);
+            });
+        foreach (var day in await Task.WhenAll(live))
+        {
+            stored[day.Date] = day;
+        }
+
         var days = query.Dates.Select(d => stored.TryGetValue(d, out var day) ? day : new DayAggregator(DayWindow.For(d, query.Zone)).Snapshot()).ToList();
         var newPerHour = await store.NewListenersAsync(query.Scope, days[0].Start, days[^1].End, DayWindow.HourSeconds, ct);
         return new ReportData(query, days, newPerHour);

@@ -14,25 +14,25 @@ public static class ReportsApi
 
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/stats/daily", (HttpRequest r, StationResolver s, IGrainFactory g, AggregateStore store, CancellationToken ct) =>
-            RunAsync(r, s, g, store, false, data => Header(data.Query, new JsonObject
+        api.MapGet("/stats/daily", (HttpRequest r, StationResolver s, IGrainFactory g, AggregateStore store, TimeProvider t, CancellationToken ct) =>
+            RunAsync(r, s, g, store, t, false, data => Header(data.Query, new JsonObject
             {
                 ["days"] = new JsonArray([.. data.Days.Select(d => Row("date", d.Date.ToString("yyyy-MM-dd"), data.Day(d)))]),
                 ["total"] = JsonSerializer.SerializeToNode(data.Total(), Json),
             }), ct)).WithName("GetDailyStats");
 
-        api.MapGet("/stats/hourly", (HttpRequest r, StationResolver s, IGrainFactory g, AggregateStore store, CancellationToken ct) =>
-            RunAsync(r, s, g, store, true, data => Hourly(data, r.Query.ContainsKey("from")), ct)).WithName("GetHourlyStats");
+        api.MapGet("/stats/hourly", (HttpRequest r, StationResolver s, IGrainFactory g, AggregateStore store, TimeProvider t, CancellationToken ct) =>
+            RunAsync(r, s, g, store, t, true, data => Hourly(data, r.Query.ContainsKey("from")), ct)).WithName("GetHourlyStats");
 
-        api.MapGet("/stats/geo", (HttpRequest r, StationResolver s, IGrainFactory g, AggregateStore store, CancellationToken ct) =>
-            RunAsync(r, s, g, store, false, data => Header(data.Query, new JsonObject
+        api.MapGet("/stats/geo", (HttpRequest r, StationResolver s, IGrainFactory g, AggregateStore store, TimeProvider t, CancellationToken ct) =>
+            RunAsync(r, s, g, store, t, false, data => Header(data.Query, new JsonObject
             {
                 ["countries"] = JsonSerializer.SerializeToNode(GeoReport.Countries(data.Days), Json),
                 ["uniqueListenersExact"] = data.Days.All(d => d.Listeners.IsExact),
             }), ct)).WithName("GetGeoStats");
 
-        api.MapGet("/stats/summary", (HttpRequest r, StationResolver s, IGrainFactory g, AggregateStore store, CancellationToken ct) =>
-            RunAsync(r, s, g, store, false, data =>
+        api.MapGet("/stats/summary", (HttpRequest r, StationResolver s, IGrainFactory g, AggregateStore store, TimeProvider t, CancellationToken ct) =>
+            RunAsync(r, s, g, store, t, false, data =>
             {
                 var summary = JsonSerializer.SerializeToNode(data.Total(), Json)!.AsObject();
                 summary["sessionLengths"] = new JsonObject(SessionLengthBuckets.Names.Select((name, i) =>
@@ -44,7 +44,7 @@ public static class ReportsApi
     }
 
     public static async Task<IResult> RunAsync(HttpRequest request, StationResolver stations, IGrainFactory grains, AggregateStore store,
-        bool allowSingleDate, Func<ReportData, JsonObject> build, CancellationToken ct)
+        TimeProvider time, bool allowSingleDate, Func<ReportData, JsonObject> build, CancellationToken ct)
     {
         var (query, problem) = await ReportQuery.ParseAsync(request, stations, grains, allowSingleDate);
         if (problem is not null)
@@ -52,7 +52,7 @@ public static class ReportsApi
             return problem;
         }
 
-        var data = await ReportData.LoadAsync(query!, store, ct);
+        var data = await ReportData.LoadAsync(query!, store, grains, time, ct);
         return Results.Json(build(data), Json);
     }
 

@@ -73,6 +73,27 @@ public sealed class StationAdminTests : IAsyncLifetime
         Assert.Equal("GB", (string?)geo["countries"]![0]!["countryCode"]);
     }
 
+    [Fact]
+    public async Task A_listener_still_connected_counts_in_todays_numbers_before_the_session_ends()
+    {
+        // The replayed Icecast has 8 listeners on relay's mounts (polled), plus the one added by the hook.
+        await Eventually.Get(() => _database.ScalarAsync<long>("SELECT count(*) FROM open_sessions WHERE server_id = 'relay'"), n => n == 8,
+            TimeSpan.FromSeconds(20), "the recorded listeners are open sessions");
+        var token = (string)(await _app.GetJsonAsync("/api/asteroid/admin/servers/relay/hook"))["token"]!;
+        using var client = _app.CreateClient();
+        using var hook = await client.PostAsync($"/api/asteroid/icecast/hooks/relay?token={token}", new StringContent(
+            "action=listener_add&server=127%2e0%2e0%2e1&port=18000&client=902&mount=%2fopen%2emp3&user=&pass=&ip=2%2e125%2e160%2e216&agent=Winamp%2f5%2e9",
+            Encoding.ASCII, "application/x-www-form-urlencoded"));
+        Assert.Equal("1", hook.Headers.GetValues("icecast-auth-user").Single());
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var report = await Eventually.Get(() => _app.GetJsonAsync($"/api/asteroid/stats/daily?station=relay&from={today}&to={today}"),
+            r => (int?)r["total"]!["peakConcurrent"] == 9, TimeSpan.FromSeconds(20), "the open sessions are in today's live numbers");
+
+        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM listener_sessions WHERE server_id = 'relay'"));
+        Assert.Equal(9L, (long)report["total"]!["shortSessions"]! + (long)report["total"]!["sessions"]!); // none finished yet
+    }
+
     public async Task DisposeAsync()
     {
         await _app.DisposeAsync();
