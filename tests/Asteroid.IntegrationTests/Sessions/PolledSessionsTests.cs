@@ -76,12 +76,14 @@ public sealed class PolledSessionsTests : IAsyncLifetime
         await _icecast.AddSourceAsync(Mount);
         var after = _icecast.AddListener(Mount, 62, "VLC/3.0.18 LibVLC/3.0.18");
 
-        await FinishedSessionsAsync(1);
+        await Eventually.Get(() => _database.ScalarAsync<long>("SELECT count(*) FROM listener_sessions WHERE player = 'Winamp'"), n => n == 1,
+            TimeSpan.FromSeconds(20), "the connection of the old Icecast process is closed");
         await Eventually.Get(() => _database.ScalarAsync<long>("SELECT count(*) FROM open_sessions WHERE player = 'VLC'"), n => n == 1,
             TimeSpan.FromSeconds(20), "the new connection is an open session");
-        Assert.Equal("Winamp", await _database.ScalarAsync<string>("SELECT player FROM listener_sessions"));
+        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM open_sessions WHERE player = 'Winamp'"));
         Assert.True(await _database.ScalarAsync<bool>(
-            "SELECT (SELECT server_start FROM open_sessions) > (SELECT started_at FROM listener_sessions)"));
+            "SELECT (SELECT max(server_start) FROM open_sessions WHERE player = 'VLC') > (SELECT max(started_at) FROM listener_sessions WHERE player = 'Winamp')"),
+            "the new session is keyed by the new process start");
         IcecastInstance.Stop(before);
         IcecastInstance.Stop(after);
     }
