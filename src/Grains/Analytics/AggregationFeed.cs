@@ -55,10 +55,11 @@ public sealed class AggregationFeed(IGrainFactory grains, StationResolver statio
             }
         }
 
+        // First-seen before the grains: a report that already sees a session also sees whether its listener is new.
+        await store.UpdateFirstSeenAsync(firstSeen, ct);
         await Task.WhenAll(
             finished.Select(g => grains.GetGrain<IDailyStatsGrain>(g.Key).Add(new Immutable<SessionFact[]>([.. g.Value])))
             .Concat(started.Select(g => grains.GetGrain<IDailyStatsGrain>(g.Key).AddOpen(new Immutable<SessionFact[]>([.. g.Value])))));
-        await store.UpdateFirstSeenAsync(firstSeen, ct);
     }
 
     /// <summary>An open session as a fact whose end is not known yet (the live view uses "now").</summary>
