@@ -87,7 +87,17 @@ public sealed class AggregateStore(NpgsqlDataSource db)
     }
 
     /// <summary>Raw sessions of a scope that start in or overlap the day (sessions are looked for up
-    /// to 7 days before it).</summary>
+    /// to 7 days before it). Their listeners are recorded as first seen where they are earlier than
+    /// what is known, so a rebuilt day (or one imported before aggregation existed) counts new
+    /// listeners right.</summary>
+    public async Task<List<SessionFact>> LoadRawAndFirstSeenAsync(Scope scope, DayWindow day, CancellationToken ct)
+    {
+        var facts = await LoadRawAsync(scope, day, ct);
+        await UpdateFirstSeenAsync([.. facts.Where(f => f.Qualifies).Select(f => (scope, f.Listener, f.Start))], ct);
+        return facts;
+    }
+
+    /// <summary>Raw sessions of a scope that start in or overlap the day.</summary>
     public async Task<List<SessionFact>> LoadRawAsync(Scope scope, DayWindow day, CancellationToken ct)
     {
         var filter = scope.Kind == Scope.StationKind ? "station_id = @id" : "server_id || mount = @id";

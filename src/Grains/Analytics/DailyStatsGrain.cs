@@ -136,7 +136,7 @@ public sealed partial class DailyStatsGrain(
     private async Task<DayAggregator> BuildFromRawAsync(DayWindow window, CancellationToken ct)
     {
         var day = new DayAggregator(window);
-        foreach (var fact in await store.LoadRawAsync(_scope, window, ct))
+        foreach (var fact in await store.LoadRawAndFirstSeenAsync(_scope, window, ct))
         {
             day.Add(fact);
         }

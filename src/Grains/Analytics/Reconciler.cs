@@ -21,7 +21,7 @@ public sealed partial class Reconciler(
         var zone = await ZoneAsync(scope);
         var window = DayWindow.For(date, zone);
         var fresh = new DayAggregator(window);
-        foreach (var fact in await store.LoadRawAsync(scope, window, ct))
+        foreach (var fact in await store.LoadRawAndFirstSeenAsync(scope, window, ct))
         {
             fresh.Add(fact);
         }
