@@ -28,7 +28,7 @@ public sealed partial class DailyStatsGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_scope, var date) = Scope.ParseGrainKey(this.GetPrimaryKeyString());
-        var zone = await ZoneAsync();
+        var zone = await stations.ZoneOfAsync(_scope);
         var window = DayWindow.For(date, zone);
         _frozen = window.End < time.GetUtcNow().AddDays(-retention.Value.RawDays).ToUnixTimeSeconds()
             && (await store.LoadAsync(_scope, date, date, cancellationToken)).Count > 0;
@@ -92,7 +92,7 @@ public sealed partial class DailyStatsGrain(
 
     public async Task<int> Rebuild()
     {
-        _day = await BuildFromRawAsync(DayWindow.For(_day.Day.Date, await ZoneAsync()), CancellationToken.None);
+        _day = await BuildFromRawAsync(DayWindow.For(_day.Day.Date, await stations.ZoneOfAsync(_scope)), CancellationToken.None);
         _frozen = false;
         _dirty = true;
         await Flush();
@@ -144,13 +144,6 @@ public sealed partial class DailyStatsGrain(
         return day;
     }
 
-    private async Task<TimeZoneInfo> ZoneAsync()
-    {
-        var station = _scope.Kind == Scope.StationKind
-            ? await stations.FindAsync(_scope.Id)
-            : await stations.ResolveAsync(Mounts.MountKey.Parse(_scope.Id).ServerId, Mounts.MountKey.Parse(_scope.Id).Mount);
-        return TimeZoneInfo.FindSystemTimeZoneById(station?.TimeZone ?? StationDefinition.DefaultTimeZone);
-    }
 
     [LoggerMessage(EventId = 1800, Level = LogLevel.Warning, Message = "{Scope} {Date}: {Count} sessions for a day older than Retention:RawDays whose aggregate is kept as it is; they are in the raw log only until retention removes them")]
     private partial void LogFrozen(string scope, DateOnly date, int count);

@@ -18,7 +18,7 @@ public sealed partial class Reconciler(
 
     public async Task<ReconcileResult> ReconcileAsync(Scope scope, DateOnly date, CancellationToken ct)
     {
-        var zone = await ZoneAsync(scope);
+        var zone = await stations.ZoneOfAsync(scope);
         var window = DayWindow.For(date, zone);
         var fresh = new DayAggregator(window);
         foreach (var fact in await store.LoadRawAndFirstSeenAsync(scope, window, ct))
@@ -111,13 +111,6 @@ public sealed partial class Reconciler(
         return Cells(a).SequenceEqual(Cells(b));
     }
 
-    private async Task<TimeZoneInfo> ZoneAsync(Scope scope)
-    {
-        var station = scope.Kind == Scope.StationKind
-            ? await stations.FindAsync(scope.Id)
-            : await stations.ResolveAsync(Mounts.MountKey.Parse(scope.Id).ServerId, Mounts.MountKey.Parse(scope.Id).Mount);
-        return TimeZoneInfo.FindSystemTimeZoneById(station?.TimeZone ?? StationDefinition.DefaultTimeZone);
-    }
 
     [LoggerMessage(EventId = 1810, Level = LogLevel.Warning, Message = "Reconciliation {Scope} {Date}: the incremental aggregate differed ({Differences}); rebuilt from raw sessions")]
     private partial void LogRepaired(string scope, DateOnly date, string differences);

@@ -128,7 +128,7 @@ public sealed partial class MountGrain(
     {
         if (!record.State.Polling)
         {
-            await UnregisterKeepAliveAsync(); // a reminder for a mount that should not poll is stale
+            await this.UnregisterReminderIfAnyAsync(KeepAliveReminder); // a reminder for a mount that should not poll is stale
             return;
         }
 
@@ -169,7 +169,7 @@ public sealed partial class MountGrain(
             await record.WriteStateAsync();
         }
 
-        await UnregisterKeepAliveAsync();
+        await this.UnregisterReminderIfAnyAsync(KeepAliveReminder);
     }
 
     private async Task PollAsync(CancellationToken ct)
@@ -260,13 +260,6 @@ public sealed partial class MountGrain(
         }
     }
 
-    private async Task UnregisterKeepAliveAsync()
-    {
-        if (await this.GetReminder(KeepAliveReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "Mount {ServerId}{Mount}: {Status}: {Detail}")]
     private partial void LogPollStatusChanged(string serverId, string mount, string status, string? detail);

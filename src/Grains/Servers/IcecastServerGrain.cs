@@ -94,7 +94,7 @@ public sealed partial class IcecastServerGrain(
 
         StopDiscovery();
         await Task.WhenAll(state.State.Mounts.Select(m => Mount(m).Stop(MountStatus.Disabled)));
-        await UnregisterKeepAliveAsync();
+        await this.UnregisterReminderIfAnyAsync(KeepAliveReminder);
         await GrainFactory.GetGrain<IServerDirectoryGrain>(IServerDirectoryGrain.Key).Remove(ServerId);
         await state.ClearStateAsync();
         DeactivateOnIdle();
@@ -109,7 +109,7 @@ public sealed partial class IcecastServerGrain(
         // The reminder only keeps this grain active; the timer started on activation does the work.
         if (state.State.Settings is not { Enabled: true })
         {
-            await UnregisterKeepAliveAsync();
+            await this.UnregisterReminderIfAnyAsync(KeepAliveReminder);
         }
     }
 
@@ -146,7 +146,7 @@ public sealed partial class IcecastServerGrain(
             _status = MountStatus.Disabled;
             _statusDetail = "disabled by an admin";
             await Task.WhenAll(state.State.Mounts.Select(m => Mount(m).Stop(MountStatus.Disabled)));
-            await UnregisterKeepAliveAsync();
+            await this.UnregisterReminderIfAnyAsync(KeepAliveReminder);
         }
     }
 
@@ -229,13 +229,6 @@ public sealed partial class IcecastServerGrain(
         _statusDetail = detail;
     }
 
-    private async Task UnregisterKeepAliveAsync()
-    {
-        if (await this.GetReminder(KeepAliveReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
 
     private IMountGrain Mount(string mount) => GrainFactory.GetGrain<IMountGrain>(MountKey.Format(ServerId, mount));
 

@@ -33,6 +33,24 @@ public sealed class StationResolver(IGrainFactory grains, TimeProvider time) : I
             : new StationDefinition(id, id, StationDefinition.DefaultTimeZone, [], Implicit: true);
     }
 
+    /// <summary>The time zone an aggregate scope counts its days in: the station's, or for a mount the
+    /// zone of the station it belongs to.</summary>
+    public async ValueTask<TimeZoneInfo> ZoneOfAsync(Analytics.Scope scope)
+    {
+        StationDefinition? station;
+        if (scope.Kind == Analytics.Scope.StationKind)
+        {
+            station = await FindAsync(scope.Id);
+        }
+        else
+        {
+            var (server, mount) = Mounts.MountKey.Parse(scope.Id);
+            station = await ResolveAsync(server, mount);
+        }
+
+        return TimeZoneInfo.FindSystemTimeZoneById(station?.TimeZone ?? StationDefinition.DefaultTimeZone);
+    }
+
     /// <summary>Forgets the cache: the next call reloads (after an edit on this node).</summary>
     public void Invalidate() => _snapshot = _snapshot with { LoadedAt = DateTimeOffset.MinValue };
 
