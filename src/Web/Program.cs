@@ -1,5 +1,11 @@
 using Asteroid.Hosting;
+using Asteroid.Web.Auth;
 using Asteroid.Web.Hosting;
+
+if (PasswordHashCommand.TryRun(args))
+{
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAsteroidSilo();

@@ -15,18 +15,19 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IOptionsMonitor<AuthOptions> auth,
+    ApiKeyCache createdKeys,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var presented = PresentedKey();
+        var presented = PresentedKey(Request);
         if (presented is null)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
         var presentedBytes = Encoding.UTF8.GetBytes(presented);
@@ -36,46 +37,53 @@ public sealed class ApiKeyAuthenticationHandler(
             match |= CryptographicOperations.FixedTimeEquals(presentedBytes, Encoding.UTF8.GetBytes(key));
         }
 
-        if (!match)
+        if (!match && !await createdKeys.ContainsAsync(presented))
         {
-            return Task.FromResult(AuthenticateResult.Fail("invalid API key"));
+            return AuthenticateResult.Fail("invalid API key");
         }
 
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "api-key")], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        await problems.WriteAsync(new ProblemDetailsContext
+        await WriteUnauthorizedAsync(problems, Context);
+    }
+
+    public static Task WriteUnauthorizedAsync(IProblemDetailsService problems, HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        return problems.WriteAsync(new ProblemDetailsContext
         {
-            HttpContext = Context,
+            HttpContext = context,
             ProblemDetails =
             {
                 Status = StatusCodes.Status401Unauthorized,
-                Title = "API key required",
-                Detail = $"Send a valid key in the {HeaderName} header (configured under Auth:ApiKeys).",
+                Title = "API key or sign-in required",
+                Detail = $"Send a valid key in the {HeaderName} header (Auth:ApiKeys or one created on the dashboard), or sign in as an admin.",
             },
-        });
+        }).AsTask();
     }
 
-    private string? PresentedKey()
+    /// <summary>The key a request presents, if any (this decides between key and cookie sign-in).</summary>
+    public static string? PresentedKey(HttpRequest request)
     {
-        if (Request.Headers.TryGetValue(HeaderName, out var header) && !string.IsNullOrEmpty(header))
+        if (request.Headers.TryGetValue(HeaderName, out var header) && !string.IsNullOrEmpty(header))
         {
             return header.ToString();
         }
 
-        if (Request.Path.StartsWithSegments(Live.StatsHub.Path))
+        if (request.Path.StartsWithSegments(Live.StatsHub.Path))
         {
-            var authorization = Request.Headers.Authorization.ToString();
+            var authorization = request.Headers.Authorization.ToString();
             if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             {
                 return authorization["Bearer ".Length..].Trim();
             }
 
-            if (Request.Query.TryGetValue("access_token", out var token) && !string.IsNullOrEmpty(token))
+            if (request.Query.TryGetValue("access_token", out var token) && !string.IsNullOrEmpty(token))
             {
                 return token.ToString();
             }

@@ -34,6 +34,7 @@ public static class WebHostingExtensions
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseAntiforgeryForCookies();
         app.UseAuthorization();
 
         var api = app.MapGroup("/api/asteroid").RequireAuthorization();
@@ -49,6 +50,7 @@ public static class WebHostingExtensions
         app.MapOpenApi().AllowAnonymous();              // /openapi/v1.json
         app.MapScalarApiReference().AllowAnonymous();   // /scalar/v1: browsable API reference
         app.MapIcecastHooks();
+        app.MapAccount();
         app.MapHub<StatsHub>(StatsHub.Path).RequireAuthorization();
         return app;
     }

@@ -16,6 +16,9 @@ public sealed class AsteroidApp : WebApplicationFactory<Program>
 {
     public const string ApiKey = "test-api-key-0123456789abcdef";
     public const string HashKey = "integration-test-hash-key-0123456789";
+    public const string AdminUser = "admin";
+    public const string AdminPassword = "correct horse battery staple";
+    private static readonly string AdminHash = Asteroid.Web.Auth.PasswordHash.Create(AdminPassword);
 
     private readonly Dictionary<string, string?> _settings;
 
@@ -35,6 +38,8 @@ public sealed class AsteroidApp : WebApplicationFactory<Program>
             ["Orleans:KeepAlive:ReminderPeriod"] = "00:00:05",
             ["Icecast:RequestTimeoutSeconds"] = "2",
             ["Privacy:HashKey"] = HashKey,
+            ["Auth:Admins:0:User"] = AdminUser,
+            ["Auth:Admins:0:PasswordHash"] = AdminHash,
             ["GeoIp:CityDatabase"] = Tests.Support.SharedData.Path("geoip", "GeoIP2-City-Test.mmdb"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

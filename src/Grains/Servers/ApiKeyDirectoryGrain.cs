@@ -1,0 +1,45 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Asteroid.Servers;
+
+[GenerateSerializer, Alias("asteroid.api-key-state")]
+public sealed class ApiKeyDirectoryState
+{
+    [Id(0)] public long Version { get; set; }
+
+    [Id(1)] public List<ApiKeyInfo> Keys { get; set; } = [];
+}
+
+[GrainType("api-keys")]
+public sealed class ApiKeyDirectoryGrain(
+    [PersistentState("api-keys", StorageNames.Default)] IPersistentState<ApiKeyDirectoryState> state, TimeProvider time)
+    : Grain, IApiKeyDirectoryGrain
+{
+    public static string HashOf(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    public async Task<CreatedApiKey> Create(string name)
+    {
+        var key = "ast_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
+        var info = new ApiKeyInfo(Guid.NewGuid().ToString("N")[..12], name, time.GetUtcNow(), HashOf(key));
+        state.State.Keys.Add(info);
+        state.State.Version++;
+        await state.WriteStateAsync();
+        return new CreatedApiKey(info, key);
+    }
+
+    public async Task<bool> Revoke(string id)
+    {
+        if (state.State.Keys.RemoveAll(k => k.Id == id) == 0)
+        {
+            return false;
+        }
+
+        state.State.Version++;
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public Task<ApiKeyList> List() => Task.FromResult(new ApiKeyList(state.State.Version, [.. state.State.Keys]));
+}
