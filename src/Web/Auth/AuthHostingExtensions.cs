@@ -55,12 +55,14 @@ public static class AuthHostingExtensions
         return builder;
     }
 
-    /// <summary>Refuses cookie-signed-in requests that change state without the anti-forgery header.</summary>
+    /// <summary>Refuses cookie-signed-in requests that change state without the anti-forgery header.
+    /// SignalR's negotiate POST changes nothing and cannot carry the header; it is exempt.</summary>
     public static IApplicationBuilder UseAntiforgeryForCookies(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var method = context.Request.Method;
         if (context.User.Identity is { IsAuthenticated: true, AuthenticationType: CookieAuthenticationDefaults.AuthenticationScheme }
             && !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method) && !HttpMethods.IsOptions(method)
+            && !context.Request.Path.StartsWithSegments(Live.StatsHub.Path)
             && !await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context))
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;

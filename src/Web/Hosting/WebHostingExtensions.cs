@@ -39,6 +39,7 @@ public static class WebHostingExtensions
 
         var api = app.MapGroup("/api/asteroid").RequireAuthorization();
         api.MapCurrentStats();
+        api.MapLiveDetail();
         api.MapServerAdmin();
         api.MapHookConfig();
         api.MapAccessLogImport();

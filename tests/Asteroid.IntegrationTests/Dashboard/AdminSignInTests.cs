@@ -25,6 +25,7 @@ public sealed class AdminSignInTests(AdminSignInTests.Fixture fixture) : IClassF
         Assert.Equal(HttpStatusCode.OK, current.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Null((await client.GetFromJsonAsync<JsonNode>("/api/asteroid/auth/me"))!["user"]);
     }
 
     [Fact]

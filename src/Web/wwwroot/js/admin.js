@@ -1,0 +1,99 @@
+// Servers & stations (add, edit, mount status and last error, hook snippet) and API keys.
+import { api, el, fmt } from "./api.js";
+
+export async function showServers() {
+  const [servers, current, explicit] = await Promise.all([api("/api/asteroid/admin/servers"), api("/api/asteroid/stats/current"), api("/api/asteroid/admin/stations")]);
+  document.getElementById("server-list").replaceChildren(...(servers.length === 0
+    ? [el("p", { class: "help" }, "No Icecast server yet: add one below.")]
+    : servers.map((s) => el("div", { class: "card" },
+      el("h3", {}, `${s.id} `, el("span", { class: "sub" }, s.baseUrl)),
+      el("p", { class: s.status === "ok" ? "status-ok" : "status-bad" }, `Discovery: ${s.status}${s.statusDetail ? ` — ${s.statusDetail}` : ""}`),
+      el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, "Mount"), el("th", { class: "num" }, "Listeners"), el("th", {}, "Status"), el("th", {}, "Last poll"))),
+        el("tbody", {}, current.mounts.filter((m) => m.server === s.id).map((m) => el("tr", {}, el("td", {}, m.mount), el("td", { class: "num" }, fmt.n(m.listeners)),
+          el("td", { class: m.status === "ok" ? "status-ok" : "status-bad" }, m.statusDetail ? `${m.status} — ${m.statusDetail}` : m.status), el("td", {}, fmt.time(m.lastPolledAt)))))),
+      el("button", { type: "button", class: "small", onclick: () => edit(s) }, "Edit"), " ",
+      el("button", { type: "button", class: "small", onclick: (e) => hook(s.id, e.target.parentElement) }, "Hook configuration")))));
+  document.getElementById("station-list").replaceChildren(...explicit.map((st) => el("div", { class: "card" },
+    el("h3", {}, `${st.name} `, el("span", { class: "sub" }, `${st.id}, ${st.timeZone}`)),
+    el("p", {}, st.mounts.map((m) => `${m.server}${m.mount}`).join(", ") || "no mounts"),
+    el("button", { type: "button", class: "small", onclick: () => editStation(st) }, "Edit"))));
+  const all = [...new Set(current.mounts.map((m) => `${m.server}${m.mount}`))];
+  document.getElementById("st-mounts").replaceChildren(...(all.length === 0 ? [el("p", { class: "help" }, "Mounts appear here once a server is polled.")]
+    : all.map((id, i) => el("label", { class: "check" }, el("input", { type: "checkbox", value: id, id: `st-mount-${i}` }), id))));
+  const zones = document.getElementById("zones");
+  if (zones.childElementCount === 0 && Intl.supportedValuesOf) { zones.replaceChildren(...Intl.supportedValuesOf("timeZone").map((z) => el("option", { value: z }))); }
+}
+
+function edit(server) {
+  document.getElementById("sv-id").value = server.id;
+  document.getElementById("sv-url").value = server.baseUrl;
+  document.getElementById("sv-user").value = server.adminUser;
+  document.getElementById("sv-password").value = "";
+  document.getElementById("sv-poll").value = server.pollIntervalSeconds;
+  document.getElementById("sv-enabled").checked = server.enabled;
+  document.getElementById("sv-url").focus();
+}
+
+function editStation(station) {
+  document.getElementById("st-id").value = station.id;
+  document.getElementById("st-name").value = station.name;
+  document.getElementById("st-zone").value = station.timeZone;
+  const chosen = new Set(station.mounts.map((m) => `${m.server}${m.mount}`));
+  document.querySelectorAll("#st-mounts input").forEach((box) => { box.checked = chosen.has(box.value); });
+}
+
+async function hook(id, card) {
+  const config = await api(`/api/asteroid/admin/servers/${encodeURIComponent(id)}/hook`);
+  const pre = el("pre", { class: "snippet" }, config.removeOnlyXml);
+  card.append(el("p", { class: "help" }, config.warning), pre,
+    el("button", { type: "button", class: "small", onclick: () => navigator.clipboard?.writeText(config.removeOnlyXml) }, "Copy"));
+}
+
+export function wireServerForms(refresh) {
+  document.getElementById("server-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const error = document.getElementById("server-error");
+    const password = document.getElementById("sv-password").value;
+    try {
+      await api(`/api/asteroid/admin/servers/${encodeURIComponent(document.getElementById("sv-id").value)}`, { method: "PUT", body: {
+        baseUrl: document.getElementById("sv-url").value, adminUser: document.getElementById("sv-user").value,
+        adminPassword: password === "" ? undefined : password, pollIntervalSeconds: Number(document.getElementById("sv-poll").value),
+        enabled: document.getElementById("sv-enabled").checked } });
+      error.textContent = "";
+      e.target.reset();
+      await refresh();
+    } catch (err) { error.textContent = err.message; }
+  });
+  document.getElementById("station-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const error = document.getElementById("station-error");
+    const mounts = [...document.querySelectorAll("#st-mounts input:checked")].map((box) => {
+      const slash = box.value.indexOf("/");
+      return { server: box.value.slice(0, slash), mount: box.value.slice(slash) };
+    });
+    try {
+      await api(`/api/asteroid/admin/stations/${encodeURIComponent(document.getElementById("st-id").value)}`, { method: "PUT", body: {
+        name: document.getElementById("st-name").value, timeZone: document.getElementById("st-zone").value, mounts } });
+      error.textContent = "";
+      await refresh();
+    } catch (err) { error.textContent = err.message; }
+  });
+}
+
+export async function showKeys() {
+  const keys = await api("/api/asteroid/admin/api-keys");
+  document.getElementById("keys").replaceChildren(...(keys.length === 0
+    ? [el("tr", {}, el("td", { colspan: "3", class: "help" }, "No key created here yet (keys from configuration are not listed)."))]
+    : keys.map((k) => el("tr", {}, el("td", {}, k.name), el("td", {}, fmt.dateTime(k.createdAt)),
+      el("td", {}, el("button", { type: "button", class: "small", onclick: async () => { await api(`/api/asteroid/admin/api-keys/${k.id}`, { method: "DELETE" }); await showKeys(); } }, `Revoke ${k.name}`))))));
+}
+
+export function wireKeyForm() {
+  document.getElementById("key-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const created = await api("/api/asteroid/admin/api-keys", { method: "POST", body: { name: document.getElementById("key-name").value } });
+    document.getElementById("new-key").textContent = `New key for ${created.name} (copy it now, it is not shown again): ${created.key}`;
+    e.target.reset();
+    await showKeys();
+  });
+}

@@ -1,0 +1,112 @@
+// Talking to the API as the signed-in admin (cookie) or with an API key (#key=… in the URL).
+// State-changing calls carry the anti-forgery token the server hands out.
+const keyStore = "asteroid.apiKey";
+let csrf = null;
+
+export class AuthError extends Error {}
+
+export function apiKey() {
+  const fromHash = new URLSearchParams(location.hash.split("?")[1] || location.hash.slice(1)).get("key");
+  if (fromHash) {
+    sessionStorage.setItem(keyStore, fromHash);
+    history.replaceState(null, "", location.pathname + "#live");
+  }
+  return sessionStorage.getItem(keyStore);
+}
+
+export function forgetKey() { sessionStorage.removeItem(keyStore); }
+
+export async function token(refresh = false) {
+  if (!csrf || refresh) {
+    csrf = (await (await fetch("/api/asteroid/auth/antiforgery", { credentials: "same-origin" })).json()).token;
+  }
+  return csrf;
+}
+
+export async function api(path, { method = "GET", body } = {}) {
+  const headers = { Accept: "application/json" };
+  const key = apiKey();
+  if (key) { headers["X-Api-Key"] = key; }
+  if (method !== "GET") { headers["X-CSRF-TOKEN"] = await token(); }
+  if (body !== undefined) { headers["Content-Type"] = "application/json"; }
+  const response = await fetch(path, { method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status === 401) { throw new AuthError("not signed in"); }
+  if (!response.ok) {
+    let detail = `${response.status}`;
+    try {
+      const problem = await response.json();
+      detail = problem.errors ? Object.values(problem.errors).flat().join(" ") : (problem.detail || problem.title || detail);
+    } catch { /* not JSON */ }
+    throw new Error(detail);
+  }
+  return response.status === 204 ? null : response.json();
+}
+
+const numbers = new Intl.NumberFormat();
+export const fmt = {
+  n: (v) => numbers.format(v ?? 0),
+  dec: (v) => new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(v ?? 0),
+  pct: (v) => new Intl.NumberFormat(undefined, { style: "percent", maximumFractionDigits: 1 }).format(v ?? 0),
+  duration(minutes) {
+    const total = Math.round((minutes ?? 0) * 60);
+    const h = Math.floor(total / 3600), m = Math.floor((total % 3600) / 60), s = total % 60;
+    if (h > 0) { return `${numbers.format(h)} h ${m} min`; }
+    if (m > 0) { return `${m} min${s && m < 10 ? ` ${s} s` : ""}`; }
+    return `${s} s`;
+  },
+  time: (iso, zone) => iso ? new Date(iso).toLocaleTimeString(undefined, zone ? { timeZone: zone } : {}) : "–",
+  dateTime: (iso, zone) => iso ? new Date(iso).toLocaleString(undefined, zone ? { timeZone: zone } : {}) : "–",
+};
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (name === "class") { node.className = value; } else if (name.startsWith("on")) { node.addEventListener(name.slice(2), value); } else if (value !== undefined && value !== null) { node.setAttribute(name, value); }
+  }
+  for (const child of children.flat()) { node.append(child instanceof Node ? child : document.createTextNode(String(child ?? ""))); }
+  return node;
+}
+
+export function isoDate(date) { return date.toISOString().slice(0, 10); }
+
+/** Stations the user can pick: explicit ones, plus each server's implicit station. */
+export async function stations() {
+  const [explicit, servers] = await Promise.all([api("/api/asteroid/admin/stations"), api("/api/asteroid/admin/servers")]);
+  const list = explicit.map((s) => ({ id: s.id, name: s.name, timeZone: s.timeZone }));
+  for (const server of servers) {
+    if (!list.some((s) => s.id === server.id)) { list.push({ id: server.id, name: `${server.id} (server)`, timeZone: "UTC" }); }
+  }
+  return list;
+}
+
+/** A station + date range form; calls onChange({station, timeZone, from, to}) on submit and once at first. */
+export async function rangeForm(container, onChange, days = 7) {
+  const list = await stations();
+  const today = new Date();
+  const from = new Date(today.getTime() - (days - 1) * 86400000);
+  const id = container.dataset.range;
+  const select = el("select", { id: `${id}-station` }, list.map((s) => el("option", { value: s.id }, s.name)));
+  const fromInput = el("input", { id: `${id}-from`, type: "date", value: isoDate(from), required: "" });
+  const toInput = el("input", { id: `${id}-to`, type: "date", value: isoDate(today), required: "" });
+  container.replaceChildren(
+    el("label", { for: select.id }, "Station", select),
+    el("label", { for: fromInput.id }, "From", fromInput),
+    el("label", { for: toInput.id }, "To", toInput),
+    container.tagName === "FORM" ? el("button", { type: "submit" }, "Show") : "");
+  const current = () => {
+    const station = list.find((s) => s.id === select.value);
+    return { station: select.value, timeZone: station?.timeZone, from: fromInput.value, to: toInput.value };
+  };
+  if (container.tagName === "FORM") {
+    container.addEventListener("submit", (e) => { e.preventDefault(); onChange(current()); });
+  } else {
+    for (const input of [select, fromInput, toInput]) { input.addEventListener("change", () => onChange(current())); }
+  }
+  if (list.length === 0) { container.append(el("p", { class: "help" }, "No stations yet: add an Icecast server first.")); return null; }
+  onChange(current());
+  return current;
+}
+
+export function showError(target, error) {
+  target.replaceChildren(el("p", { class: "error", role: "alert" }, `Could not load: ${error.message}. Check the server is running and try again.`));
+}

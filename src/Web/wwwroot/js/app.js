@@ -1,0 +1,77 @@
+// The dashboard: sign-in, then one section per page chosen by the URL hash.
+import { api, apiKey, AuthError, forgetKey, token } from "./api.js";
+import * as live from "./live.js";
+import * as trends from "./trends.js";
+import * as audience from "./audience.js";
+import * as geography from "./geography.js";
+import * as exporter from "./export.js";
+import { showKeys, showServers, wireKeyForm, wireServerForms } from "./admin.js";
+
+const pages = { live: live.show, trends: trends.show, audience: audience.show, geography: geography.show, servers: showServers, export: exporter.show, keys: showKeys };
+
+async function route() {
+  const name = (location.hash.slice(1).split("?")[0]) || "live";
+  const page = pages[name] ? name : "live";
+  for (const section of document.querySelectorAll(".page")) { section.hidden = section.id !== `page-${page}`; }
+  for (const link of document.querySelectorAll("#nav a")) {
+    if (link.getAttribute("href") === `#${page}`) { link.setAttribute("aria-current", "page"); } else { link.removeAttribute("aria-current"); }
+  }
+  try {
+    await pages[page]();
+  } catch (error) {
+    if (error instanceof AuthError) { signIn(); } else { console.warn(error); }
+  }
+}
+
+function signIn(message = "") {
+  document.getElementById("nav").hidden = true;
+  for (const section of document.querySelectorAll(".page")) { section.hidden = true; }
+  document.getElementById("login").hidden = false;
+  document.getElementById("login-error").textContent = message;
+  document.getElementById("login-user").focus();
+}
+
+async function start() {
+  let me;
+  try {
+    me = await api("/api/asteroid/auth/me");
+  } catch (error) {
+    if (!(error instanceof AuthError)) { throw error; }
+  }
+  if (!me?.user) {
+    if (apiKey()) { forgetKey(); signIn("That API key was not accepted."); } else { signIn(); }
+    return;
+  }
+  document.getElementById("login").hidden = true;
+  document.getElementById("nav").hidden = false;
+  await route();
+}
+
+document.getElementById("login").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const response = await fetch("/api/asteroid/auth/login", {
+    method: "POST", credentials: "same-origin",
+    headers: { "Content-Type": "application/json", "X-CSRF-TOKEN": await token(true) },
+    body: JSON.stringify({ user: document.getElementById("login-user").value, password: document.getElementById("login-password").value }),
+  });
+  if (response.ok) {
+    await token(true); // a new token goes with the signed-in identity
+    document.getElementById("login-password").value = "";
+    await start();
+  } else {
+    const problem = await response.json().catch(() => ({}));
+    document.getElementById("login-error").textContent = problem.title === "Too many failed sign-ins" ? `${problem.title}. ${problem.detail}` : "Wrong user name or password.";
+  }
+});
+
+document.getElementById("logout").addEventListener("click", async () => {
+  forgetKey();
+  await api("/api/asteroid/auth/logout", { method: "POST" }).catch(() => {});
+  location.hash = "";
+  location.reload();
+});
+
+wireServerForms(showServers);
+wireKeyForm();
+window.addEventListener("hashchange", route);
+start();

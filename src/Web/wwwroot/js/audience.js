@@ -1,0 +1,56 @@
+// Audience: new vs returning, session lengths, players, devices, OS, and an hour × weekday heatmap.
+import { api, el, fmt, rangeForm, showError } from "./api.js";
+import { bar, draw, palette } from "./charts.js";
+import { kpi } from "./trends.js";
+
+let started = false;
+const weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+export async function show() {
+  if (started) { return; }
+  started = true;
+  await rangeForm(document.querySelector('[data-range="audience"]'), load, 28);
+}
+
+async function load({ station, from, to }) {
+  const q = `station=${encodeURIComponent(station)}&from=${from}&to=${to}`;
+  try {
+    const [summary, daily, hourly] = await Promise.all([
+      api(`/api/asteroid/stats/summary?${q}`), api(`/api/asteroid/stats/daily?${q}`), api(`/api/asteroid/stats/hourly?${q}`)]);
+    document.getElementById("audience-kpis").replaceChildren(
+      kpi("Unique listeners", fmt.n(summary.uniqueListeners)), kpi("New", fmt.n(summary.newListeners)),
+      kpi("Returning", fmt.n(summary.returningListeners)), kpi("Bounce rate", fmt.pct(summary.bounceRate)));
+    draw("chart-new", { type: "bar", data: { labels: daily.days.map((d) => d.date), datasets: [
+      bar("new", daily.days.map((d) => d.newListeners), palette[2]), bar("returning", daily.days.map((d) => d.returningListeners), palette[0])] },
+      options: { scales: { x: { stacked: true }, y: { stacked: true } } } });
+    draw("chart-lengths", { type: "bar", data: { labels: Object.keys(summary.sessionLengths), datasets: [bar("sessions", Object.values(summary.sessionLengths), palette[0])] } });
+    for (const [canvas, key] of [["chart-players", "players"], ["chart-devices", "devices"], ["chart-os", "os"]]) {
+      const top = summary.breakdowns[key].slice(0, 8);
+      draw(canvas, { type: "bar", data: { labels: top.map((r) => r.value ?? "Unknown"), datasets: [bar("unique listeners", top.map((r) => r.uniqueListeners), palette[0])] }, options: { indexAxis: "y" } });
+    }
+    heatmap(hourly.hours);
+  } catch (error) { showError(document.getElementById("audience-kpis"), error); }
+}
+
+function heatmap(hours) {
+  const sums = Array.from({ length: 7 }, () => new Array(24).fill(0));
+  const counts = Array.from({ length: 7 }, () => new Array(24).fill(0));
+  for (const h of hours) {
+    const day = (new Date(h.start.slice(0, 10) + "T12:00:00Z").getUTCDay() + 6) % 7;
+    const hour = Number(h.start.slice(11, 13));
+    sums[day][hour] += h.aqh;
+    counts[day][hour] += 1;
+  }
+  const avg = sums.map((row, d) => row.map((s, h) => (counts[d][h] ? s / counts[d][h] : 0)));
+  const max = Math.max(0.0001, ...avg.flat());
+  const cells = [el("span", {}, "")];
+  for (let h = 0; h < 24; h++) { cells.push(el("span", { role: "columnheader" }, String(h))); }
+  avg.forEach((row, d) => {
+    cells.push(el("span", { role: "rowheader" }, weekdays[d]));
+    row.forEach((v, h) => {
+      const shade = Math.round(255 - (v / max) * 180);
+      cells.push(el("span", { role: "cell", title: `${weekdays[d]} ${h}:00 — AQH ${fmt.dec(v)}`, style: `background: rgb(${shade}, ${shade}, 255)` }, ""));
+    });
+  });
+  document.getElementById("heatmap").replaceChildren(...cells);
+}

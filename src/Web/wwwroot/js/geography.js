@@ -1,0 +1,85 @@
+// Geography: a world choropleth drawn from world-atlas shapes with Leaflet (no tile server, fully
+// offline), the country table, and the cities of the selected country.
+import { api, el, fmt, rangeForm, showError } from "./api.js";
+
+let started = false;
+let map = null;
+let layer = null;
+let numericToAlpha2 = null;
+let countries = null;
+let report = null;
+
+export async function show() {
+  if (!started) {
+    started = true;
+    await setUpMap();
+    await rangeForm(document.querySelector('[data-range="geography"]'), load, 30);
+  }
+
+  map?.invalidateSize();
+}
+
+async function setUpMap() {
+  const [atlas, codes] = await Promise.all([fetch("lib/countries-110m.json").then((r) => r.json()), fetch("lib/codes.json").then((r) => r.json())]);
+  numericToAlpha2 = new Map(codes.map(([alpha2, , numeric]) => [numeric, alpha2]));
+  const byName = { Kosovo: "XK", "N. Cyprus": "CY", Somaliland: "SO" };
+  const geo = topojson.feature(atlas, atlas.objects.countries);
+  geo.features = geo.features.filter((f) => f.properties.name !== "Antarctica").map((f) => {
+    f.properties.alpha2 = numericToAlpha2.get(f.id) || byName[f.properties.name] || null;
+    f.geometry = unwrap(f.geometry);
+    return f;
+  });
+  countries = geo;
+  map = L.map("map", { attributionControl: false, worldCopyJump: false, minZoom: 1, maxBounds: [[-70, -200], [85, 200]] }).setView([30, 10], 1.5);
+  layer = L.geoJSON(countries, { style: () => style(0, 1) }).addTo(map);
+}
+
+/** Rings that cross ±180° (Russia, Fiji) get their western part moved east so they draw whole. */
+function unwrap(geometry) {
+  const fix = (ring) => {
+    const jumps = ring.some((p, i) => i > 0 && Math.abs(p[0] - ring[i - 1][0]) > 180);
+    return jumps ? ring.map(([x, y]) => [x < 0 ? x + 360 : x, y]) : ring;
+  };
+  if (geometry.type === "Polygon") { return { ...geometry, coordinates: geometry.coordinates.map(fix) }; }
+  if (geometry.type === "MultiPolygon") { return { ...geometry, coordinates: geometry.coordinates.map((poly) => poly.map(fix)) }; }
+  return geometry;
+}
+
+function style(value, max) {
+  const t = value > 0 ? 0.25 + 0.75 * Math.sqrt(value / max) : 0;
+  return { weight: 0.5, color: "#6b7280", fillOpacity: 1, fillColor: value > 0 ? `rgba(39, 71, 168, ${t.toFixed(3)})` : "#f4f5f7" };
+}
+
+async function load({ station, from, to }) {
+  const table = document.getElementById("countries");
+  try {
+    report = await api(`/api/asteroid/stats/geo?station=${encodeURIComponent(station)}&from=${from}&to=${to}`);
+    const values = new Map(report.countries.filter((c) => c.countryCode).map((c) => [c.countryCode, c]));
+    const max = Math.max(1, ...report.countries.map((c) => c.uniqueListeners));
+    layer.eachLayer((shape) => {
+      const code = shape.feature.properties.alpha2;
+      const c = values.get(code);
+      shape.setStyle(style(c?.uniqueListeners ?? 0, max));
+      shape.getElement?.()?.setAttribute("data-country", code || "");
+      shape.getElement?.()?.setAttribute("data-listeners", String(c?.uniqueListeners ?? 0));
+      shape.bindTooltip(`${shape.feature.properties.name}: ${fmt.n(c?.uniqueListeners ?? 0)} listeners`);
+      shape.off("click").on("click", () => c && cities(c));
+    });
+    table.replaceChildren(...(report.countries.length === 0
+      ? [el("tr", {}, el("td", { colspan: "4", class: "help" }, "No listeners in this range. Choose other dates, or import an access log."))]
+      : report.countries.map((c) => el("tr", { "data-selectable": "", tabindex: "0", onclick: () => cities(c), onkeydown: (e) => { if (e.key === "Enter") { cities(c); } } },
+        el("td", {}, c.countryName || "Unknown location"), el("td", { class: "num" }, fmt.n(c.uniqueListeners)),
+        el("td", { class: "num" }, fmt.n(c.sessions)), el("td", { class: "num" }, fmt.duration(c.listenMinutes))))));
+    document.getElementById("cities").replaceChildren();
+    const about = await api("/api/asteroid/about");
+    document.getElementById("attribution").textContent = about.geoIp.attribution || "";
+  } catch (error) { showError(table, error); }
+}
+
+function cities(country) {
+  document.getElementById("cities-title").textContent = `Cities in ${country.countryName || "unknown location"}`;
+  document.getElementById("cities").replaceChildren(...(country.cities.length === 0
+    ? [el("tr", {}, el("td", { colspan: "3", class: "help" }, "No city is known for these listeners."))]
+    : country.cities.map((c) => el("tr", {}, el("td", {}, [c.city, c.region].filter(Boolean).join(", ") || "Unknown city"),
+      el("td", { class: "num" }, fmt.n(c.uniqueListeners)), el("td", { class: "num" }, fmt.duration(c.listenMinutes))))));
+}

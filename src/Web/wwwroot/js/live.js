@@ -1,0 +1,118 @@
+// Live: counts per mount pushed over SignalR, a sparkline of the last hour, today's peak per
+// station, and who is connected on the selected mount (never an IP).
+import { api, apiKey, el, fmt, stations, isoDate } from "./api.js";
+
+const rows = new Map();
+let connection = null;
+let selected = null;
+
+export async function show() {
+  const current = await api("/api/asteroid/stats/current");
+  rows.clear();
+  current.mounts.forEach((m) => rows.set(m.server + m.mount, m));
+  render();
+  await Promise.all([...rows.values()].map(spark));
+  await peaks();
+  if (!selected && rows.size > 0) { selected = [...rows.keys()][0]; }
+  await listeners();
+  await connect();
+}
+
+async function connect() {
+  if (connection) { return; }
+  const key = apiKey();
+  connection = new signalR.HubConnectionBuilder()
+    .withUrl("/hubs/stats", key ? { accessTokenFactory: () => key } : {})
+    .withAutomaticReconnect()
+    .configureLogging(signalR.LogLevel.None)
+    .build();
+  connection.on("mountChanged", (change) => {
+    const id = change.server + change.mount;
+    const row = rows.get(id) || { server: change.server, mount: change.mount };
+    rows.set(id, Object.assign(row, { listeners: change.listeners, status: change.status, statusDetail: change.statusDetail, lastPolledAt: change.at }));
+    render();
+    if (id === selected) { listeners(); }
+  });
+  connection.onreconnecting(() => status("Reconnecting…"));
+  connection.onreconnected(async () => { status("Live"); await connection.invoke("JoinAll"); });
+  connection.onclose(() => status("Disconnected — reload the page to reconnect"));
+  await connection.start();
+  await connection.invoke("JoinAll");
+  status("Live");
+}
+
+function status(text) {
+  document.getElementById("connection").textContent = text;
+  document.body.dataset.connection = text === "Live" ? "live" : "other";
+}
+
+function render() {
+  const sorted = [...rows.values()].sort((a, b) => (a.server + a.mount).localeCompare(b.server + b.mount));
+  document.getElementById("mounts").replaceChildren(...sorted.map((m) => {
+    const id = m.server + m.mount;
+    const ok = m.status === "ok";
+    const tr = el("tr", { "data-mount": id, "data-selectable": "", tabindex: "0", "aria-selected": String(id === selected),
+      onclick: () => select(id), onkeydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); select(id); } } },
+      el("td", {}, m.server), el("td", {}, m.mount), el("td", { class: "num listeners" }, fmt.n(m.listeners)),
+      el("td", {}, el("canvas", { class: "spark", id: `spark-${CSS.escape(id)}`, width: "120", height: "28", "aria-hidden": "true" })),
+      el("td", { class: ok ? "status-ok" : "status-bad", title: m.statusDetail || "" }, m.statusDetail ? `${m.status} — ${m.statusDetail}` : m.status),
+      el("td", {}, fmt.time(m.lastPolledAt)));
+    return tr;
+  }));
+  document.getElementById("total").textContent = fmt.n(sorted.reduce((sum, m) => sum + (m.listeners ?? 0), 0));
+  document.getElementById("empty").hidden = sorted.length > 0;
+  sorted.forEach((m) => spark(m, true));
+}
+
+const sparkData = new Map();
+async function spark(m, cachedOnly = false) {
+  const id = m.server + m.mount;
+  if (!cachedOnly) {
+    const points = await api(`/api/asteroid/stats/snapshots?server=${encodeURIComponent(m.server)}&mount=${encodeURIComponent(m.mount)}&minutes=60`);
+    sparkData.set(id, points.map((p) => p.listeners));
+  }
+  const values = [...(sparkData.get(id) || []), m.listeners ?? 0];
+  const canvas = document.getElementById(`spark-${CSS.escape(id)}`);
+  if (!canvas) { return; }
+  const ctx = canvas.getContext("2d");
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  const max = Math.max(1, ...values);
+  ctx.strokeStyle = "#2747a8";
+  ctx.beginPath();
+  values.forEach((v, i) => {
+    const x = values.length === 1 ? 0 : (i / (values.length - 1)) * (canvas.width - 2) + 1;
+    const y = canvas.height - 2 - (v / max) * (canvas.height - 4);
+    if (i === 0) { ctx.moveTo(x, y); } else { ctx.lineTo(x, y); }
+  });
+  ctx.stroke();
+}
+
+async function peaks() {
+  const today = isoDate(new Date());
+  const list = await stations();
+  const cards = await Promise.all(list.map(async (s) => {
+    const report = await api(`/api/asteroid/stats/daily?station=${encodeURIComponent(s.id)}&from=${today}&to=${today}`);
+    const t = report.total;
+    return el("div", { class: "card" }, el("h3", {}, s.name),
+      el("p", {}, `Today's peak: `, el("strong", {}, fmt.n(t.peakConcurrent)), t.peakAt ? ` at ${fmt.time(t.peakAt, report.timeZone)}` : ""),
+      el("p", { class: "help" }, `${fmt.n(t.uniqueListeners)} listeners today, ${fmt.duration(t.listenMinutes)} listened`));
+  }));
+  document.getElementById("stations").replaceChildren(...cards);
+}
+
+async function select(id) {
+  selected = id;
+  render();
+  await listeners();
+}
+
+async function listeners() {
+  const m = rows.get(selected);
+  document.getElementById("listeners-mount").textContent = m ? `${m.server}${m.mount}` : "";
+  if (!m) { return; }
+  const list = await api(`/api/asteroid/stats/listeners?server=${encodeURIComponent(m.server)}&mount=${encodeURIComponent(m.mount)}`);
+  document.getElementById("listeners").replaceChildren(...(list.length === 0
+    ? [el("tr", {}, el("td", { colspan: "5", class: "help" }, "Nobody is connected to this mount right now."))]
+    : list.map((l) => el("tr", {}, el("td", {}, l.countryName || "Unknown"), el("td", {}, l.city || "–"), el("td", {}, l.player),
+      el("td", {}, l.device), el("td", { class: "num" }, fmt.duration(l.connectedSeconds / 60))))));
+}

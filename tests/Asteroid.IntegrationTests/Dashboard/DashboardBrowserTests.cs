@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using Asteroid.IntegrationTests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Asteroid.IntegrationTests.Dashboard;
+
+/// <summary>The dashboard in a real headless Chromium (Debian's, no browser download) against the
+/// app on a real loopback port, with a real Icecast. Screenshots of every page go to
+/// artifacts/screenshots (git-ignored) for review.</summary>
+public sealed class DashboardBrowserTests(DashboardBrowserTests.Fixture fixture) : IClassFixture<DashboardBrowserTests.Fixture>
+{
+    private static readonly string[] Pages = ["live", "trends", "audience", "geography", "servers", "export", "keys"];
+
+    [Fact]
+    public async Task Signing_in_opens_every_page_without_console_errors()
+    {
+        var page = await fixture.SignedInPageAsync();
+
+        foreach (var name in Pages)
+        {
+            await page.GotoAsync($"{fixture.BaseUrl}#{name}");
+            await Expect(page.Locator($"#page-{name}")).ToBeVisibleAsync();
+            await Expect(page.Locator($"#nav a[href='#{name}']")).ToHaveAttributeAsync("aria-current", "page");
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await page.ScreenshotAsync(new() { Path = fixture.Screenshot(name), FullPage = true });
+        }
+
+        await page.SetViewportSizeAsync(390, 844); // a phone
+        await page.GotoAsync($"{fixture.BaseUrl}#live");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.ScreenshotAsync(new() { Path = fixture.Screenshot("live-phone"), FullPage = true });
+        Assert.Empty(fixture.ErrorsOf(page));
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_with_a_message()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync(fixture.BaseUrl.ToString());
+
+        await page.FillAsync("#login-user", AsteroidApp.AdminUser);
+        await page.FillAsync("#login-password", "not the password");
+        await page.ClickAsync("#login button[type=submit]");
+
+        await Expect(page.Locator("#login-error")).ToHaveTextAsync("Wrong user name or password.");
+        await Expect(page.Locator("#nav")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task The_live_count_changes_when_a_curl_listener_joins()
+    {
+        var page = await fixture.SignedInPageAsync();
+        await Expect(page.Locator("tr[data-mount='main/live.mp3']")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(page.Locator("#connection")).ToHaveTextAsync("Live");
+        var before = int.Parse(await page.Locator("#total").InnerTextAsync(), CultureInfo.CurrentCulture);
+
+        var listener = fixture.Icecast.AddListener("/live.mp3", 120, "VLC/3.0.18 LibVLC/3.0.18");
+        try
+        {
+            await Expect(page.Locator("#total")).ToHaveTextAsync((before + 1).ToString(CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
+            await Expect(page.Locator("tr[data-mount='main/live.mp3'] .listeners")).ToHaveTextAsync((before + 1).ToString(CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            IcecastInstance.Stop(listener);
+        }
+    }
+
+    [Fact]
+    public async Task The_map_colours_the_countries_of_imported_sessions()
+    {
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync($"{fixture.BaseUrl}#geography");
+
+        var gb = page.Locator("path[data-country='GB']");
+        await Expect(gb).Not.ToHaveAttributeAsync("data-listeners", "0", new() { Timeout = 15_000 });
+        Assert.NotEqual("#f4f5f7", await gb.GetAttributeAsync("fill"));
+        Assert.Equal("#f4f5f7", await page.Locator("path[data-country='BR']").GetAttributeAsync("fill"));
+        await Expect(page.Locator("#countries tr").First).ToContainTextAsync("United Kingdom");
+        await page.Locator("#countries tr").First.ClickAsync();
+        await Expect(page.Locator("#cities")).ToContainTextAsync("London");
+    }
+
+    [Fact]
+    public async Task The_export_downloads_a_csv()
+    {
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync($"{fixture.BaseUrl}#export");
+        await page.SelectOptionAsync("#ex-dataset", "sessions");
+        await Expect(page.Locator("#export-link")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("dataset=sessions"));
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-link"));
+        var path = Path.Combine(fixture.Artifacts, download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+
+        Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
+        var lines = await File.ReadAllLinesAsync(path);
+        Assert.StartsWith("sessionId,server,mount", lines[0], StringComparison.Ordinal);
+        Assert.True(lines.Length > 2, "the imported sessions are in the file");
+        Assert.DoesNotContain(lines, l => l.Contains("81.2.69.142", StringComparison.Ordinal));
+    }
+
+    public sealed class Fixture : IAsyncLifetime
+    {
+        private readonly TestDatabase _database = TestDatabase.Create();
+        private IPlaywright _playwright = null!;
+        private IBrowser _browser = null!;
+
+        public AsteroidApp App { get; private set; } = null!;
+
+        public IcecastInstance Icecast { get; private set; } = null!;
+
+        public Uri BaseUrl { get; private set; } = null!;
+
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> _errors = [];
+
+        /// <summary>Console errors and uncaught exceptions of one page.</summary>
+        public List<string> ErrorsOf(IPage page) => _errors.GetOrCreateValue(page);
+
+        public string Artifacts { get; } = Path.Combine(RepoPaths.Root, "artifacts", "screenshots");
+
+        public string Screenshot(string name) => Path.Combine(Artifacts, $"{name}.png");
+
+        public async Task InitializeAsync()
+        {
+            Directory.CreateDirectory(Artifacts);
+            Icecast = await IcecastInstance.StartAsync();
+            await Icecast.AddSourceAsync("/live.mp3");
+            App = new AsteroidApp(_database);
+            BaseUrl = App.StartOnLoopback();
+            using var client = App.CreateApiClient();
+            (await client.PutAsJsonAsync("/api/asteroid/admin/servers/main", new
+            {
+                baseUrl = Icecast.BaseUrl, adminUser = IcecastInstance.AdminUser, adminPassword = Icecast.AdminPassword, pollIntervalSeconds = 1, enabled = true,
+            })).EnsureSuccessStatusCode();
+            await ImportHistoryAsync(client);
+            _playwright = await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new()
+            {
+                ExecutablePath = File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium" : "/usr/lib/chromium/chromium",
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            });
+        }
+
+        public async Task<IPage> NewPageAsync()
+        {
+            var context = await _browser.NewContextAsync(new() { AcceptDownloads = true, ViewportSize = new() { Width = 1280, Height = 900 } });
+            var page = await context.NewPageAsync();
+            var errors = ErrorsOf(page);
+            page.Console += (_, message) =>
+            {
+                if (message.Type == "error")
+                {
+                    lock (errors)
+                    {
+                        errors.Add($"{message.Text} ({message.Location})");
+                    }
+                }
+            };
+            page.PageError += (_, error) =>
+            {
+                lock (errors)
+                {
+                    errors.Add(error);
+                }
+            };
+            return page;
+        }
+
+        public async Task<IPage> SignedInPageAsync()
+        {
+            var page = await NewPageAsync();
+            await page.GotoAsync(BaseUrl.ToString());
+            await page.FillAsync("#login-user", AsteroidApp.AdminUser);
+            await page.FillAsync("#login-password", AsteroidApp.AdminPassword);
+            await page.ClickAsync("#login button[type=submit]");
+            await Expect(page.Locator("#nav")).ToBeVisibleAsync();
+            return page;
+        }
+
+        /// <summary>Yesterday's sessions from public test addresses (as data), so charts and the map have something to show.</summary>
+        private static async Task ImportHistoryAsync(HttpClient client)
+        {
+            var yesterday = DateTimeOffset.UtcNow.Date.AddDays(-1).AddHours(12);
+            var log = new StringBuilder();
+            string[] ips = ["81.2.69.142", "2.125.160.216", "216.160.83.56", "89.160.20.112", "175.16.199.0"];
+            for (var i = 0; i < 40; i++)
+            {
+                var end = yesterday.AddMinutes(i * 17);
+                log.Append(CultureInfo.InvariantCulture,
+                    $"{ips[i % ips.Length]} - - [{end:dd/MMM/yyyy:HH:mm:ss} +0000] \"GET /live.mp3 HTTP/1.1\" 200 100000 \"-\" \"{(i % 2 == 0 ? "VLC/3.0.18 LibVLC/3.0.18" : "Winamp/5.9")}\" {120 + i * 60}\n");
+            }
+
+            using var response = await client.PostAsync("/api/asteroid/admin/import/access-log?server=main", new StringContent(log.ToString()));
+            response.EnsureSuccessStatusCode();
+            var day = yesterday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            await Eventually.Get(async () => await client.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>($"/api/asteroid/stats/daily?station=main&from={day}&to={day}"),
+                r => (long?)r!["total"]!["sessions"] == 40, TimeSpan.FromSeconds(20), "the imported history is aggregated");
+        }
+
+        public async Task DisposeAsync()
+        {
+            await _browser.DisposeAsync();
+            _playwright.Dispose();
+            await App.DisposeAsync();
+            await Icecast.DisposeAsync();
+            await _database.DisposeAsync();
+        }
+    }
+}
