@@ -12,18 +12,24 @@ namespace Asteroid.IntegrationTests.Dashboard;
 /// artifacts/screenshots (git-ignored) for review.</summary>
 public sealed class DashboardBrowserTests(DashboardBrowserTests.Fixture fixture) : IClassFixture<DashboardBrowserTests.Fixture>
 {
-    private static readonly string[] Pages = ["live", "trends", "audience", "geography", "servers", "export", "keys"];
+    /// <summary>Each page, and what shows that it has loaded its data.</summary>
+    private static readonly (string Name, string Ready)[] Pages =
+    [
+        ("live", "#stations .card"), ("trends", "#trends-totals div"), ("audience", "#heatmap span[role=cell]"),
+        ("geography", "#countries tr"), ("servers", "#server-list .card"), ("export", "#export-link[href*='dataset=']"), ("keys", "#keys tr"),
+    ];
 
     [Fact]
     public async Task Signing_in_opens_every_page_without_console_errors()
     {
         var page = await fixture.SignedInPageAsync();
 
-        foreach (var name in Pages)
+        foreach (var (name, ready) in Pages)
         {
             await page.GotoAsync($"{fixture.BaseUrl}#{name}");
             await Expect(page.Locator($"#page-{name}")).ToBeVisibleAsync();
             await Expect(page.Locator($"#nav a[href='#{name}']")).ToHaveAttributeAsync("aria-current", "page");
+            await Expect(page.Locator(ready).First).ToBeAttachedAsync(new() { Timeout = 10_000 });
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             await page.ScreenshotAsync(new() { Path = fixture.Screenshot(name), FullPage = true });
         }

@@ -44,6 +44,8 @@ async function start() {
   }
   document.getElementById("login").hidden = true;
   document.getElementById("nav").hidden = false;
+  const about = await api("/api/asteroid/about");
+  document.getElementById("attribution").textContent = about.geoIp.attribution || ""; // DB-IP's licence asks for it where its data shows
   await route();
 }
 

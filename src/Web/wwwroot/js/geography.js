@@ -71,8 +71,6 @@ async function load({ station, from, to }) {
         el("td", {}, c.countryName || "Unknown location"), el("td", { class: "num" }, fmt.n(c.uniqueListeners)),
         el("td", { class: "num" }, fmt.n(c.sessions)), el("td", { class: "num" }, fmt.duration(c.listenMinutes))))));
     document.getElementById("cities").replaceChildren();
-    const about = await api("/api/asteroid/about");
-    document.getElementById("attribution").textContent = about.geoIp.attribution || "";
   } catch (error) { showError(table, error); }
 }
 
