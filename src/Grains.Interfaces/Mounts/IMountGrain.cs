@@ -9,7 +9,7 @@ public interface IMountGrain : IGrainWithStringKey
     /// <summary>Starts (or keeps) polling with these settings: the server saw this mount in
     /// listmounts, or its settings changed. Interleaves with a poll in progress.</summary>
     [AlwaysInterleave, Alias("ensure-polling")]
-    Task EnsurePolling(Servers.IcecastServerSettings settings, DateTimeOffset? serverStart);
+    Task EnsurePolling(Servers.IcecastServerSettings settings, DateTimeOffset? serverStart, DateTimeOffset? serverStartConfirmedAt);
 
     /// <summary>The mount left listmounts: stop polling, keep the mount and its last numbers.</summary>
     [AlwaysInterleave, Alias("mark-offline")]

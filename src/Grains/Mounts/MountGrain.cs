@@ -75,7 +75,7 @@ public sealed partial class MountGrain(
         await SaveLastAliveAsync();
     }
 
-    public async Task EnsurePolling(IcecastServerSettings settings, DateTimeOffset? serverStart)
+    public async Task EnsurePolling(IcecastServerSettings settings, DateTimeOffset? serverStart, DateTimeOffset? serverStartConfirmedAt)
     {
         if (!record.State.Polling)
         {
@@ -84,9 +84,9 @@ public sealed partial class MountGrain(
             await this.RegisterOrUpdateReminder(KeepAliveReminder, keepAlive.Value.ReminderPeriod, keepAlive.Value.ReminderPeriod);
         }
 
-        if (serverStart is { } start && start != _sessions.ServerStart)
+        if (serverStart is { } start)
         {
-            await ApplyAsync(_sessions.OnServerStart(start, time.GetUtcNow()));
+            await ApplyAsync(_sessions.OnServerStart(start, time.GetUtcNow(), serverStartConfirmedAt));
         }
 
         StartTimer(settings);

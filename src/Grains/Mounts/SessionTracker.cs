@@ -24,6 +24,11 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
 
     public DateTimeOffset? ServerStart { get; private set; }
 
+    /// <summary>When <see cref="ServerStart"/> was last read from Icecast. A client that connected
+    /// after that may belong to a restarted Icecast whose new start we have not seen yet, so it
+    /// opens a session only after the next confirmation (its start time is the same either way).</summary>
+    public DateTimeOffset ServerStartConfirmedAt { get; private set; }
+
     public int Count => _open.Count;
 
     public IEnumerable<OpenSession> Open => _open.Values.Select(t => t.Session);
@@ -41,8 +46,12 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
 
     /// <summary>The server's process start time. A change means Icecast restarted: client IDs begin
     /// again, so every session of the old process ends (at the latest when the new one started).</summary>
-    public SessionChanges OnServerStart(DateTimeOffset serverStart, DateTimeOffset now)
+    /// <param name="confirmedAt">when Icecast was asked (null: a cached value, which confirms nothing new)</param>
+    public SessionChanges OnServerStart(DateTimeOffset serverStart, DateTimeOffset now, DateTimeOffset? confirmedAt = null)
     {
+        ServerStartConfirmedAt = serverStart != ServerStart
+            ? confirmedAt ?? DateTimeOffset.MinValue
+            : confirmedAt is { } at && at > ServerStartConfirmedAt ? at : ServerStartConfirmedAt;
         ServerStart = serverStart;
         var changes = new SessionChanges();
         foreach (var (id, tracked) in _open.Where(o => o.Value.Session.ServerStart != serverStart).ToList())
@@ -77,9 +86,9 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
 
                 _open[listener.Id] = tracked with { LastSeen = at, Restored = false };
             }
-            else if (!_endedByHook.ContainsKey(listener.Id))
+            else if (!_endedByHook.ContainsKey(listener.Id)
+                && at - TimeSpan.FromSeconds(listener.ConnectedSeconds) is var started && started <= ServerStartConfirmedAt)
             {
-                var started = at - TimeSpan.FromSeconds(listener.ConnectedSeconds);
                 var session = NewSession(serverStart, listener.Id, started, enricher.Enrich(listener.Ip, listener.UserAgent), SessionSources.Poll);
                 _open[listener.Id] = new Tracked(session, at, Restored: false);
                 changes.Started.Add(session);

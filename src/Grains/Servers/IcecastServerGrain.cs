@@ -26,6 +26,7 @@ public sealed partial class IcecastServerGrain(
     private string? _statusDetail;
     private DateTimeOffset? _lastDiscoveryAt;
     private DateTimeOffset? _serverStartedAt;
+    private DateTimeOffset? _serverStartConfirmedAt;
 
     private string ServerId => this.GetPrimaryKeyString();
 
@@ -76,9 +77,10 @@ public sealed partial class IcecastServerGrain(
         if (_serverStartedAt is null && state.State.Settings is { Enabled: true } settings)
         {
             var stats = await icecast.StatsAsync(settings, CancellationToken.None);
-            if (stats.IsSuccess)
+            if (stats.IsSuccess && _serverStartedAt is null)
             {
-                _serverStartedAt ??= stats.Value!.ServerStart;
+                _serverStartedAt = stats.Value!.ServerStart;
+                _serverStartConfirmedAt = time.GetUtcNow();
             }
         }
 
@@ -138,7 +140,7 @@ public sealed partial class IcecastServerGrain(
             await this.RegisterOrUpdateReminder(KeepAliveReminder, keepAlive.Value.ReminderPeriod, keepAlive.Value.ReminderPeriod);
             StartDiscovery(settings);
             // Apply new credentials or interval to mounts right away rather than at the next discovery.
-            await Task.WhenAll(state.State.Mounts.Select(m => Mount(m).EnsurePolling(settings, _serverStartedAt)));
+            await Task.WhenAll(state.State.Mounts.Select(m => Mount(m).EnsurePolling(settings, _serverStartedAt, _serverStartConfirmedAt)));
         }
         else
         {
@@ -187,6 +189,7 @@ public sealed partial class IcecastServerGrain(
             }
 
             _serverStartedAt = started;
+            _serverStartConfirmedAt = time.GetUtcNow();
         }
 
         var result = await icecast.ListMountsAsync(settings, ct);
@@ -207,7 +210,7 @@ public sealed partial class IcecastServerGrain(
         }
 
         await Task.WhenAll(state.State.Mounts.Select(m => live.Contains(m)
-            ? Mount(m).EnsurePolling(settings, _serverStartedAt)
+            ? Mount(m).EnsurePolling(settings, _serverStartedAt, _serverStartConfirmedAt)
             : Mount(m).MarkOffline("not in /admin/listmounts: the source is gone")));
     }
 

@@ -12,7 +12,8 @@ public sealed class SessionTrackerTests
     private static readonly DateTimeOffset T0 = ServerStart.AddMinutes(10);
     private readonly SessionTracker _tracker = new("main", "/live.mp3", TestEnricher.Create());
 
-    public SessionTrackerTests() => _tracker.OnServerStart(ServerStart, T0);
+    // Confirmed later than every poll below, so new clients open sessions at once.
+    public SessionTrackerTests() => _tracker.OnServerStart(ServerStart, T0, T0.AddHours(1));
 
     [Fact]
     public void A_new_client_starts_at_poll_time_minus_connected_with_a_deterministic_id()
@@ -60,7 +61,7 @@ public sealed class SessionTrackerTests
         _tracker.OnPoll([Listener(23, 0)], T0);
         var restart = T0.AddSeconds(30);
 
-        var closed = _tracker.OnServerStart(restart, restart.AddSeconds(5));
+        var closed = _tracker.OnServerStart(restart, restart.AddSeconds(5), restart.AddSeconds(5));
         var reopened = _tracker.OnPoll([Listener(2, 3)], restart.AddSeconds(5));
 
         var (_, end) = Assert.Single(closed.Ended);
@@ -105,13 +106,13 @@ public sealed class SessionTrackerTests
     public void Restored_sessions_continue_when_still_listed_and_end_at_the_best_estimate_when_not()
     {
         var before = new SessionTracker("main", "/live.mp3", TestEnricher.Create());
-        before.OnServerStart(ServerStart, T0);
+        before.OnServerStart(ServerStart, T0, T0.AddHours(1));
         before.OnPoll([Listener(23, 100), Listener(24, 100)], T0);
         var lastAlive = T0.AddSeconds(50);
 
         var after = new SessionTracker("main", "/live.mp3", TestEnricher.Create());
         after.Restore(before.Open, lastAlive);
-        after.OnServerStart(ServerStart, T0.AddMinutes(5));
+        after.OnServerStart(ServerStart, T0.AddMinutes(5), T0.AddHours(1));
         var changes = after.OnPoll([Listener(23, 400)], T0.AddSeconds(300));
 
         var reattached = Assert.Single(changes.Started);
@@ -121,6 +122,29 @@ public sealed class SessionTrackerTests
         Assert.Equal(lastAlive.AddSeconds(125), end.EndedAt);
         Assert.Equal(125, end.PrecisionSeconds);
         Assert.True(after.OnPoll([Listener(23, 410)], T0.AddSeconds(310)).IsEmpty);
+    }
+
+    [Fact]
+    public void A_client_that_connected_after_the_last_server_start_check_waits_for_the_next_one_with_the_same_start()
+    {
+        var tracker = new SessionTracker("main", "/live.mp3", TestEnricher.Create());
+        tracker.OnServerStart(ServerStart, T0, confirmedAt: T0);
+
+        var early = tracker.OnPoll([Listener(7, 5)], T0.AddSeconds(10));      // connected at T0+5, after the check
+        tracker.OnServerStart(ServerStart, T0.AddSeconds(12), confirmedAt: T0.AddSeconds(12));
+        var confirmed = tracker.OnPoll([Listener(7, 15)], T0.AddSeconds(20));
+
+        Assert.True(early.IsEmpty); // could be a restarted Icecast's client, keyed with a start not yet seen
+        Assert.Equal(T0.AddSeconds(5), Assert.Single(confirmed.Started).StartedAt);
+    }
+
+    [Fact]
+    public void A_cached_server_start_confirms_nothing_new()
+    {
+        var tracker = new SessionTracker("main", "/live.mp3", TestEnricher.Create());
+        tracker.OnServerStart(ServerStart, T0);
+
+        Assert.True(tracker.OnPoll([Listener(7, 5)], T0.AddSeconds(10)).IsEmpty);
     }
 
     [Fact]
