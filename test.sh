@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # ./test.sh — runs every test: unit tests, then integration tests against a throwaway PostgreSQL
-# (started here, under a temporary folder, and stopped at the end) and real Icecast, ffmpeg and
-# curl processes that the tests start and stop themselves.
+# (started here, under a temporary folder, and stopped at the end), real Icecast, ffmpeg and curl
+# processes that the tests start and stop themselves, and the dashboard in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$PWD
 source scripts/lib.sh
 
-install_missing /usr/lib/postgresql:postgresql icecast2:icecast2 ffmpeg:ffmpeg curl:curl npm:npm
+install_missing /usr/lib/postgresql:postgresql icecast2:icecast2 ffmpeg:ffmpeg curl:curl npm:npm chromium:chromium
 
 work=$(mktemp -d /tmp/asteroid-test.XXXXXX)
 cleanup() {
