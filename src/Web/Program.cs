@@ -9,6 +9,7 @@ if (PasswordHashCommand.TryRun(args))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAsteroidSilo();
+builder.AddAsteroidOperations();
 builder.AddAsteroidWeb();
 
 var app = builder.Build();

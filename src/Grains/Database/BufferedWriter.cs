@@ -69,6 +69,7 @@ public abstract partial class BufferedWriter<T>(int capacity, int maxBatch, Time
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        Observability.AsteroidMetrics.ObserveDepth(What, () => Pending);
         var batch = new List<T>(maxBatch);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
@@ -138,7 +139,9 @@ public abstract partial class BufferedWriter<T>(int capacity, int maxBatch, Time
 
         try
         {
+            var started = time.GetTimestamp();
             await WriteBatchAsync(batch, ct);
+            Observability.AsteroidMetrics.DatabaseWrite.Record(time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("writer", What));
             Interlocked.Add(ref _written, batch.Count);
             batch.Clear();
             return true;

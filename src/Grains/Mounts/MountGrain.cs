@@ -187,6 +187,12 @@ public sealed partial class MountGrain(
 
         var at = time.GetUtcNow();
         _lastPolledAt = at;
+        Observability.AsteroidMetrics.Polls.Add(1, Observability.AsteroidMetrics.Tags(("server", ServerId), ("status", result.Status)));
+        if (!result.IsSuccess)
+        {
+            Observability.AsteroidMetrics.PollErrors.Add(1, Observability.AsteroidMetrics.Tags(("server", ServerId), ("status", result.Status)));
+        }
+
         if (result.IsSuccess)
         {
             var listeners = result.Value!.Listeners;

@@ -19,6 +19,7 @@ public sealed class SessionGrain(SessionWriter writer, Analytics.AggregationFeed
         }
 
         _session = session;
+        Observability.AsteroidMetrics.SessionsStarted.Add(1, new KeyValuePair<string, object?>("source", session.Source));
         await writer.OpenedAsync(session);
         await aggregates.StartedAsync(session); // today's numbers count it from now on
     }
@@ -33,6 +34,7 @@ public sealed class SessionGrain(SessionWriter writer, Analytics.AggregationFeed
         _ended = true;
         var station = await stations.ResolveAsync(_session.Server, _session.Mount); // mounts move between stations from now on
         var finished = FinishedSession.From(_session, end) with { Station = station.Id };
+        Observability.AsteroidMetrics.SessionsEnded.Add(1, new KeyValuePair<string, object?>("source", finished.Source));
         await writer.FinishedAsync(finished);
         await aggregates.FinishedAsync(finished);
         DeactivateOnIdle();

@@ -47,6 +47,7 @@ public static partial class IcecastHookApi
 
         var form = await request.ReadFormAsync();
         var action = form["action"].ToString();
+        Observability.AsteroidMetrics.HookCalls.Add(1, new KeyValuePair<string, object?>("action", action is "listener_add" or "listener_remove" or "mount_add" or "mount_remove" ? action : "other"));
         var mount = StripQuery(form["mount"].ToString());
         if (action is "listener_add" or "listener_remove")
         {

@@ -1,3 +1,4 @@
+using Asteroid.Hosting;
 using Asteroid.Web.About;
 using Asteroid.Web.Auth;
 using Asteroid.Web.Reports;
@@ -48,6 +49,7 @@ public static class WebHostingExtensions
         api.MapReports();
         api.MapExport();
         api.MapReconcile();
+        app.MapAsteroidOperations();                    // /health/live, /health/ready, /metrics
         app.MapOpenApi().AllowAnonymous();              // /openapi/v1.json
         app.MapScalarApiReference().AllowAnonymous();   // /scalar/v1: browsable API reference
         app.MapIcecastHooks();
