@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 root=$PWD
 source scripts/lib.sh
 
-install_missing /usr/lib/postgresql:postgresql icecast2:icecast2 ffmpeg:ffmpeg curl:curl npm:npm chromium:chromium
+install_missing /usr/lib/postgresql:postgresql icecast2:icecast2 ffmpeg:ffmpeg curl:curl npm:npm chromium:chromium yamllint:yamllint kubectl:kubectl
 
 work=$(mktemp -d /tmp/asteroid-test.XXXXXX)
 cleanup() {
@@ -24,6 +24,14 @@ log "PostgreSQL for tests on 127.0.0.1:$pg_port"
 
 dotnet build Asteroid.Orleans.sln --nologo -clp:ErrorsOnly -v quiet
 status=0
+
+log "validating deploy/k8s (yamllint, kubectl kustomize)"
+if yamllint -c deploy/k8s/.yamllint deploy/k8s && kubectl kustomize deploy/k8s >"$work/k8s.yaml"; then
+  log "deploy/k8s: $(grep -c '^kind:' "$work/k8s.yaml") objects render"
+else
+  log "deploy/k8s does not validate"; status=1
+fi
+
 results=$work/results
 for project in tests/Asteroid.Tests tests/Asteroid.IntegrationTests; do
   log "running $project"

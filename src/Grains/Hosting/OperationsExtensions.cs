@@ -1,6 +1,7 @@
 using Asteroid.Observability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -19,6 +20,9 @@ public static class OperationsExtensions
 
     public static IHostApplicationBuilder AddAsteroidOperations(this IHostApplicationBuilder builder)
     {
+        // Grains flush state and write buffers while the host stops; Kubernetes must wait longer than this.
+        var shutdownSeconds = builder.Configuration.GetValue("Host:ShutdownTimeoutSeconds", 30);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(shutdownSeconds));
         builder.Services.AddHealthChecks()
             .AddCheck<SiloActiveCheck>("silo", tags: [ReadyTag])
             .AddCheck<DatabaseCheck>("postgresql", tags: [ReadyTag]);

@@ -121,6 +121,11 @@ public static class SiloHostingExtensions
                 o.ClusterId = orleans["ClusterId"] ?? "asteroid";
                 o.ServiceId = orleans["ServiceId"] ?? "asteroid";
             });
+            if (orleans["SiloName"] is { Length: > 0 } siloName)
+            {
+                silo.Configure<SiloOptions>(o => o.SiloName = siloName); // POD_NAME on Kubernetes
+            }
+
             var address = IPAddress.Parse(orleans["AdvertisedAddress"] ?? "127.0.0.1");
             silo.ConfigureEndpoints(address,
                 orleans.GetValue("SiloPort", 11111),
