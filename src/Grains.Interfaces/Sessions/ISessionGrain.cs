@@ -8,8 +8,10 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("start")]
     Task Start(OpenSession session);
 
+    /// <summary>Ends the session. Carries the session itself: after a silo crash the grain that
+    /// ends it may be a fresh activation that never saw the start.</summary>
     [Alias("end")]
-    Task End(SessionEnd end);
+    Task End(OpenSession session, SessionEnd end);
 
     [AlwaysInterleave, Alias("get")]
     Task<OpenSession?> Get();

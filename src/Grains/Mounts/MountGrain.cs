@@ -37,6 +37,7 @@ public sealed partial class MountGrain(
     private DateTimeOffset? _lastPolledAt;
     private DateTimeOffset? _lastSuccessAt;
     private int _publishedCount = -1;
+    private SessionChanges _unapplied = new();
 
     private string ServerId => MountKey.Parse(this.GetPrimaryKeyString()).ServerId;
 
@@ -195,7 +196,7 @@ public sealed partial class MountGrain(
 
         if (result.IsSuccess)
         {
-            var listeners = result.Value!.Listeners;
+            var listeners = result.Value!.Listeners; // (session calls that failed last time are retried in ApplyAsync)
             _listeners = listeners.Count;
             _lastSuccessAt = at;
             snapshots.Enqueue(new ListenerSnapshot(at, ServerId, MountPath, _listeners));
@@ -212,19 +213,63 @@ public sealed partial class MountGrain(
         SetStatus(result.Status, result.Detail, _listeners);
     }
 
-    /// <summary>Starts and ends the session grains; both calls are idempotent, so a retry after a
-    /// failure (or a re-attach after a restart) cannot count a connection twice.</summary>
+    /// <summary>Starts and ends the session grains. A call that fails (a silo just died, a timeout)
+    /// is kept and tried again before the next poll's changes; both calls are idempotent, so a retry
+    /// (or a re-attach after a restart) cannot count a connection twice, and nothing is dropped.</summary>
     private async Task ApplyAsync(SessionChanges changes)
     {
+        if (!_unapplied.IsEmpty)
+        {
+            var retry = _unapplied;
+            _unapplied = new SessionChanges();
+            retry.Started.AddRange(changes.Started);
+            retry.Ended.AddRange(changes.Ended);
+            changes = retry;
+        }
+
         if (changes.IsEmpty)
         {
             return;
         }
 
-        var calls = new List<Task>(changes.Started.Count + changes.Ended.Count);
-        calls.AddRange(changes.Started.Select(s => Session(s).Start(s)));
-        calls.AddRange(changes.Ended.Select(e => Session(e.Session).End(e.End)));
-        await Task.WhenAll(calls);
+        // Starts first: a connection seen only by its listener_remove is started and ended at once,
+        // and two concurrent calls to one grain carry no order.
+        foreach (var (start, ok) in await Task.WhenAll(changes.Started.Select(async s => (Start: s, Ok: await Succeeds(Session(s).Start(s))))))
+        {
+            if (!ok)
+            {
+                _unapplied.Started.Add(start);
+            }
+        }
+
+        var failedStarts = _unapplied.Started.Select(s => s.SessionId).ToHashSet();
+        var ends = changes.Ended.Where(e => !failedStarts.Contains(e.Session.SessionId)).ToList();
+        _unapplied.Ended.AddRange(changes.Ended.Where(e => failedStarts.Contains(e.Session.SessionId))); // after their start
+        foreach (var (end, ok) in await Task.WhenAll(ends.Select(async e => (End: e, Ok: await Succeeds(Session(e.Session).End(e.Session, e.End))))))
+        {
+            if (!ok)
+            {
+                _unapplied.Ended.Add(end);
+            }
+        }
+
+        if (!_unapplied.IsEmpty)
+        {
+            LogSessionCallsFailed(ServerId, MountPath, _unapplied.Started.Count + _unapplied.Ended.Count);
+        }
+    }
+
+    private static async Task<bool> Succeeds(Task call)
+    {
+        try
+        {
+            await call;
+            return true;
+        }
+        catch (Exception)
+        {
+            return false; // timeouts, a silo that just died, a full write queue: retried with the next poll
+        }
     }
 
     private ISessionGrain Session(OpenSession s) =>
@@ -272,6 +317,9 @@ public sealed partial class MountGrain(
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Mount {ServerId}{Mount}: polling works again (was {PreviousStatus})")]
     private partial void LogPollRecovered(string serverId, string mount, string previousStatus);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "Mount {ServerId}{Mount}: {Count} session starts/ends could not be delivered; retried with the next poll")]
+    private partial void LogSessionCallsFailed(string serverId, string mount, int count);
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Mount {ServerId}{Mount}: {Count} open sessions restored")]
     private partial void LogRestored(string serverId, string mount, int count);

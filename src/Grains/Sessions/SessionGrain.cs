@@ -24,13 +24,14 @@ public sealed class SessionGrain(SessionWriter writer, Analytics.AggregationFeed
         await aggregates.StartedAsync(session); // today's numbers count it from now on
     }
 
-    public async Task End(SessionEnd end)
+    public async Task End(OpenSession session, SessionEnd end)
     {
-        if (_session is null || _ended)
+        if (_ended)
         {
             return;
         }
 
+        _session ??= session; // a fresh activation after a crash: the row is idempotent on the session id
         _ended = true;
         var station = await stations.ResolveAsync(_session.Server, _session.Mount); // mounts move between stations from now on
         var finished = FinishedSession.From(_session, end) with { Station = station.Id };

@@ -8,6 +8,7 @@ namespace Asteroid.Stations;
 public sealed class StationResolver(IGrainFactory grains, TimeProvider time) : IDisposable
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LoadTimeout = TimeSpan.FromSeconds(3);
     private readonly SemaphoreSlim _loading = new(1, 1);
     private Snapshot _snapshot = new(-1, [], [], DateTimeOffset.MinValue);
 
@@ -67,11 +68,19 @@ public sealed class StationResolver(IGrainFactory grains, TimeProvider time) : I
         {
             if (time.GetUtcNow() - _snapshot.LoadedAt >= Refresh)
             {
-                var list = await grains.GetGrain<IStationDirectoryGrain>(IStationDirectoryGrain.Key).List();
-                _snapshot = new Snapshot(list.Version,
-                    list.Stations.SelectMany(s => s.Mounts.Select(m => (m, s))).ToDictionary(x => (x.m.Server, x.m.Mount), x => x.s),
-                    list.Stations.ToDictionary(s => s.Id, StringComparer.Ordinal),
-                    time.GetUtcNow());
+                try
+                {
+                    var list = await grains.GetGrain<IStationDirectoryGrain>(IStationDirectoryGrain.Key).List().WaitAsync(LoadTimeout);
+                    _snapshot = new Snapshot(list.Version,
+                        list.Stations.SelectMany(s => s.Mounts.Select(m => (m, s))).ToDictionary(x => (x.m.Server, x.m.Mount), x => x.s),
+                        list.Stations.ToDictionary(s => s.Id, StringComparer.Ordinal),
+                        time.GetUtcNow());
+                }
+                catch (Exception) when (_snapshot.Version >= 0)
+                {
+                    // The directory is unreachable for a moment (its silo just died): the stations
+                    // known a few seconds ago are the best answer; try again on the next call.
+                }
             }
 
             return _snapshot;

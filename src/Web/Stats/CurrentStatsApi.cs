@@ -7,15 +7,27 @@ public static class CurrentStatsApi
 {
     public static IEndpointRouteBuilder MapCurrentStats(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/stats/current", async (LiveStatsReader reader, TimeProvider time) =>
+        api.MapGet("/stats/current", async (LiveStatsReader reader, TimeProvider time, HttpContext context) =>
         {
-            var mounts = await reader.ReadMountsAsync();
-            return TypedResults.Ok(new CurrentStats(time.GetUtcNow(), mounts.Sum(m => m.Listeners), mounts));
+            LiveMounts live;
+            try
+            {
+                live = await reader.ReadMountsAsync();
+            }
+            catch (Exception ex) when (ex is TimeoutException or OrleansException)
+            {
+                context.Response.Headers.RetryAfter = "2";
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The cluster is recovering",
+                    detail: "The list of servers cannot be read right now (a silo just left the cluster). Try again in a few seconds.");
+            }
+
+            return TypedResults.Ok(new CurrentStats(time.GetUtcNow(), live.Mounts.Sum(m => m.Listeners), live.Mounts, live.UnavailableServers));
         }).WithName("GetCurrentStats");
         return api;
     }
 }
 
 /// <summary>The answer of <c>/stats/current</c>. <c>listeners</c> is the sum over mounts of the last
-/// successful poll of each.</summary>
-public sealed record class CurrentStats(DateTimeOffset At, int Listeners, IReadOnlyList<MountLiveState> Mounts);
+/// successful poll of each; <c>unavailableServers</c> lists servers that could not be read just now
+/// (their mounts are missing from the sum until they answer again).</summary>
+public sealed record class CurrentStats(DateTimeOffset At, int Listeners, IReadOnlyList<MountLiveState> Mounts, IReadOnlyList<string> UnavailableServers);

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Asteroid.IntegrationTests.Infrastructure;
+
+/// <summary>A web+silo node as its own OS process (the built src/Web), so a test can kill it with
+/// SIGKILL. Joins the cluster of a <see cref="TestDatabase"/>; stopped by PID.</summary>
+public sealed class NodeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private NodeProcess(Process process, Uri url)
+    {
+        _process = process;
+        Url = url;
+    }
+
+    public Uri Url { get; }
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public static async Task<NodeProcess> StartAsync(TestDatabase database)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Asteroid.Web.dll");
+        var port = FreePort.Next();
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        info.ArgumentList.Add(dll);
+        var env = info.Environment;
+        env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        env["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        env["ConnectionStrings__Asteroid"] = database.ConnectionString;
+        env["Database__CreateDatabase"] = "true";
+        env["Orleans__ClusterId"] = database.Name;
+        env["Orleans__ServiceId"] = database.Name;
+        env["Orleans__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        env["Orleans__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        env["Orleans__MinimumReminderPeriod"] = "00:00:05";
+        env["Orleans__KeepAlive__ReminderPeriod"] = "00:00:05";
+        env["Auth__ApiKeys__0"] = AsteroidApp.ApiKey;
+        env["Privacy__HashKey"] = AsteroidApp.HashKey;
+        env["Icecast__RequestTimeoutSeconds"] = "2";
+        env["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start a node");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var node = new NodeProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        await Eventually.Get(async () =>
+        {
+            try
+            {
+                return (await http.GetAsync(new Uri(node.Url, "/health/ready"))).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, ready => ready || process.HasExited, TimeSpan.FromSeconds(60), $"node on port {port} is ready");
+        return process.HasExited ? throw new InvalidOperationException("the node exited at start") : node;
+    }
+
+    public HttpClient Client()
+    {
+        var client = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(10) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", AsteroidApp.ApiKey);
+        return client;
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush — a crash.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit(10_000);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Kill();
+        }
+
+        _process.Dispose();
+        await Task.CompletedTask;
+    }
+}
