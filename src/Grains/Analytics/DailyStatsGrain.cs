@@ -105,8 +105,16 @@ public sealed partial class DailyStatsGrain(
         _flushTimer = null;
         if (_dirty && !_frozen)
         {
-            _dirty = false;
-            await store.SaveAsync(_scope, _day.Snapshot(), _day.SessionCount, CancellationToken.None);
+            try
+            {
+                await store.SaveAsync(_scope, _day.Snapshot(), _day.SessionCount, CancellationToken.None);
+                _dirty = false;
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or IOException)
+            {
+                LogSaveFailed(ex, _scope.ToString(), _day.Day.Date);
+                MarkDirty(); // PostgreSQL is away: keep the changes and try again after the debounce
+            }
         }
     }
 
@@ -144,6 +152,9 @@ public sealed partial class DailyStatsGrain(
         return day;
     }
 
+
+    [LoggerMessage(EventId = 1801, Level = LogLevel.Warning, Message = "{Scope} {Date}: the aggregate could not be written; retrying")]
+    private partial void LogSaveFailed(Exception exception, string scope, DateOnly date);
 
     [LoggerMessage(EventId = 1800, Level = LogLevel.Warning, Message = "{Scope} {Date}: {Count} sessions for a day older than Retention:RawDays whose aggregate is kept as it is; they are in the raw log only until retention removes them")]
     private partial void LogFrozen(string scope, DateOnly date, int count);

@@ -17,12 +17,14 @@ public abstract partial class BufferedWriter<T>(int capacity, int maxBatch, Time
         new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
     private long _written;
     private long _dropped;
+    private int _inBatch;
 
     public long Written => Interlocked.Read(ref _written);
 
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    public int Pending => _queue.Reader.Count;
+    /// <summary>Items waiting: queued, plus the batch being written (or retried while PostgreSQL is away).</summary>
+    public int Pending => _queue.Reader.Count + Volatile.Read(ref _inBatch);
 
     protected TimeProvider Clock => time;
 
@@ -128,6 +130,8 @@ public abstract partial class BufferedWriter<T>(int capacity, int maxBatch, Time
         {
             batch.Add(item);
         }
+
+        Volatile.Write(ref _inBatch, batch.Count);
     }
 
     private async Task<bool> TryWriteAsync(List<T> batch, CancellationToken ct)
@@ -144,6 +148,7 @@ public abstract partial class BufferedWriter<T>(int capacity, int maxBatch, Time
             Observability.AsteroidMetrics.DatabaseWrite.Record(time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("writer", What));
             Interlocked.Add(ref _written, batch.Count);
             batch.Clear();
+            Volatile.Write(ref _inBatch, 0);
             return true;
         }
         catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException)

@@ -20,6 +20,9 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Connection string of this database (it is created by the app's migration step).</summary>
     public string ConnectionString { get; }
 
+    /// <summary>A fresh database on another server (a dedicated PostgreSQL a test may stop).</summary>
+    public static TestDatabase Create(string server) => new(server, "asteroid_test_" + Guid.NewGuid().ToString("N")[..12]);
+
     public static TestDatabase Create()
     {
         var server = Environment.GetEnvironmentVariable("ASTEROID_TEST_PG");
