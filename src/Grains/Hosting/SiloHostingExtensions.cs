@@ -34,6 +34,10 @@ public static class SiloHostingExtensions
         builder.AddAsteroidSessions();
         builder.AddAsteroidIcecast();
         builder.AddAsteroidOrleans(connectionString);
+
+        // Registered after the silo so that it stops before it (hosted services stop in reverse
+        // order): its last batch reaches the day grains while they can still be called.
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Analytics.AggregationFeed>());
         return builder;
     }
 
@@ -79,7 +83,6 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<Stations.StationResolver>();
         builder.Services.AddSingleton<Analytics.AggregateStore>();
         builder.Services.AddSingleton<Analytics.AggregationFeed>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<Analytics.AggregationFeed>());
         builder.Services.AddSingleton<Analytics.Reconciler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Analytics.Reconciler>());
         builder.Services.AddOptions<List<Stations.StationConfig>>().BindConfiguration("Stations");

@@ -70,6 +70,23 @@ public sealed class NodeProcess : IAsyncDisposable
         return client;
     }
 
+    /// <summary>SIGTERM: a graceful stop (grains deactivate, buffers flush), waited for.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", Pid.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(timeout.Token);
+    }
+
     /// <summary>SIGKILL: no shutdown, no flush — a crash.</summary>
     public void Kill()
     {

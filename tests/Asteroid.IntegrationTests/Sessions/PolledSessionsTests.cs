@@ -84,6 +84,7 @@ public sealed class PolledSessionsTests : IAsyncLifetime
         Assert.True(await _database.ScalarAsync<bool>(
             "SELECT (SELECT max(server_start) FROM open_sessions WHERE player = 'VLC') > (SELECT max(started_at) FROM listener_sessions WHERE player = 'Winamp')"),
             "the new session is keyed by the new process start");
+        Console.WriteLine("checked: Icecast killed and restarted -> the old connection closed once (1 Winamp session), the new one open under the new process start (1 VLC), none duplicated");
         IcecastInstance.Stop(before);
         IcecastInstance.Stop(after);
     }
