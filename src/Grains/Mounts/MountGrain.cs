@@ -134,6 +134,11 @@ public sealed partial class MountGrain(
         }
 
         await SaveLastAliveAsync();
+        var orphans = _sessions.Adopt(await sessionStore.LoadOpenAsync(ServerId, MountPath, CancellationToken.None));
+        if (orphans > 0)
+        {
+            LogAdopted(ServerId, MountPath, orphans);
+        }
     }
 
     private async Task EnsureServerStartAsync()
@@ -317,6 +322,9 @@ public sealed partial class MountGrain(
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Mount {ServerId}{Mount}: polling works again (was {PreviousStatus})")]
     private partial void LogPollRecovered(string serverId, string mount, string previousStatus);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Warning, Message = "Mount {ServerId}{Mount}: {Count} stored open sessions were not tracked here (another activation opened them); the next poll continues or closes them")]
+    private partial void LogAdopted(string serverId, string mount, int count);
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "Mount {ServerId}{Mount}: {Count} session starts/ends could not be delivered; retried with the next poll")]
     private partial void LogSessionCallsFailed(string serverId, string mount, int count);

@@ -44,6 +44,29 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
         }
     }
 
+    /// <summary>Open sessions stored for this mount that this tracker does not know (written by an
+    /// activation of the mount that no longer exists, e.g. a short-lived duplicate while a silo
+    /// left): tracked from now on, so the next poll continues or closes them.</summary>
+    public int Adopt(IEnumerable<OpenSession> stored)
+    {
+        var adopted = 0;
+        foreach (var session in stored)
+        {
+            if (_open.TryGetValue(session.ClientId, out var known) && known.Session.SessionId == session.SessionId)
+            {
+                continue;
+            }
+
+            if (!_open.ContainsKey(session.ClientId))
+            {
+                _open[session.ClientId] = new Tracked(session, session.StartedAt, Restored: true);
+                adopted++;
+            }
+        }
+
+        return adopted;
+    }
+
     /// <summary>The server's process start time. A change means Icecast restarted: client IDs begin
     /// again, so every session of the old process ends (at the latest when the new one started).</summary>
     /// <param name="confirmedAt">when Icecast was asked (null: a cached value, which confirms nothing new)</param>

@@ -148,6 +148,21 @@ public sealed class SessionTrackerTests
     }
 
     [Fact]
+    public void Stored_open_sessions_it_does_not_know_are_adopted_and_closed_by_the_next_poll()
+    {
+        var other = new SessionTracker("main", "/live.mp3", TestEnricher.Create());
+        other.OnServerStart(ServerStart, T0, T0.AddHours(1));
+        var orphan = other.OnPoll([Listener(44, 0)], T0).Started.Single();
+        _tracker.OnPoll([Listener(23, 0)], T0);
+
+        Assert.Equal(1, _tracker.Adopt([orphan, _tracker.Open.Single()]));
+        var changes = _tracker.OnPoll([Listener(23, 10)], T0.AddSeconds(10));
+
+        Assert.Equal(orphan.SessionId, Assert.Single(changes.Ended).Session.SessionId);
+        Assert.Equal(0, _tracker.Adopt([]));
+    }
+
+    [Fact]
     public void Without_a_server_start_polls_count_but_start_no_session()
     {
         var tracker = new SessionTracker("main", "/live.mp3", TestEnricher.Create());
