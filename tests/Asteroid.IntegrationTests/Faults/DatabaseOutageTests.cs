@@ -7,6 +7,7 @@ namespace Asteroid.IntegrationTests.Faults;
 /// <summary>PostgreSQL stops for 30 s while listeners come and go: polling and live counts go on,
 /// session writes wait in the bounded buffer, and when the database is back every connection is
 /// written exactly once and nothing was dropped.</summary>
+[Collection(FaultsCollection.Name)]
 public sealed class DatabaseOutageTests : IAsyncLifetime
 {
     private DedicatedPostgres _postgres = null!;

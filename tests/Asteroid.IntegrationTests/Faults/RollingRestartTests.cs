@@ -6,6 +6,7 @@ namespace Asteroid.IntegrationTests.Faults;
 
 /// <summary>Every node of a three-node cluster is stopped gracefully and replaced, one by one, while
 /// listeners stay connected or come and go: no session is lost and none is counted twice.</summary>
+[Collection(FaultsCollection.Name)]
 public sealed class RollingRestartTests : IAsyncLifetime
 {
     private readonly TestDatabase _database = TestDatabase.Create();
