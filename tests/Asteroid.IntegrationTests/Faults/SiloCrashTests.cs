@@ -11,40 +11,31 @@ namespace Asteroid.IntegrationTests.Faults;
 [Collection(FaultsCollection.Name)]
 public sealed class SiloCrashTests : IAsyncLifetime
 {
-    private readonly TestDatabase _database = TestDatabase.Create();
-    private readonly List<NodeProcess> _nodes = [];
-    private IcecastInstance _icecast = null!;
+    private NodeCluster _cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        _icecast = await IcecastInstance.StartAsync();
-        await _icecast.AddSourceAsync("/live.mp3");
-        await _icecast.AddSourceAsync("/jazz.ogg");
-        _nodes.Add(await NodeProcess.StartAsync(_database)); // the first migrates and creates the database
-        _nodes.AddRange(await Task.WhenAll(NodeProcess.StartAsync(_database), NodeProcess.StartAsync(_database)));
-    }
+    private TestDatabase Database => _cluster.Database;
+
+    private IcecastInstance Icecast => _cluster.Icecast;
+
+    private List<NodeProcess> Nodes => _cluster.Nodes;
+
+    public async Task InitializeAsync() => _cluster = await NodeCluster.StartAsync("/live.mp3", "/jazz.ogg");
 
     [Fact]
     public async Task A_killed_silo_loses_no_session_counts_none_twice_and_live_counts_recover()
     {
-        using var api = _nodes[0].Client();
-        (await api.PutAsJsonAsync("/api/asteroid/admin/servers/main", new
-        {
-            baseUrl = _icecast.BaseUrl, adminUser = IcecastInstance.AdminUser, adminPassword = _icecast.AdminPassword, pollIntervalSeconds = 1, enabled = true,
-        })).EnsureSuccessStatusCode();
-
         // Churn: 16 connections with distinct addresses, some ending before the crash, some after.
         var listeners = new List<Process>();
         for (var i = 0; i < 16; i++)
         {
-            listeners.Add(_icecast.AddListener(i % 2 == 0 ? "/live.mp3" : "/jazz.ogg", 150 + i, "VLC/3.0.18 LibVLC/3.0.18"));
+            listeners.Add(Icecast.AddListener(i % 2 == 0 ? "/live.mp3" : "/jazz.ogg", 150 + i, "VLC/3.0.18 LibVLC/3.0.18"));
         }
 
-        await Eventually.Get(() => _database.ScalarAsync<long>("SELECT count(*) FROM open_sessions"), n => n == 16, TimeSpan.FromSeconds(30), "16 open sessions");
+        await Eventually.Get(() => Database.ScalarAsync<long>("SELECT count(*) FROM open_sessions"), n => n == 16, TimeSpan.FromSeconds(30), "16 open sessions");
         listeners.Take(4).ToList().ForEach(IcecastInstance.Stop);
-        await Eventually.Get(() => _database.ScalarAsync<long>("SELECT count(*) FROM listener_sessions"), n => n == 4, TimeSpan.FromSeconds(30), "4 finished before the crash");
+        await Eventually.Get(() => Database.ScalarAsync<long>("SELECT count(*) FROM listener_sessions"), n => n == 4, TimeSpan.FromSeconds(30), "4 finished before the crash");
 
-        _nodes[1].Kill();
+        Nodes[1].Kill();
         listeners.Skip(4).Take(6).ToList().ForEach(IcecastInstance.Stop); // these end while a silo is down
         var crashedAt = Stopwatch.StartNew();
 
@@ -54,14 +45,14 @@ public sealed class SiloCrashTests : IAsyncLifetime
         Console.WriteLine($"live counts right {crashedAt.Elapsed.TotalSeconds:0.0} s after the crash");
 
         listeners.Skip(10).ToList().ForEach(IcecastInstance.Stop);
-        await Eventually.Get(() => _database.ScalarAsync<long>("SELECT count(*) FROM open_sessions"), n => n == 0, TimeSpan.FromSeconds(60), "every session finished");
+        await Eventually.Get(() => Database.ScalarAsync<long>("SELECT count(*) FROM open_sessions"), n => n == 0, TimeSpan.FromSeconds(60), "every session finished");
 
-        var perListener = await _database.ScalarAsync<string>("SELECT string_agg(n::text, ',') FROM (SELECT count(*) n FROM listener_sessions GROUP BY listener_key) x");
+        var perListener = await Database.ScalarAsync<string>("SELECT string_agg(n::text, ',') FROM (SELECT count(*) n FROM listener_sessions GROUP BY listener_key) x");
         Assert.Equal(string.Join(',', Enumerable.Repeat("1", 16)), perListener);
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        await Eventually.Get(() => _database.ScalarAsync<int?>("SELECT sessions FROM daily_stats WHERE scope = 'station:main' AND day = current_date"),
+        await Eventually.Get(() => Database.ScalarAsync<int?>("SELECT sessions FROM daily_stats WHERE scope = 'station:main' AND day = current_date"),
             n => n == 16, TimeSpan.FromSeconds(30), "the day's aggregate holds the 16 sessions (written on a debounce)");
-        using var survivor = _nodes.First(n => !n.HasExited).Client();
+        using var survivor = Nodes.First(n => !n.HasExited).Client();
         var reconcile = await (await survivor.PostAsync($"/api/asteroid/admin/reconcile?station=main&date={today}", null)).Content.ReadFromJsonAsync<JsonNode>();
         Console.WriteLine($"checked: 16 connections, {perListener.Split(',').Length} listener keys with one session each; reconcile {reconcile!.ToJsonString()}; current {current!["listeners"]}");
         Assert.True((bool)reconcile["matched"]!, reconcile.ToJsonString());
@@ -71,7 +62,7 @@ public sealed class SiloCrashTests : IAsyncLifetime
     /// cluster answers 503 (recovering).</summary>
     private async Task<JsonNode?> CurrentFromAnySurvivorAsync()
     {
-        foreach (var node in _nodes.Where(n => !n.HasExited))
+        foreach (var node in Nodes.Where(n => !n.HasExited))
         {
             try
             {
@@ -91,14 +82,5 @@ public sealed class SiloCrashTests : IAsyncLifetime
         return null;
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var node in _nodes)
-        {
-            await node.DisposeAsync();
-        }
-
-        await _icecast.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 }
