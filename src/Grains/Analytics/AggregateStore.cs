@@ -133,8 +133,7 @@ public sealed class AggregateStore(NpgsqlDataSource db)
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var (scope, _) = Scope.ParseGrainKey(reader.GetString(0) + "|2000-01-01");
-            rows.Add((scope, reader.GetFieldValue<DateOnly>(1)));
+            rows.Add((Scope.Parse(reader.GetString(0)), reader.GetFieldValue<DateOnly>(1)));
         }
 
         return rows;

@@ -15,10 +15,16 @@ public readonly record struct Scope(string Kind, string Id)
 
     public string GrainKey(DateOnly date) => $"{this}|{date:yyyy-MM-dd}";
 
+    /// <summary>Reads <c>station:main</c> or <c>mount:main/live.mp3</c>.</summary>
+    public static Scope Parse(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        return new Scope(text[..colon], text[(colon + 1)..]);
+    }
+
     public static (Scope Scope, DateOnly Date) ParseGrainKey(string key)
     {
         var bar = key.LastIndexOf('|');
-        var colon = key.IndexOf(':', StringComparison.Ordinal);
-        return (new Scope(key[..colon], key[(colon + 1)..bar]), DateOnly.ParseExact(key[(bar + 1)..], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        return (Parse(key[..bar]), DateOnly.ParseExact(key[(bar + 1)..], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -39,12 +39,13 @@ public sealed partial class MountGrain(
     private int _publishedCount = -1;
     private SessionChanges _unapplied = new();
 
-    private string ServerId => MountKey.Parse(this.GetPrimaryKeyString()).ServerId;
+    private string ServerId { get; set; } = "";
 
-    private string MountPath => MountKey.Parse(this.GetPrimaryKeyString()).Mount;
+    private string MountPath { get; set; } = "";
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        (ServerId, MountPath) = MountKey.Parse(this.GetPrimaryKeyString());
         _sessions = new SessionTracker(ServerId, MountPath, enricher);
         var open = await sessionStore.LoadOpenAsync(ServerId, MountPath, cancellationToken);
         if (open.Count > 0)
