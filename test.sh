@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 root=$PWD
 source scripts/lib.sh
+locate_shared
 
 install_missing /usr/lib/postgresql:postgresql icecast2:icecast2 ffmpeg:ffmpeg curl:curl npm:npm chromium:chromium yamllint:yamllint kubectl:kubectl
 

@@ -23,6 +23,20 @@ install_missing() {
 }
 
 # as_service_user USER CMD... — runs as USER when we are root (initdb and icecast refuse root).
+# Exports ASTEROID_SHARED (recorded Icecast samples, GeoIP test databases): the variable if set,
+# else ../shared beside this checkout, else ../shared beside the local checkout it was cloned from.
+locate_shared() {
+  local candidates=("${ASTEROID_SHARED:-}" "$root/../shared") origin
+  origin=$(git -C "$root" config --get remote.origin.url 2>/dev/null || true)
+  [[ -n $origin && -d $origin ]] && candidates+=("$origin/../shared")
+  for dir in "${candidates[@]}"; do
+    if [[ -n $dir && -d $dir/icecast/samples ]]; then
+      ASTEROID_SHARED=$(cd "$dir" && pwd); export ASTEROID_SHARED; return
+    fi
+  done
+  die "../shared (Icecast samples, GeoIP test databases) not found beside the repository; set ASTEROID_SHARED"
+}
+
 as_service_user() {
   local user=$1; shift
   if [[ $(id -u) -eq 0 ]]; then runuser -u "$user" -- "$@"; else "$@"; fi
