@@ -13,6 +13,8 @@ install_missing /usr/lib/postgresql:postgresql icecast2:icecast2 ffmpeg:ffmpeg c
 work=$(mktemp -d /tmp/asteroid-test.XXXXXX)
 cleanup() {
   trap - EXIT INT TERM
+  [[ -z ${group:-} ]] || kill -TERM -- "-$group" 2>/dev/null || true
+  for dir in "$work"/tmp/asteroid-pg-*; do pg_stop "$dir"; done # servers of tests whose set-up failed half-way
   pg_stop "$work"
   rm -rf "$work"
 }
@@ -33,11 +35,19 @@ else
   log "deploy/k8s does not validate"; status=1
 fi
 
+# The tests' temporary folders (Icecast configurations, dedicated PostgreSQL servers) go under $work,
+# and each project runs in a process group of its own: whatever a test started and could not stop
+# (xUnit 2 skips DisposeAsync when InitializeAsync fails) is stopped with the group.
+export TMPDIR=$work/tmp
+mkdir -p "$TMPDIR" && chmod 711 "$work" && chmod 1777 "$TMPDIR" # like /tmp, for the service users
 results=$work/results
 for project in tests/Asteroid.Tests tests/Asteroid.IntegrationTests; do
   log "running $project"
-  dotnet test "$project" --no-build --nologo --logger "console;verbosity=normal" --logger "trx;LogFilePrefix=$(basename "$project")" \
-    --results-directory "$results" || status=1
+  setsid dotnet test "$project" --no-build --nologo --logger "console;verbosity=normal" --logger "trx;LogFilePrefix=$(basename "$project")" \
+    --results-directory "$results" &
+  group=$!
+  wait "$group" || status=1
+  kill -TERM -- "-$group" 2>/dev/null || true
 done
 
 # One closing line over every project: "N passed, N failed, N skipped".

@@ -123,6 +123,7 @@ public sealed class IcecastInstance : IAsyncDisposable
         }
 
         _http.Dispose();
+        System.IO.Directory.Delete(Directory, recursive: true);
         await Task.CompletedTask;
     }
 
