@@ -53,6 +53,7 @@ done
 # One closing line over every project: "N passed, N failed, N skipped".
 count() { cat "$results"/*.trx 2>/dev/null | grep -o "<Counters [^>]*>" | grep -o " $1=\"[0-9]*\"" | grep -o "[0-9]*" | awk '{s+=$1} END {print s+0}'; }
 passed=$(count passed); failed=$(count failed); skipped=$(count notExecuted)
+python3 scripts/failed-tests.py "$results"/*.trx 2>/dev/null || true
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 [[ $passed -gt 0 ]] || status=1
 exit $status

@@ -1,11 +1,15 @@
 using Asteroid.Live;
+using Asteroid.Web.Stats;
 
 namespace Asteroid.Web.Live;
 
 /// <summary>Keeps this web node subscribed to live changes: renews its observer with the registry
-/// grain every few seconds (the registry forgets silent nodes after a minute).</summary>
+/// grain every few seconds (the registry forgets silent nodes after a minute), and after each
+/// renewal resyncs browsers with the mounts' real state, so a missed push is repaired within one
+/// renewal interval.</summary>
 public sealed partial class LiveObserverRegistration(
-    IGrainFactory grains, HubLiveStatsObserver observer, ILogger<LiveObserverRegistration> logger) : BackgroundService
+    IGrainFactory grains, HubLiveStatsObserver observer, LiveStatsReader reader, TimeProvider time, ILogger<LiveObserverRegistration> logger)
+    : BackgroundService
 {
     private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(10);
 
@@ -25,6 +29,13 @@ public sealed partial class LiveObserverRegistration(
                 }
 
                 failing = false;
+                var readStartedAt = time.GetTimestamp();
+                var mounts = await reader.ReadMountsAsync();
+                var repaired = observer.Resync(mounts.Mounts, readStartedAt);
+                if (repaired > 0)
+                {
+                    LogResynced(repaired);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -57,8 +68,11 @@ public sealed partial class LiveObserverRegistration(
         }
     }
 
-    [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "Could not subscribe this web node to live changes; retrying")]
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "Could not subscribe this web node to live changes or read the mounts to resync; retrying")]
     private partial void LogSubscribeFailed(Exception exception);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "Live resync sent {Count} mount states that no push had delivered")]
+    private partial void LogResynced(int count);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Subscribed to live changes")]
     private partial void LogSubscribed();

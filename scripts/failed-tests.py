@@ -1,0 +1,16 @@
+#!/usr/bin/env python3
+"""Prints each failed test of the given .trx files with the start of its error message, so the last
+lines of a CI log say which test failed and why (the console log above it can be long)."""
+import sys
+import xml.etree.ElementTree as ET
+
+NS = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+
+for path in sys.argv[1:]:
+    for result in ET.parse(path).getroot().iterfind(".//t:UnitTestResult", NS):
+        if result.get("outcome") != "Failed":
+            continue
+        message = result.findtext(".//t:ErrorInfo/t:Message", default="", namespaces=NS).strip()
+        print(f"FAILED {result.get('testName')} ({result.get('duration')})")
+        for line in message.splitlines()[:12]:
+            print(f"    {line}")
