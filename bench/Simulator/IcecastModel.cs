@@ -20,6 +20,9 @@ public sealed class IcecastModel(int mounts, int listenersPerMount, double churn
     private readonly object _gate = new();
     private readonly List<Listener>[] _mounts = Enumerable.Range(0, mounts).Select(_ => new List<Listener>()).ToArray();
     private readonly DateTimeOffset[] _advancedTo = Enumerable.Repeat(DateTimeOffset.MinValue, mounts).ToArray();
+    private readonly HashSet<long> _served = [];
+    private double _churn = churnPerSecond;
+    private bool _drained;
     private long _nextId = 1;
 
     public DateTimeOffset ServerStart => serverStart;
@@ -30,34 +33,83 @@ public sealed class IcecastModel(int mounts, int listenersPerMount, double churn
 
     public static string MountName(int index) => $"/m{index:D4}.mp3";
 
+    /// <summary>Probability per second that a listener leaves (and is replaced); settable while serving.</summary>
+    public double ChurnPerSecond
+    {
+        get { lock (_gate) { return _churn; } }
+        set { lock (_gate) { _churn = value; } }
+    }
+
+    /// <summary>Distinct connections that appeared in at least one listclients answer: the sessions a
+    /// poller can know of (a connection that came and went between two polls was never visible).</summary>
+    public int ServedConnections
+    {
+        get { lock (_gate) { return _served.Count; } }
+    }
+
+    /// <summary>Every listener leaves at the next look and nobody replaces them (the mounts stay up).</summary>
+    public void Drain()
+    {
+        lock (_gate)
+        {
+            _drained = true;
+        }
+    }
+
     /// <summary>The listeners of a mount at <paramref name="now"/> (churn applied since the last look).</summary>
     public IReadOnlyList<Listener> ListenersAt(int mount, DateTimeOffset now)
     {
         lock (_gate)
         {
-            var list = _mounts[mount];
-            if (_advancedTo[mount] == DateTimeOffset.MinValue)
+            var list = Advance(mount, now);
+            foreach (var listener in list)
             {
-                for (var i = 0; i < listenersPerMount; i++)
-                {
-                    list.Add(New(now.AddSeconds(-_random.Next(0, 3600))));
-                }
-            }
-            else if (now > _advancedTo[mount])
-            {
-                var leave = 1 - Math.Pow(1 - churnPerSecond, (now - _advancedTo[mount]).TotalSeconds);
-                for (var i = 0; i < list.Count; i++)
-                {
-                    if (_random.NextDouble() < leave)
-                    {
-                        list[i] = New(now.AddSeconds(-_random.Next(0, (int)Math.Max(1, (now - _advancedTo[mount]).TotalSeconds))));
-                    }
-                }
+                _served.Add(listener.Id);
             }
 
-            _advancedTo[mount] = now > _advancedTo[mount] ? now : _advancedTo[mount];
             return [.. list];
         }
+    }
+
+    /// <summary>How many listeners a mount has (as listmounts and stats say). Churn replaces
+    /// listeners one for one, so the count does not depend on the time; unlike
+    /// <see cref="ListenersAt"/> this neither advances churn nor makes connections visible.</summary>
+    public int ListenerCount(int mount)
+    {
+        lock (_gate)
+        {
+            return _drained ? 0 : _advancedTo[mount] == DateTimeOffset.MinValue ? listenersPerMount : _mounts[mount].Count;
+        }
+    }
+
+    private List<Listener> Advance(int mount, DateTimeOffset now)
+    {
+        var list = _mounts[mount];
+        if (_drained)
+        {
+            list.Clear();
+        }
+        else if (_advancedTo[mount] == DateTimeOffset.MinValue)
+        {
+            for (var i = 0; i < listenersPerMount; i++)
+            {
+                list.Add(New(now.AddSeconds(-_random.Next(0, 3600))));
+            }
+        }
+        else if (now > _advancedTo[mount])
+        {
+            var leave = 1 - Math.Pow(1 - _churn, (now - _advancedTo[mount]).TotalSeconds);
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (_random.NextDouble() < leave)
+                {
+                    list[i] = New(now.AddSeconds(-_random.Next(0, (int)Math.Max(1, (now - _advancedTo[mount]).TotalSeconds))));
+                }
+            }
+        }
+
+        _advancedTo[mount] = now > _advancedTo[mount] ? now : _advancedTo[mount];
+        return list;
     }
 
     private Listener New(DateTimeOffset connectedAt)

@@ -34,9 +34,9 @@ public sealed class SimulatedIcecastServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         app.MapGet("/admin/listmounts", () => Xml(IcecastDocuments.ListMounts(Enumerable.Range(0, model.MountCount)
-            .Select(i => (IcecastModel.MountName(i), model.ListenersAt(i, DateTimeOffset.UtcNow).Count, (long)(DateTimeOffset.UtcNow - model.ServerStart).TotalSeconds)))));
+            .Select(i => (IcecastModel.MountName(i), model.ListenerCount(i), (long)(DateTimeOffset.UtcNow - model.ServerStart).TotalSeconds)))));
         app.MapGet("/admin/stats", () => Xml(IcecastDocuments.Stats(model.ServerStart, Enumerable.Range(0, model.MountCount)
-            .Select(i => (IcecastModel.MountName(i), model.ListenersAt(i, DateTimeOffset.UtcNow).Count)))));
+            .Select(i => (IcecastModel.MountName(i), model.ListenerCount(i))))));
         app.MapGet("/admin/listclients", (string? mount) =>
         {
             var index = mount is ['/', 'm', ..] && int.TryParse(mount.AsSpan(2, 4), out var i) && i < model.MountCount ? i : -1;

@@ -11,25 +11,28 @@ public sealed class AggregateStore(NpgsqlDataSource db)
     public async Task SaveAsync(Scope scope, DayStats stats, int sessions, CancellationToken ct)
     {
         await using var command = db.CreateCommand("""
-            INSERT INTO daily_stats (scope, day, time_zone, stats, listeners, sessions, updated_at)
-            VALUES (@scope, @day, @zone, @stats, @listeners, @sessions, now())
-            ON CONFLICT (scope, day) DO UPDATE SET time_zone = excluded.time_zone, stats = excluded.stats,
+            INSERT INTO daily_stats (scope, day, time_zone, stats, breakdowns, listeners, sessions, updated_at)
+            VALUES (@scope, @day, @zone, @stats, @breakdowns, @listeners, @sessions, now())
+            ON CONFLICT (scope, day) DO UPDATE SET time_zone = excluded.time_zone, stats = excluded.stats, breakdowns = excluded.breakdowns,
                 listeners = excluded.listeners, sessions = excluded.sessions, updated_at = now()
             """);
+        var (json, breakdowns) = DayStatsCodec.ToStorage(stats);
         command.Parameters.AddWithValue("scope", scope.ToString());
         command.Parameters.AddWithValue("day", stats.Date);
         command.Parameters.AddWithValue("zone", stats.TimeZone);
-        command.Parameters.AddWithValue("stats", NpgsqlDbType.Jsonb, DayStatsCodec.ToJson(stats));
+        command.Parameters.AddWithValue("stats", NpgsqlDbType.Jsonb, json);
+        command.Parameters.AddWithValue("breakdowns", NpgsqlDbType.Jsonb, breakdowns);
         command.Parameters.AddWithValue("listeners", stats.Listeners.Serialize());
         command.Parameters.AddWithValue("sessions", sessions);
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The stored days of a scope between two dates (inclusive), in date order.</summary>
-    public async Task<List<DayStats>> LoadAsync(Scope scope, DateOnly from, DateOnly to, CancellationToken ct)
+    /// <summary>The stored days of a scope between two dates (inclusive), in date order; their
+    /// breakdowns only when asked for (they are most of a row).</summary>
+    public async Task<List<DayStats>> LoadAsync(Scope scope, DateOnly from, DateOnly to, CancellationToken ct, bool withBreakdowns = true)
     {
         await using var command = db.CreateCommand(
-            "SELECT stats, listeners FROM daily_stats WHERE scope = @scope AND day BETWEEN @from AND @to ORDER BY day");
+            $"SELECT stats, listeners{(withBreakdowns ? ", breakdowns" : "")} FROM daily_stats WHERE scope = @scope AND day BETWEEN @from AND @to ORDER BY day");
         command.Parameters.AddWithValue("scope", scope.ToString());
         command.Parameters.AddWithValue("from", from);
         command.Parameters.AddWithValue("to", to);
@@ -37,10 +40,47 @@ public sealed class AggregateStore(NpgsqlDataSource db)
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            days.Add(DayStatsCodec.FromJson(reader.GetString(0), reader.GetFieldValue<byte[]>(1)));
+            days.Add(DayStatsCodec.FromStorage(reader.GetString(0), withBreakdowns ? reader.GetString(2) : null, reader.GetFieldValue<byte[]>(1)));
         }
 
         return days;
+    }
+
+    /// <summary>When each stored day of a scope between two dates was last written: what a cache of
+    /// parsed days checks before it answers.</summary>
+    public async Task<List<(DateOnly Day, DateTime UpdatedAt)>> VersionsAsync(Scope scope, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("SELECT day, updated_at FROM daily_stats WHERE scope = @scope AND day BETWEEN @from AND @to");
+        command.Parameters.AddWithValue("scope", scope.ToString());
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
+        var versions = new List<(DateOnly, DateTime)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            versions.Add((reader.GetFieldValue<DateOnly>(0), reader.GetDateTime(1)));
+        }
+
+        return versions;
+    }
+
+    /// <summary>Some stored days of a scope, without breakdowns, with when each was written and its
+    /// stored size in bytes.</summary>
+    public async Task<List<(DayStats Day, DateTime UpdatedAt, int Bytes)>> LoadDaysAsync(Scope scope, IReadOnlyList<DateOnly> days, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("SELECT stats, listeners, updated_at FROM daily_stats WHERE scope = @scope AND day = ANY(@days)");
+        command.Parameters.AddWithValue("scope", scope.ToString());
+        command.Parameters.AddWithValue("days", days.ToArray());
+        var loaded = new List<(DayStats, DateTime, int)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var json = reader.GetString(0);
+            var listeners = reader.GetFieldValue<byte[]>(1);
+            loaded.Add((DayStatsCodec.FromStorage(json, null, listeners), reader.GetDateTime(2), json.Length * 4 + listeners.Length));
+        }
+
+        return loaded;
     }
 
     /// <summary>Listeners of the scope whose first qualifying session starts in [from, to), counted

@@ -31,7 +31,7 @@ public sealed partial class DailyStatsGrain(
         var zone = await stations.ZoneOfAsync(_scope);
         var window = DayWindow.For(date, zone);
         _frozen = window.End < time.GetUtcNow().AddDays(-retention.Value.RawDays).ToUnixTimeSeconds()
-            && (await store.LoadAsync(_scope, date, date, cancellationToken)).Count > 0;
+            && (await store.LoadAsync(_scope, date, date, cancellationToken, withBreakdowns: false)).Count > 0;
         _day = await BuildFromRawAsync(window, cancellationToken);
         if (!_frozen && _day.SessionCount > 0)
         {

@@ -19,7 +19,7 @@ public sealed class DayStats
     /// <summary>Qualifying sessions that started before the day and still ran at its start.</summary>
     public required long CarriedIn { get; init; }
     /// <summary>dimension (country, city, player, os, device, mount) → value → cell.</summary>
-    public required Dictionary<string, Dictionary<string, BreakdownCell>> Breakdowns { get; init; }
+    public required Dictionary<string, Dictionary<string, BreakdownCell>> Breakdowns { get; set; }
 
     [JsonIgnore]
     public ListenerSet Listeners { get; set; } = ListenerSet.Empty;

@@ -110,20 +110,61 @@ public sealed class ListenerSet
         };
     }
 
-    private static long CountDistinct(List<ulong[]> arrays)
+    /// <summary>Distinct keys over several sets: an open-addressing table indexed by the keys' top
+    /// bits (they are uniformly random HMAC output, so no hashing is needed) at most half full.
+    /// Each set is sorted, so inserting one sweeps the table in order — cache-friendly, several
+    /// times faster than a <see cref="HashSet{T}"/> on the year-long unions of long-range reports.</summary>
+    internal static long CountDistinct(List<ulong[]> arrays)
     {
         if (arrays.Count == 1)
         {
             return arrays[0].Length;
         }
 
-        var all = new HashSet<ulong>(arrays.Sum(a => a.Length));
-        foreach (var array in arrays)
+        var total = arrays.Sum(a => (long)a.Length);
+        if (total == 0)
         {
-            all.UnionWith(array);
+            return 0;
         }
 
-        return all.Count;
+        var bits = Math.Max(4, 64 - BitOperations.LeadingZeroCount((ulong)total * 2 - 1));
+        var table = new ulong[1L << bits];
+        var mask = table.Length - 1;
+        var shift = 64 - bits;
+        long count = 0;
+        var sawZero = false;
+        foreach (var array in arrays)
+        {
+            foreach (var key in array)
+            {
+                if (key == 0)
+                {
+                    sawZero = true; // 0 marks an empty slot
+                    continue;
+                }
+
+                var slot = (int)(key >> shift);
+                while (true)
+                {
+                    var found = table[slot];
+                    if (found == key)
+                    {
+                        break;
+                    }
+
+                    if (found == 0)
+                    {
+                        table[slot] = key;
+                        count++;
+                        break;
+                    }
+
+                    slot = (slot + 1) & mask;
+                }
+            }
+        }
+
+        return count + (sawZero ? 1 : 0);
     }
 
     private static ulong[] Dedup(ulong[] sorted)

@@ -186,6 +186,7 @@ public sealed partial class MountGrain(
             return;
         }
 
+        var started = time.GetTimestamp();
         var result = await icecast.ListClientsAsync(settings, MountPath, ct);
         if (_pollTimer is null)
         {
@@ -217,6 +218,7 @@ public sealed partial class MountGrain(
         // On other failures the last good count and the open sessions are kept: a flaky poll must
         // not look like everyone left. The next good poll settles who did.
         SetStatus(result.Status, result.Detail, _listeners);
+        Observability.AsteroidMetrics.PollDuration.Record(time.GetElapsedTime(started).TotalSeconds, Observability.AsteroidMetrics.Tags(("server", ServerId)));
     }
 
     /// <summary>Starts and ends the session grains. A call that fails (a silo just died, a timeout)

@@ -12,6 +12,10 @@ namespace Asteroid.Mounts;
 /// <item>hooks: listener_add starts at once; listener_remove ends with Icecast's exact duration, and
 /// the ID is ignored by polls for a while (a poll answered just before the remove still lists it);</item>
 /// <item>an Icecast restart (new server start) or a vanished source ends every session;</item>
+/// <item>a client that connected after the server start was last confirmed waits as pending (its
+/// place and player already resolved, the raw address dropped) until the next confirmation says
+/// which Icecast process it belongs to; it then opens — and, if a poll has missed it since, ends
+/// between the last poll that saw it and the first that did not. Nothing seen by a poll is lost;</item>
 /// <item>sessions restored after a silo restart continue if the next poll still lists them (same key,
 /// same start) and end at the best estimate otherwise.</item>
 /// </list>
@@ -21,15 +25,20 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
     private static readonly TimeSpan HookMemory = TimeSpan.FromMinutes(2);
     private readonly Dictionary<long, Tracked> _open = [];
     private readonly Dictionary<long, DateTimeOffset> _endedByHook = [];
+    private readonly Dictionary<long, Pending> _pending = [];
 
     public DateTimeOffset? ServerStart { get; private set; }
 
     /// <summary>When <see cref="ServerStart"/> was last read from Icecast. A client that connected
     /// after that may belong to a restarted Icecast whose new start we have not seen yet, so it
-    /// opens a session only after the next confirmation (its start time is the same either way).</summary>
+    /// opens a session only after the next confirmation (its start time is the same either way);
+    /// until then it is pending.</summary>
     public DateTimeOffset ServerStartConfirmedAt { get; private set; }
 
     public int Count => _open.Count;
+
+    /// <summary>Clients seen by a poll that wait for the next server-start confirmation.</summary>
+    public int PendingCount => _pending.Count;
 
     public IEnumerable<OpenSession> Open => _open.Values.Select(t => t.Session);
 
@@ -72,6 +81,7 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
     /// <param name="confirmedAt">when Icecast was asked (null: a cached value, which confirms nothing new)</param>
     public SessionChanges OnServerStart(DateTimeOffset serverStart, DateTimeOffset now, DateTimeOffset? confirmedAt = null)
     {
+        var previousStart = ServerStart != serverStart ? ServerStart : null;
         ServerStartConfirmedAt = serverStart != ServerStart
             ? confirmedAt ?? DateTimeOffset.MinValue
             : confirmedAt is { } at && at > ServerStartConfirmedAt ? at : ServerStartConfirmedAt;
@@ -84,8 +94,45 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
             changes.Ended.Add((tracked.Session, Between(tracked.LastSeen, end, SessionSources.Poll)));
         }
 
+        ResolvePending(changes, previousStart);
         return changes;
     }
+
+    /// <summary>Opens the pending clients that the current confirmation covers. After a restart
+    /// (<paramref name="previousStart"/> set) a client that connected before the new process started
+    /// belonged to the previous one: it is keyed with that start and ends by the restart.</summary>
+    private void ResolvePending(SessionChanges changes, DateTimeOffset? previousStart)
+    {
+        if (ServerStart is not { } serverStart)
+        {
+            return;
+        }
+
+        foreach (var (id, pending) in _pending.Where(p => p.Value.Started <= ServerStartConfirmedAt).ToList())
+        {
+            _pending.Remove(id);
+            if (_open.ContainsKey(id) || _endedByHook.ContainsKey(id))
+            {
+                continue;
+            }
+
+            var oldProcess = previousStart is not null && pending.Started < serverStart;
+            var key = oldProcess ? previousStart!.Value : serverStart;
+            var session = NewSession(key, id, pending.Started, pending.Profile, SessionSources.Poll);
+            changes.Started.Add(session);
+            var firstAbsent = oldProcess ? Earliest(pending.FirstAbsent, serverStart) : pending.FirstAbsent;
+            if (firstAbsent is { } absent)
+            {
+                changes.Ended.Add((session, Between(pending.LastSeen, absent, SessionSources.Poll)));
+            }
+            else
+            {
+                _open[id] = new Tracked(session, pending.LastSeen, Restored: false);
+            }
+        }
+    }
+
+    private static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
 
     public SessionChanges OnPoll(IReadOnlyList<IcecastListener> listeners, DateTimeOffset at)
     {
@@ -109,13 +156,30 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
 
                 _open[listener.Id] = tracked with { LastSeen = at, Restored = false };
             }
-            else if (!_endedByHook.ContainsKey(listener.Id)
-                && at - TimeSpan.FromSeconds(listener.ConnectedSeconds) is var started && started <= ServerStartConfirmedAt)
+            else if (_pending.TryGetValue(listener.Id, out var pending))
             {
-                var session = NewSession(serverStart, listener.Id, started, enricher.Enrich(listener.Ip, listener.UserAgent), SessionSources.Poll);
-                _open[listener.Id] = new Tracked(session, at, Restored: false);
-                changes.Started.Add(session);
+                _pending[listener.Id] = pending with { LastSeen = at, FirstAbsent = null };
             }
+            else if (!_endedByHook.ContainsKey(listener.Id))
+            {
+                var started = at - TimeSpan.FromSeconds(listener.ConnectedSeconds);
+                var profile = enricher.Enrich(listener.Ip, listener.UserAgent);
+                if (started <= ServerStartConfirmedAt)
+                {
+                    var session = NewSession(serverStart, listener.Id, started, profile, SessionSources.Poll);
+                    _open[listener.Id] = new Tracked(session, at, Restored: false);
+                    changes.Started.Add(session);
+                }
+                else
+                {
+                    _pending[listener.Id] = new Pending(started, profile, at, null);
+                }
+            }
+        }
+
+        foreach (var (id, pending) in _pending.Where(p => p.Value.FirstAbsent is null && !present.Contains(p.Key)).ToList())
+        {
+            _pending[id] = pending with { FirstAbsent = at };
         }
 
         foreach (var (id, tracked) in _open.Where(o => !present.Contains(o.Key)).ToList())
@@ -132,6 +196,11 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
     public SessionChanges OnSourceGone(DateTimeOffset at)
     {
         var changes = new SessionChanges();
+        foreach (var (id, pending) in _pending.Where(p => p.Value.FirstAbsent is null).ToList())
+        {
+            _pending[id] = pending with { FirstAbsent = at };
+        }
+
         foreach (var tracked in _open.Values)
         {
             changes.Ended.Add((tracked.Session, Between(tracked.LastSeen, at, SessionSources.Poll)));
@@ -206,6 +275,9 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
     }
 
     private readonly record struct Tracked(OpenSession Session, DateTimeOffset LastSeen, bool Restored);
+
+    /// <summary>A client waiting for the server-start confirmation: no raw address, only its profile.</summary>
+    private readonly record struct Pending(DateTimeOffset Started, ListenerProfile Profile, DateTimeOffset LastSeen, DateTimeOffset? FirstAbsent);
 }
 
 /// <summary>What a mount event changed: sessions to start (or re-attach) and sessions to end.</summary>

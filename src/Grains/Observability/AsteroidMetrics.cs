@@ -10,11 +10,22 @@ public static class AsteroidMetrics
 
     private static readonly Meter Meter = new(MeterName);
 
+    /// <summary>Bucket bounds for durations in seconds (the exporter's defaults are meant for milliseconds).</summary>
+    private static readonly InstrumentAdvice<double> Seconds = new()
+    {
+        HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    };
+
     /// <summary>Polls of /admin/listclients, by server and result status.</summary>
     public static readonly Counter<long> Polls = Meter.CreateCounter<long>("asteroid.polls", description: "Icecast listclients polls");
 
     /// <summary>Failed polls, by server and status (timeout, unauthorized, …).</summary>
     public static readonly Counter<long> PollErrors = Meter.CreateCounter<long>("asteroid.poll_errors", description: "Failed Icecast polls");
+
+    /// <summary>One poll of a mount from request to sessions applied, by server: when it nears the
+    /// poll interval, polls fall behind.</summary>
+    public static readonly Histogram<double> PollDuration = Meter.CreateHistogram("asteroid.poll.duration", unit: "s",
+        description: "Icecast listclients poll, fetch to sessions applied", tags: null, advice: Seconds);
 
     public static readonly Counter<long> SessionsStarted = Meter.CreateCounter<long>("asteroid.sessions.started", description: "Listener sessions started");
 
@@ -23,7 +34,7 @@ public static class AsteroidMetrics
     public static readonly Counter<long> HookCalls = Meter.CreateCounter<long>("asteroid.hook.calls", description: "Icecast hook calls, by action and answer");
 
     /// <summary>Time to write one batch to PostgreSQL, by writer.</summary>
-    public static readonly Histogram<double> DatabaseWrite = Meter.CreateHistogram<double>("asteroid.db.write.duration", unit: "s", description: "Batch write latency");
+    public static readonly Histogram<double> DatabaseWrite = Meter.CreateHistogram("asteroid.db.write.duration", unit: "s", description: "Batch write latency", tags: null, advice: Seconds);
 
     private static readonly List<Func<Measurement<int>>> Depths = [];
 

@@ -2,9 +2,12 @@ using Orleans.Placement;
 
 namespace Asteroid.Sessions;
 
-/// <summary>One listener connection. Placed on the silo of the mount grain that starts it (no network
-/// hop), holds the session in memory, writes it through the silo's <see cref="SessionWriter"/> and
-/// deactivates once it has ended.</summary>
+/// <summary>One listener connection, transient: placed on the silo of the mount grain that starts it
+/// (no network hop), it hands the start to the silo's <see cref="SessionWriter"/> and the aggregates
+/// and deactivates; the end (which carries the session, as the mount grain tracks it) activates it
+/// again to write the finished session. Between the two no activation is held, so a quarter of a
+/// million open sessions cost no quarter of a million activations. Both calls are idempotent
+/// downstream (rows and aggregates are keyed by the session id), so a repeated call is harmless.</summary>
 [GrainType("session"), PreferLocalPlacement]
 public sealed class SessionGrain(SessionWriter writer, Analytics.AggregationFeed aggregates, Stations.StationResolver stations) : Grain, ISessionGrain
 {
@@ -22,6 +25,7 @@ public sealed class SessionGrain(SessionWriter writer, Analytics.AggregationFeed
         Observability.AsteroidMetrics.SessionsStarted.Add(1, new KeyValuePair<string, object?>("source", session.Source));
         await writer.OpenedAsync(session);
         await aggregates.StartedAsync(session); // today's numbers count it from now on
+        DeactivateOnIdle();
     }
 
     public async Task End(OpenSession session, SessionEnd end)

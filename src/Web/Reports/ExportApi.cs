@@ -25,7 +25,7 @@ public static class ExportApi
     }
 
     private static async Task<IResult> ExportAsync(
-        HttpContext context, string? dataset, string? format, StationResolver stations, IGrainFactory grains, AggregateStore store, NpgsqlDataSource db, TimeProvider time)
+        HttpContext context, string? dataset, string? format, StationResolver stations, IGrainFactory grains, AggregateStore store, StoredDayCache storedDays, NpgsqlDataSource db, TimeProvider time)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Datasets.Contains(dataset))
@@ -60,7 +60,7 @@ public static class ExportApi
         {
             case "daily":
             {
-                var data = await ReportData.LoadAsync(q, store, grains, time, ct);
+                var data = await ReportData.LoadAsync(q, storedDays, store, grains, time, ct);
                 await using var table = TableWriter.Create(format, body, ["date", .. MetricColumns]);
                 foreach (var day in data.Days)
                 {
@@ -72,7 +72,7 @@ public static class ExportApi
 
             case "hourly":
             {
-                var data = await ReportData.LoadAsync(q, store, grains, time, ct);
+                var data = await ReportData.LoadAsync(q, storedDays, store, grains, time, ct);
                 await using var table = TableWriter.Create(format, body, ["start", .. MetricColumns]);
                 foreach (var day in data.Days)
                 {
@@ -88,7 +88,7 @@ public static class ExportApi
 
             case "geo":
             {
-                var data = await ReportData.LoadAsync(q, store, grains, time, ct);
+                var data = await ReportData.LoadAsync(q, storedDays, store, grains, time, ct, withBreakdowns: true);
                 await using var table = TableWriter.Create(format, body,
                     ["level", "countryCode", "countryName", "region", "city", "uniqueListeners", "sessions", "listenMinutes"]);
                 foreach (var country in GeoReport.Countries(data.Days))

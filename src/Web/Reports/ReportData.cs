@@ -22,10 +22,12 @@ public sealed class ReportData
     public List<DayStats> Days { get; }
 
     /// <summary>Days of the last 48 hours come from their grains, with the sessions still open counted
-    /// up to now; older days from their stored rows.</summary>
-    public static async Task<ReportData> LoadAsync(ReportQuery query, AggregateStore store, IGrainFactory grains, TimeProvider time, CancellationToken ct)
+    /// up to now; older days from their stored rows, with their breakdowns (geo, players, …) only
+    /// when <paramref name="withBreakdowns"/>.</summary>
+    public static async Task<ReportData> LoadAsync(ReportQuery query, StoredDayCache storedDays, AggregateStore store, IGrainFactory grains, TimeProvider time,
+        CancellationToken ct, bool withBreakdowns = false)
     {
-        var stored = (await store.LoadAsync(query.Scope, query.From, query.To, ct)).ToDictionary(d => d.Date);
+        var stored = (await storedDays.LoadAsync(query.Scope, query.From, query.To, withBreakdowns, ct)).ToDictionary(d => d.Date);
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var live = query.Dates.Select(d => DayWindow.For(d, query.Zone))
             .Where(w => w.End > now - LiveSeconds && w.Start <= now)

@@ -14,25 +14,25 @@ public static class ReportsApi
 
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/stats/daily", (HttpRequest r, StationResolver s, IGrainFactory g, AggregateStore store, TimeProvider t, CancellationToken ct) =>
-            RunAsync(r, s, g, store, t, false, data => Header(data.Query, new JsonObject
+        api.MapGet("/stats/daily", (HttpRequest r, StationResolver s, IGrainFactory g, AggregateStore store, StoredDayCache days, TimeProvider t, CancellationToken ct) =>
+            RunAsync(r, s, g, store, days, t, false, withBreakdowns: false, data => Header(data.Query, new JsonObject
             {
                 ["days"] = new JsonArray([.. data.Days.Select(d => Row("date", d.Date.ToString("yyyy-MM-dd"), data.Day(d)))]),
                 ["total"] = JsonSerializer.SerializeToNode(data.Total(), Json),
             }), ct)).WithName("GetDailyStats");
 
-        api.MapGet("/stats/hourly", (HttpRequest r, StationResolver s, IGrainFactory g, AggregateStore store, TimeProvider t, CancellationToken ct) =>
-            RunAsync(r, s, g, store, t, true, data => Hourly(data, r.Query.ContainsKey("from")), ct)).WithName("GetHourlyStats");
+        api.MapGet("/stats/hourly", (HttpRequest r, StationResolver s, IGrainFactory g, AggregateStore store, StoredDayCache days, TimeProvider t, CancellationToken ct) =>
+            RunAsync(r, s, g, store, days, t, true, withBreakdowns: false, data => Hourly(data, r.Query.ContainsKey("from")), ct)).WithName("GetHourlyStats");
 
-        api.MapGet("/stats/geo", (HttpRequest r, StationResolver s, IGrainFactory g, AggregateStore store, TimeProvider t, CancellationToken ct) =>
-            RunAsync(r, s, g, store, t, false, data => Header(data.Query, new JsonObject
+        api.MapGet("/stats/geo", (HttpRequest r, StationResolver s, IGrainFactory g, AggregateStore store, StoredDayCache days, TimeProvider t, CancellationToken ct) =>
+            RunAsync(r, s, g, store, days, t, false, withBreakdowns: true, data => Header(data.Query, new JsonObject
             {
                 ["countries"] = JsonSerializer.SerializeToNode(GeoReport.Countries(data.Days), Json),
                 ["uniqueListenersExact"] = data.Days.All(d => d.Listeners.IsExact),
             }), ct)).WithName("GetGeoStats");
 
-        api.MapGet("/stats/summary", (HttpRequest r, StationResolver s, IGrainFactory g, AggregateStore store, TimeProvider t, CancellationToken ct) =>
-            RunAsync(r, s, g, store, t, false, data =>
+        api.MapGet("/stats/summary", (HttpRequest r, StationResolver s, IGrainFactory g, AggregateStore store, StoredDayCache days, TimeProvider t, CancellationToken ct) =>
+            RunAsync(r, s, g, store, days, t, false, withBreakdowns: true, data =>
             {
                 var summary = JsonSerializer.SerializeToNode(data.Total(), Json)!.AsObject();
                 summary["sessionLengths"] = new JsonObject(SessionLengthBuckets.Names.Select((name, i) =>
@@ -43,8 +43,8 @@ public static class ReportsApi
         return api;
     }
 
-    public static async Task<IResult> RunAsync(HttpRequest request, StationResolver stations, IGrainFactory grains, AggregateStore store,
-        TimeProvider time, bool allowSingleDate, Func<ReportData, JsonObject> build, CancellationToken ct)
+    public static async Task<IResult> RunAsync(HttpRequest request, StationResolver stations, IGrainFactory grains, AggregateStore store, StoredDayCache storedDays,
+        TimeProvider time, bool allowSingleDate, bool withBreakdowns, Func<ReportData, JsonObject> build, CancellationToken ct)
     {
         var (query, problem) = await ReportQuery.ParseAsync(request, stations, grains, allowSingleDate);
         if (problem is not null)
@@ -52,7 +52,7 @@ public static class ReportsApi
             return problem;
         }
 
-        var data = await ReportData.LoadAsync(query!, store, grains, time, ct);
+        var data = await ReportData.LoadAsync(query!, storedDays, store, grains, time, ct, withBreakdowns);
         return Results.Json(build(data), Json);
     }
 

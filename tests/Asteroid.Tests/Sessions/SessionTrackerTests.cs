@@ -131,11 +131,56 @@ public sealed class SessionTrackerTests
         tracker.OnServerStart(ServerStart, T0, confirmedAt: T0);
 
         var early = tracker.OnPoll([Listener(7, 5)], T0.AddSeconds(10));      // connected at T0+5, after the check
-        tracker.OnServerStart(ServerStart, T0.AddSeconds(12), confirmedAt: T0.AddSeconds(12));
-        var confirmed = tracker.OnPoll([Listener(7, 15)], T0.AddSeconds(20));
-
         Assert.True(early.IsEmpty); // could be a restarted Icecast's client, keyed with a start not yet seen
-        Assert.Equal(T0.AddSeconds(5), Assert.Single(confirmed.Started).StartedAt);
+        Assert.Equal(1, tracker.PendingCount);
+
+        var confirmed = tracker.OnServerStart(ServerStart, T0.AddSeconds(12), confirmedAt: T0.AddSeconds(12));
+
+        var session = Assert.Single(confirmed.Started);
+        Assert.Equal(T0.AddSeconds(5), session.StartedAt);
+        Assert.Equal(SessionKey.Id("main|" + ServerStart.ToUnixTimeSeconds() + "|7"), session.SessionId);
+        Assert.Empty(confirmed.Ended);
+        Assert.True(tracker.OnPoll([Listener(7, 15)], T0.AddSeconds(20)).IsEmpty); // now an ordinary open session
+    }
+
+    [Fact]
+    public void A_pending_client_that_left_before_the_confirmation_is_still_a_session_started_and_ended()
+    {
+        var tracker = new SessionTracker("main", "/live.mp3", TestEnricher.Create());
+        tracker.OnServerStart(ServerStart, T0, confirmedAt: T0);
+        tracker.OnPoll([Listener(7, 5)], T0.AddSeconds(10));   // seen once, unconfirmed
+        tracker.OnPoll([], T0.AddSeconds(20));                 // gone
+
+        var confirmed = tracker.OnServerStart(ServerStart, T0.AddSeconds(22), confirmedAt: T0.AddSeconds(22));
+
+        var started = Assert.Single(confirmed.Started);
+        var (ended, end) = Assert.Single(confirmed.Ended);
+        Assert.Equal(started.SessionId, ended.SessionId);
+        Assert.Equal(T0.AddSeconds(15), end.EndedAt); // between last seen (T0+10) and first absent (T0+20)
+        Assert.Equal(5, end.PrecisionSeconds);
+        Assert.Equal(0, tracker.PendingCount);
+        Assert.Equal(0, tracker.Count);
+    }
+
+    [Fact]
+    public void After_a_restart_pending_clients_are_keyed_with_the_process_they_connected_to()
+    {
+        var tracker = new SessionTracker("main", "/live.mp3", TestEnricher.Create());
+        tracker.OnServerStart(ServerStart, T0, confirmedAt: T0);
+        var restart = T0.AddSeconds(30);
+        tracker.OnPoll([Listener(7, 10)], T0.AddSeconds(20));                      // old process, connected T0+10
+        tracker.OnPoll([Listener(1, 5)], restart.AddSeconds(10));                  // new process, connected restart+5, ID 1 again
+
+        var confirmed = tracker.OnServerStart(restart, restart.AddSeconds(12), confirmedAt: restart.AddSeconds(12));
+
+        var old = Assert.Single(confirmed.Started, s => s.ClientId == 7);
+        Assert.Equal(ServerStart, old.ServerStart);
+        var (_, oldEnd) = Assert.Single(confirmed.Ended, e => e.Session.ClientId == 7);
+        Assert.True(oldEnd.EndedAt <= restart);
+        var fresh = Assert.Single(confirmed.Started, s => s.ClientId == 1);
+        Assert.Equal(restart, fresh.ServerStart);
+        Assert.Equal(restart.AddSeconds(5), fresh.StartedAt);
+        Assert.Equal(1, tracker.Count); // the new process's client stays open
     }
 
     [Fact]

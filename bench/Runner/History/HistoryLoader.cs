@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Asteroid.Analytics;
+using Asteroid.Sessions;
+using Npgsql;
+
+namespace Asteroid.Bench.History;
+
+/// <summary>Loads a generated history through the project's own write path, minus the grain hop:
+/// sessions go to PostgreSQL with <see cref="SessionStore.WriteAsync"/> in batches of 5,000 (the
+/// SessionWriter's statement and batch size), and are aggregated with <see cref="DayAggregator"/>
+/// per (station, local day) and (mount, local day) — the code the DailyStats grains run — whose
+/// snapshots <see cref="AggregateStore"/> saves, with first-seen listeners, as the grains and the
+/// aggregation feed do. One thread generates and aggregates, one writes (like one silo's writer).</summary>
+public sealed class HistoryLoader(NpgsqlDataSource db, HistoryGenerator generator)
+{
+    private const int Batch = 5000;
+
+    public sealed record class Result(long Sessions, long DayRows, TimeSpan Elapsed, TimeSpan WriteTime);
+
+    public async Task<Result> LoadAsync(Action<string> progress, CancellationToken ct)
+    {
+        var store = new SessionStore(db);
+        var aggregates = new AggregateStore(db);
+        var work = Channel.CreateBounded<Func<Task>>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
+        var writeTime = TimeSpan.Zero;
+        var writer = Task.Run(async () =>
+        {
+            await foreach (var item in work.Reader.ReadAllAsync(ct))
+            {
+                var started = Stopwatch.GetTimestamp();
+                await item();
+                writeTime += Stopwatch.GetElapsedTime(started);
+            }
+        }, ct);
+
+        var clock = Stopwatch.StartNew();
+        var open = new Dictionary<(Scope Scope, DateOnly Date), DayAggregator>();
+        var seen = new HashSet<(int Scope, ulong Listener)>();
+        var scopeIndex = new Dictionary<Scope, int>();
+        long sessions = 0, dayRows = 0;
+        for (var day = 0; day < generator.Days; day++)
+        {
+            var generated = generator.Day(day);
+            var firstSeen = new List<(Scope, ulong, long)>();
+            foreach (var (station, session) in generated)
+            {
+                var fact = SessionFact.From(session);
+                var zone = generator.Zone(station);
+                var days = AggregationFeed.DaysOf(fact, zone);
+                foreach (var scope in new[] { Scope.Station(session.Station!), Scope.Mount(session.Server, session.Mount) })
+                {
+                    foreach (var date in days)
+                    {
+                        if (!open.TryGetValue((scope, date), out var aggregator))
+                        {
+                            open[(scope, date)] = aggregator = new DayAggregator(DayWindow.For(date, zone));
+                        }
+
+                        aggregator.Add(fact);
+                    }
+
+                    if (fact.Qualifies)
+                    {
+                        if (!scopeIndex.TryGetValue(scope, out var index))
+                        {
+                            scopeIndex[scope] = index = scopeIndex.Count;
+                        }
+
+                        if (seen.Add((index, fact.Listener)))
+                        {
+                            firstSeen.Add((scope, fact.Listener, fact.Start));
+                        }
+                    }
+                }
+            }
+
+            foreach (var chunk in generated.Select(g => g.Session).Chunk(Batch))
+            {
+                await work.Writer.WriteAsync(() => store.WriteAsync([], chunk, ct), ct);
+            }
+
+            foreach (var chunk in firstSeen.Chunk(20_000))
+            {
+                await work.Writer.WriteAsync(() => aggregates.UpdateFirstSeenAsync(chunk, ct), ct);
+            }
+
+            // Local days that no later session can touch any more (sessions last under 10 h; time
+            // zones are at most a day apart from UTC) are final: save them as the grains would.
+            var today = generator.FirstDay.AddDays(day);
+            var final = open.Where(o => o.Key.Date < today.AddDays(-1) || day == generator.Days - 1).ToList();
+            foreach (var ((scope, _), aggregator) in final)
+            {
+                open.Remove((scope, aggregator.Day.Date));
+                var snapshot = aggregator.Snapshot();
+                var count = aggregator.SessionCount;
+                await work.Writer.WriteAsync(() => aggregates.SaveAsync(scope, snapshot, count, ct), ct);
+            }
+
+            sessions += generated.Count;
+            dayRows += final.Count;
+            if (day % 30 == 29)
+            {
+                progress($"history: {day + 1} of {generator.Days} days, {sessions:N0} sessions, {sessions / clock.Elapsed.TotalSeconds:N0}/s");
+            }
+        }
+
+        work.Writer.Complete();
+        await writer;
+        return new Result(sessions, dayRows, clock.Elapsed, writeTime);
+    }
+}

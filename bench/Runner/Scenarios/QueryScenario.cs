@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using Asteroid.Bench.History;
+using Asteroid.Bench.Infrastructure;
+using Npgsql;
+
+namespace Asteroid.Bench.Scenarios;
+
+/// <summary>Report latency on the year of history: the stats API of a running src/Web (HTTP on
+/// loopback, as a client sees it) against the seed design — the same figures computed per query by
+/// SQL over raw <c>listener_sessions</c> (<c>COUNT(DISTINCT listener_key)</c>, <c>SUM(duration)</c>),
+/// with the indexes the seed would have (station, start).</summary>
+public static class QueryScenario
+{
+    private const string Qualifying = "duration_seconds >= 60 AND NOT is_bot";
+
+    private sealed record class Kind(string Name, string Path, int Days, string SeedSql);
+
+    private static readonly Kind[] Kinds =
+    [
+        new("daily over 365 days", "/api/asteroid/stats/daily", 365, $"""
+            SELECT (started_at AT TIME ZONE @tz)::date AS day, count(*) FILTER (WHERE {Qualifying}),
+                   count(DISTINCT listener_key) FILTER (WHERE {Qualifying}), sum(duration_seconds) FILTER (WHERE {Qualifying}) / 60.0,
+                   count(*) FILTER (WHERE is_bot), count(*) FILTER (WHERE duration_seconds < 60 AND NOT is_bot)
+            FROM listener_sessions WHERE station_id = @station AND started_at >= @from AND started_at < @to GROUP BY 1 ORDER BY 1
+            """),
+        new("hourly over 7 days", "/api/asteroid/stats/hourly", 7, $"""
+            SELECT date_trunc('hour', started_at AT TIME ZONE @tz) AS hour, count(*) FILTER (WHERE {Qualifying}),
+                   count(DISTINCT listener_key) FILTER (WHERE {Qualifying}), sum(duration_seconds) FILTER (WHERE {Qualifying}) / 60.0
+            FROM listener_sessions WHERE station_id = @station AND started_at >= @from AND started_at < @to GROUP BY 1 ORDER BY 1
+            """),
+        new("geo over 30 days", "/api/asteroid/stats/geo", 30, $"""
+            SELECT country_code, city, count(*), count(DISTINCT listener_key), sum(duration_seconds) / 60.0
+            FROM listener_sessions WHERE station_id = @station AND started_at >= @from AND started_at < @to AND {Qualifying}
+            GROUP BY 1, 2 ORDER BY 4 DESC
+            """),
+        new("range uniques over 30 days", "/api/asteroid/stats/summary", 30, $"""
+            SELECT count(DISTINCT listener_key), count(*), sum(duration_seconds) / 60.0
+            FROM listener_sessions WHERE station_id = @station AND started_at >= @from AND started_at < @to AND {Qualifying}
+            """),
+    ];
+
+    public static async Task RunAsync(BenchSettings settings, Report report, CancellationToken ct)
+    {
+        await using var db = HistoryScenario.Open(settings);
+        await using var node = await WebNode.StartAsync(settings, HistoryScenario.Database, "web-queries", BenchNetwork.StationConfiguration());
+        using var http = node.Client();
+        var (_, lastDay) = HistoryScenario.Year;
+        foreach (var kind in Kinds)
+        {
+            var from = lastDay.AddDays(1 - kind.Days);
+            string Url(int station) => $"{kind.Path}?station={BenchNetwork.StationId(station)}&from={from:yyyy-MM-dd}&to={lastDay:yyyy-MM-dd}";
+            // The first request per station finds nothing in the node's cache of parsed days: it is the
+            // cold figure (JIT, connections and PostgreSQL's buffers are warm after the first station).
+            var cold = new List<double>();
+            for (var s = 0; s < BenchNetwork.Stations; s++)
+            {
+                var clock = Stopwatch.StartNew();
+                using var response = await http.GetAsync(Url(s), ct);
+                _ = await response.Content.ReadAsByteArrayAsync(ct);
+                response.EnsureSuccessStatusCode();
+                cold.Add(clock.Elapsed.TotalMilliseconds);
+            }
+
+            var ours = new List<double>();
+            for (var i = 0; i < settings.QueryRepetitions; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                using var response = await http.GetAsync(Url(i % BenchNetwork.Stations), ct);
+                _ = await response.Content.ReadAsByteArrayAsync(ct);
+                response.EnsureSuccessStatusCode();
+                ours.Add(clock.Elapsed.TotalMilliseconds);
+            }
+
+            var seed = new List<double>();
+            for (var i = -1; i < settings.SeedQueryRepetitions; i++)
+            {
+                var station = Math.Max(0, i) % BenchNetwork.Stations;
+                var clock = Stopwatch.StartNew();
+                await SeedQueryAsync(db, kind.SeedSql, station, from, lastDay, ct);
+                if (i >= 0)
+                {
+                    seed.Add(clock.Elapsed.TotalMilliseconds); // the first run warms the cache and is not counted
+                }
+            }
+
+            var p95 = Stats.Percentile(ours, 95);
+            report.Add("queries", $"{kind.Name}: first request per station (cold cache)", Stats.Median(cold.Skip(1).ToList()), "ms",
+                note: $"median of stations 2-10; station 1 (also JIT) {cold[0]:N1} ms");
+            report.Add("queries", $"{kind.Name}: p50", Stats.Median(ours), "ms", baseline: "seed SQL p50", ratio: Stats.Median(seed) / Stats.Median(ours),
+                note: $"seed p50 {Stats.Median(seed):N1} ms; {settings.QueryRepetitions} requests over 10 stations");
+            report.Add("queries", $"{kind.Name}: p95", p95, "ms", target: "≤ 50 ms and ≥ 100× faster than the seed", met: p95 <= 50 && Stats.Percentile(seed, 95) / p95 >= 100,
+                baseline: "seed SQL p95", ratio: Stats.Percentile(seed, 95) / p95, note: $"seed p95 {Stats.Percentile(seed, 95):N1} ms ({settings.SeedQueryRepetitions} runs)");
+        }
+    }
+
+    /// <summary>Runs a seed query for a station's local days [from, to] and reads every row.</summary>
+    private static async Task SeedQueryAsync(NpgsqlDataSource db, string sql, int station, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(BenchNetwork.TimeZones[station]);
+        await using var command = db.CreateCommand(sql);
+        command.CommandTimeout = 600;
+        command.Parameters.AddWithValue("tz", BenchNetwork.TimeZones[station]);
+        command.Parameters.AddWithValue("station", BenchNetwork.StationId(station));
+        command.Parameters.AddWithValue("from", LocalMidnightUtc(from, zone));
+        command.Parameters.AddWithValue("to", LocalMidnightUtc(to.AddDays(1), zone));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+        }
+    }
+
+    private static DateTime LocalMidnightUtc(DateOnly date, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(TimeOnly.MinValue), zone);
+
+    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

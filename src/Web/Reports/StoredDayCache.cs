@@ -1,0 +1,67 @@
+using System.ComponentModel.DataAnnotations;
+using Asteroid.Analytics;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace Asteroid.Web.Reports;
+
+/// <summary>Configuration section <c>Reports</c>.</summary>
+public sealed class ReportOptions
+{
+    public const string Section = "Reports";
+
+    /// <summary>Memory for parsed stored days (metrics and listener sets, without breakdowns) kept
+    /// between requests; 0 turns the cache off.</summary>
+    [Range(0, 65536)]
+    public int DayCacheMegabytes { get; set; } = 256;
+}
+
+/// <summary>Parsed stored days of this web node, so a report over a year does not fetch and parse
+/// 365 rows again on every request. Each request still asks PostgreSQL when every day of its range
+/// was last written (one small indexed query) and reloads only the days that changed or are
+/// missing: an answer is never staler than the database. Breakdowns are not cached.</summary>
+public sealed class StoredDayCache(AggregateStore store, IOptions<ReportOptions> options) : IDisposable
+{
+    private readonly MemoryCache? _cache = options.Value.DayCacheMegabytes == 0
+        ? null
+        : new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.DayCacheMegabytes * 1048576L, CompactionPercentage = 0.25 });
+
+    public async Task<List<DayStats>> LoadAsync(Scope scope, DateOnly from, DateOnly to, bool withBreakdowns, CancellationToken ct)
+    {
+        if (_cache is null || withBreakdowns)
+        {
+            return await store.LoadAsync(scope, from, to, ct, withBreakdowns);
+        }
+
+        var versions = await store.VersionsAsync(scope, from, to, ct);
+        var days = new List<DayStats>(versions.Count);
+        var missing = new List<DateOnly>();
+        foreach (var (day, updatedAt) in versions)
+        {
+            if (_cache.TryGetValue((scope, day), out Entry? entry) && entry!.UpdatedAt == updatedAt)
+            {
+                days.Add(entry.Day);
+            }
+            else
+            {
+                missing.Add(day);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            foreach (var (day, updatedAt, bytes) in await store.LoadDaysAsync(scope, missing, ct))
+            {
+                _cache.Set((scope, day.Date), new Entry(day, updatedAt), new MemoryCacheEntryOptions { Size = bytes });
+                days.Add(day);
+            }
+        }
+
+        days.Sort((a, b) => a.Date.CompareTo(b.Date));
+        return days;
+    }
+
+    public void Dispose() => _cache?.Dispose();
+
+    private sealed record class Entry(DayStats Day, DateTime UpdatedAt);
+}

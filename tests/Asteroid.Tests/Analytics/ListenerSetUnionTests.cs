@@ -1,0 +1,47 @@
+using Asteroid.Analytics;
+
+namespace Asteroid.Tests.Analytics;
+
+/// <summary>The exact union count of listener sets (long-range uniques) equals a plain distinct count,
+/// including the cases its open-addressing table must get right: the key 0, keys that share their top
+/// bits (probing), probing past the end of the table, and sets that overlap.</summary>
+public sealed class ListenerSetUnionTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Union_of_random_overlapping_sets_counts_each_listener_once(int seed)
+    {
+        var random = new Random(seed);
+        var population = Enumerable.Range(0, 5000).Select(_ => (ulong)random.NextInt64() * 2 + 1).ToArray();
+        var days = Enumerable.Range(0, 40).Select(_ => ListenerSet.Of(Enumerable.Range(0, random.Next(0, 800)).Select(_ => population[random.Next(population.Length)]))).ToList();
+
+        var (count, exact) = ListenerSet.UnionCount(days);
+
+        Assert.True(exact);
+        Assert.Equal(days.SelectMany(d => Keys(d)).Distinct().LongCount(), count);
+    }
+
+    [Fact]
+    public void Zero_colliding_top_bits_and_wrap_around_are_counted_exactly()
+    {
+        ulong[] crowded = [0, 1, 2, 3, ulong.MaxValue, ulong.MaxValue - 1, ulong.MaxValue - 2, 0xFFFF_0000_0000_0000, 0x8000_0000_0000_0000];
+        var a = ListenerSet.Of(crowded.Take(6));
+        var b = ListenerSet.Of(crowded.Skip(3));
+
+        Assert.Equal((9L, true), ListenerSet.UnionCount([a, b]));
+    }
+
+    [Fact]
+    public void Union_of_empty_sets_is_zero()
+    {
+        Assert.Equal((0L, true), ListenerSet.UnionCount([ListenerSet.Empty, ListenerSet.Empty]));
+    }
+
+    private static ulong[] Keys(ListenerSet set)
+    {
+        var bytes = set.Serialize();
+        return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(bytes.AsSpan(1)).ToArray();
+    }
+}
