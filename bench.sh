@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./bench.sh [--quick] [--only writes,history,queries,export,listeners] [--seed N]
+# ./bench.sh [--quick] [--only writes,history,queries,export,listeners,live] [--seed N]
 # Runs the benchmarks of BENCHMARKS.md on this machine, everything co-located: a throwaway
 # PostgreSQL (fsync on, default settings) under a temporary folder, src/Web built in Release and
 # started by the runner as its own process, the Icecast scale simulator in the runner's process.
@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 root=$PWD
 source scripts/lib.sh
 
-install_missing /usr/lib/postgresql:postgresql npm:npm
+install_missing /usr/lib/postgresql:postgresql npm:npm icecast2:icecast2 ffmpeg:ffmpeg curl:curl
 command -v dotnet >/dev/null || die "the .NET 10 SDK is needed (dotnet on PATH)"
 
 log "building src/Web and bench/Runner (Release)…"

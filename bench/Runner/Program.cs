@@ -21,6 +21,7 @@ Console.CancelKeyPress += (_, e) =>
     ("queries", QueryScenario.RunAsync),
     ("export", ExportScenario.RunAsync),
     ("listeners", ListenersScenario.RunAsync),
+    ("live", LiveLatencyScenario.RunAsync),
 ];
 
 var failed = false;

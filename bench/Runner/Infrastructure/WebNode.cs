@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
+using Asteroid.Testing;
 
 namespace Asteroid.Bench.Infrastructure;
 
@@ -25,7 +25,7 @@ public sealed class WebNode : IAsyncDisposable
 
     public static async Task<WebNode> StartAsync(BenchSettings settings, string database, string logName, IReadOnlyDictionary<string, string> configuration)
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(settings.WebDll);
         info.ArgumentList.Add("--contentRoot");
@@ -38,8 +38,8 @@ public sealed class WebNode : IAsyncDisposable
         env["Database__CreateDatabase"] = "true";
         env["Orleans__ClusterId"] = database;
         env["Orleans__ServiceId"] = database;
-        env["Orleans__SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture);
-        env["Orleans__GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture);
+        env["Orleans__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        env["Orleans__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
         env["Auth__ApiKeys__0"] = ApiKey;
         env["Privacy__HashKey"] = "bench-hash-key-not-secret-0123456789abcdef";
         env["DataProtection__KeysPath"] = Path.Combine(settings.ResultsFolder, "keys");
@@ -129,12 +129,5 @@ public sealed class WebNode : IAsyncDisposable
         {
             log.WriteLine(line);
         }
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

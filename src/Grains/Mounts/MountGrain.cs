@@ -117,13 +117,28 @@ public sealed partial class MountGrain(
     public async Task HookListenerAdd(long clientId, ListenerProfile profile, DateTimeOffset at)
     {
         await EnsureServerStartAsync();
-        await ApplyAsync(_sessions.OnHookAdd(clientId, profile, at));
+        var changes = _sessions.OnHookAdd(clientId, profile, at);
+        await ApplyAsync(changes);
+        CountFromHook(changes.Started.Count);
     }
 
     public async Task HookListenerRemove(long clientId, ListenerProfile profile, long durationSeconds, DateTimeOffset at)
     {
         await EnsureServerStartAsync();
-        await ApplyAsync(_sessions.OnHookRemove(clientId, profile, durationSeconds, at));
+        var changes = _sessions.OnHookRemove(clientId, profile, durationSeconds, at);
+        await ApplyAsync(changes);
+        CountFromHook(changes.Started.Count - changes.Ended.Count); // a remove-only connection never counted: 0
+    }
+
+    /// <summary>A hook moves the live count at once (browsers see it within a second); the next
+    /// poll sets the count Icecast reports, whatever hooks said.</summary>
+    private void CountFromHook(int delta)
+    {
+        if (delta != 0)
+        {
+            _listeners = Math.Max(0, _listeners + delta);
+            SetStatus(_status, _statusDetail, _listeners);
+        }
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)

@@ -1,4 +1,4 @@
-namespace Asteroid.IntegrationTests.Infrastructure;
+namespace Asteroid.Testing;
 
 /// <summary>Polls a condition until it holds or a deadline passes — never a fixed sleep.</summary>
 public static class Eventually

@@ -1,4 +1,4 @@
-namespace Asteroid.IntegrationTests.Infrastructure;
+namespace Asteroid.Testing;
 
 public static class RepoPaths
 {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace Asteroid.IntegrationTests.Infrastructure;
+namespace Asteroid.Testing;
 
 /// <summary>A real Icecast 2 on a free loopback port with its own config and log folder, real ffmpeg
 /// sources and curl listeners (each with its own 127.0.0.x address and a player user agent).

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Asteroid.IntegrationTests.Infrastructure;
+namespace Asteroid.Testing;
 
 public static class FreePort
 {
