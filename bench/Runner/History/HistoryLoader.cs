@@ -107,6 +107,15 @@ public sealed class HistoryLoader(NpgsqlDataSource db, HistoryGenerator generato
 
         work.Writer.Complete();
         await writer;
+
+        // Written over a year, each day's row would last have changed when the day ended: say so, or
+        // the silos' start-up reconciliation (days written in the last two days) rebuilds all of them.
+        await using (var stamp = db.CreateCommand("UPDATE daily_stats SET updated_at = (day + 1)::timestamp AT TIME ZONE 'UTC'"))
+        {
+            stamp.CommandTimeout = 0;
+            await stamp.ExecuteNonQueryAsync(ct);
+        }
+
         return new Result(sessions, dayRows, clock.Elapsed, writeTime);
     }
 }

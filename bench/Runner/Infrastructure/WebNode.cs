@@ -44,6 +44,7 @@ public sealed class WebNode : IAsyncDisposable
         env["Privacy__HashKey"] = "bench-hash-key-not-secret-0123456789abcdef";
         env["DataProtection__KeysPath"] = Path.Combine(settings.ResultsFolder, "keys");
         env["Logging__LogLevel__Default"] = "Warning";
+        env["Retention__RawDays"] = "400"; // keep the year of raw sessions: exact uniques, and the seed design's input
         foreach (var (key, value) in configuration)
         {
             env[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -36,8 +36,9 @@ public static class ExportScenario
 
             report.Add("export", $"sessions CSV, {name}: rows/s", Stats.Median(rates), "rows/s", target: "≥ 200,000 rows/s", met: Stats.Median(rates) >= 200_000,
                 note: $"{rows:N0} rows, median of {settings.Repetitions}");
-            report.Add("export", $"sessions CSV, {name}: peak memory above idle", Stats.Median(peaks), "MB", target: "flat (same for 30 and 365 days)",
-                note: "resident set of the web process, sampled every 20 ms");
+            // Flat: what the export adds does not grow with the rows (buffered, 2.8 M rows would be ≈ 500 MB).
+            report.Add("export", $"sessions CSV, {name}: peak memory above idle", Stats.Median(peaks), "MB", target: "flat (≤ 64 MB whatever the rows)",
+                met: Stats.Median(peaks) <= 64, note: "resident set of the web process, sampled every 20 ms");
         }
     }
 

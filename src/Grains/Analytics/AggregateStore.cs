@@ -8,6 +8,9 @@ namespace Asteroid.Analytics;
 /// rebuilt from.</summary>
 public sealed class AggregateStore(NpgsqlDataSource db)
 {
+    /// <summary>Granularity of the stored new-listener counts (every time zone's hours start on it).</summary>
+    public const int NewListenerSlotSeconds = 900;
+
     public async Task SaveAsync(Scope scope, DayStats stats, int sessions, CancellationToken ct)
     {
         await using var command = db.CreateCommand("""
@@ -64,11 +67,12 @@ public sealed class AggregateStore(NpgsqlDataSource db)
         return versions;
     }
 
-    /// <summary>Some stored days of a scope, without breakdowns, with when each was written and its
-    /// stored size in bytes.</summary>
-    public async Task<List<(DayStats Day, DateTime UpdatedAt, int Bytes)>> LoadDaysAsync(Scope scope, IReadOnlyList<DateOnly> days, CancellationToken ct)
+    /// <summary>Some stored days of a scope (with their breakdowns when asked), with when each was
+    /// written and a rough size in memory once parsed.</summary>
+    public async Task<List<(DayStats Day, DateTime UpdatedAt, int Bytes)>> LoadDaysAsync(Scope scope, IReadOnlyList<DateOnly> days, bool withBreakdowns, CancellationToken ct)
     {
-        await using var command = db.CreateCommand("SELECT stats, listeners, updated_at FROM daily_stats WHERE scope = @scope AND day = ANY(@days)");
+        await using var command = db.CreateCommand(
+            $"SELECT stats, listeners, updated_at{(withBreakdowns ? ", breakdowns" : "")} FROM daily_stats WHERE scope = @scope AND day = ANY(@days)");
         command.Parameters.AddWithValue("scope", scope.ToString());
         command.Parameters.AddWithValue("days", days.ToArray());
         var loaded = new List<(DayStats, DateTime, int)>();
@@ -77,23 +81,27 @@ public sealed class AggregateStore(NpgsqlDataSource db)
         {
             var json = reader.GetString(0);
             var listeners = reader.GetFieldValue<byte[]>(1);
-            loaded.Add((DayStatsCodec.FromStorage(json, null, listeners), reader.GetDateTime(2), json.Length * 4 + listeners.Length));
+            var breakdowns = withBreakdowns ? reader.GetString(3) : null;
+            loaded.Add((DayStatsCodec.FromStorage(json, breakdowns, listeners), reader.GetDateTime(2),
+                (json.Length + (breakdowns?.Length ?? 0)) * 4 + listeners.Length));
         }
 
         return loaded;
     }
 
     /// <summary>Listeners of the scope whose first qualifying session starts in [from, to), counted
-    /// per slot of <paramref name="slotSeconds"/> from <paramref name="from"/>.</summary>
+    /// per slot of <paramref name="slotSeconds"/> from <paramref name="from"/> (both on quarter-hour
+    /// boundaries, as local midnights and hours are), from the per-quarter-hour counts.</summary>
     public async Task<Dictionary<long, long>> NewListenersAsync(Scope scope, long from, long to, long slotSeconds, CancellationToken ct)
     {
         await using var command = db.CreateCommand("""
-            SELECT (first_start - @from) / @slot AS slot, count(*) FROM listener_first_seen
-            WHERE scope = @scope AND first_start >= @from AND first_start < @to GROUP BY slot
+            SELECT (slot::bigint * 900 - @from) / @slot AS s, sum(listeners)::bigint FROM new_listeners
+            WHERE scope = @scope AND slot >= @first AND slot < @last GROUP BY s
             """);
         command.Parameters.AddWithValue("scope", scope.ToString());
         command.Parameters.AddWithValue("from", from);
-        command.Parameters.AddWithValue("to", to);
+        command.Parameters.AddWithValue("first", (int)(from / NewListenerSlotSeconds));
+        command.Parameters.AddWithValue("last", (int)((to + NewListenerSlotSeconds - 1) / NewListenerSlotSeconds));
         command.Parameters.AddWithValue("slot", slotSeconds);
         var counts = new Dictionary<long, long>();
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -105,7 +113,10 @@ public sealed class AggregateStore(NpgsqlDataSource db)
         return counts;
     }
 
-    /// <summary>Keeps the earliest qualifying start per (scope, listener).</summary>
+    /// <summary>Keeps the earliest qualifying start per (scope, listener), and the per-quarter-hour
+    /// new-listener counts with it, in one statement: an update records the start it replaced in
+    /// <c>previous_start</c> (under the row's lock, so concurrent feeds cannot miscount; a fresh
+    /// insert leaves it null) and the count moves from that slot to the new one.</summary>
     public async Task UpdateFirstSeenAsync(IReadOnlyList<(Scope Scope, ulong Listener, long Start)> rows, CancellationToken ct)
     {
         if (rows.Count == 0)
@@ -115,10 +126,19 @@ public sealed class AggregateStore(NpgsqlDataSource db)
 
         var earliest = rows.GroupBy(r => (r.Scope.ToString(), r.Listener)).Select(g => (g.Key.Item1, g.Key.Listener, g.Min(r => r.Start))).ToList();
         await using var command = db.CreateCommand("""
-            INSERT INTO listener_first_seen (scope, listener, first_start)
-            SELECT * FROM unnest(@scope, @listener, @start)
-            ON CONFLICT (scope, listener) DO UPDATE SET first_start = LEAST(listener_first_seen.first_start, excluded.first_start)
-            WHERE excluded.first_start < listener_first_seen.first_start
+            WITH changed AS (
+                INSERT INTO listener_first_seen AS f (scope, listener, first_start)
+                SELECT * FROM unnest(@scope, @listener, @start)
+                ON CONFLICT (scope, listener) DO UPDATE SET first_start = excluded.first_start, previous_start = f.first_start
+                WHERE excluded.first_start < f.first_start
+                RETURNING f.scope, f.first_start, f.previous_start),
+            moves AS (
+                SELECT scope, (first_start / 900)::integer AS slot, 1 AS delta FROM changed
+                UNION ALL
+                SELECT scope, (previous_start / 900)::integer, -1 FROM changed WHERE previous_start IS NOT NULL)
+            INSERT INTO new_listeners AS n (scope, slot, listeners)
+            SELECT scope, slot, sum(delta) FROM moves GROUP BY scope, slot
+            ON CONFLICT (scope, slot) DO UPDATE SET listeners = n.listeners + excluded.listeners
             """);
         command.Parameters.AddWithValue("scope", earliest.Select(r => r.Item1).ToArray());
         command.Parameters.AddWithValue("listener", earliest.Select(r => unchecked((long)r.Listener)).ToArray());

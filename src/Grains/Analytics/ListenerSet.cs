@@ -111,9 +111,11 @@ public sealed class ListenerSet
     }
 
     /// <summary>Distinct keys over several sets: an open-addressing table indexed by the keys' top
-    /// bits (they are uniformly random HMAC output, so no hashing is needed) at most half full.
-    /// Each set is sorted, so inserting one sweeps the table in order — cache-friendly, several
-    /// times faster than a <see cref="HashSet{T}"/> on the year-long unions of long-range reports.</summary>
+    /// bits (they are uniformly random HMAC output, so no hashing is needed), kept at most half
+    /// full and doubled as it fills — a year of daily sets repeats the same listeners, so the table
+    /// grows with the distinct count, not with the sum of the sets. Sorted sets sweep the table in
+    /// order. The table is reused per thread up to 2^21 slots (16 MB), so long-range reports do
+    /// not churn the large-object heap.</summary>
     internal static long CountDistinct(List<ulong[]> arrays)
     {
         if (arrays.Count == 1)
@@ -121,16 +123,14 @@ public sealed class ListenerSet
             return arrays[0].Length;
         }
 
-        var total = arrays.Sum(a => (long)a.Length);
-        if (total == 0)
+        var largest = arrays.Max(a => a.Length);
+        if (largest == 0)
         {
             return 0;
         }
 
-        var bits = Math.Max(4, 64 - BitOperations.LeadingZeroCount((ulong)total * 2 - 1));
-        var table = new ulong[1L << bits];
-        var mask = table.Length - 1;
-        var shift = 64 - bits;
+        var bits = Math.Max(10, 64 - BitOperations.LeadingZeroCount((ulong)largest * 4 - 1));
+        var table = Rent(bits);
         long count = 0;
         var sawZero = false;
         foreach (var array in arrays)
@@ -140,31 +140,95 @@ public sealed class ListenerSet
                 if (key == 0)
                 {
                     sawZero = true; // 0 marks an empty slot
-                    continue;
                 }
-
-                var slot = (int)(key >> shift);
-                while (true)
+                else if (Insert(table, bits, key))
                 {
-                    var found = table[slot];
-                    if (found == key)
+                    if (++count * 2 > 1L << bits)
                     {
-                        break;
+                        (table, bits) = Grow(table, bits);
                     }
-
-                    if (found == 0)
-                    {
-                        table[slot] = key;
-                        count++;
-                        break;
-                    }
-
-                    slot = (slot + 1) & mask;
                 }
             }
         }
 
+        Return(table, bits);
         return count + (sawZero ? 1 : 0);
+    }
+
+    private const int ReusedBits = 20;
+
+    [ThreadStatic]
+    private static ulong[]?[]? _reused;
+
+    private static bool Insert(ulong[] table, int bits, ulong key)
+    {
+        var mask = (1 << bits) - 1;
+        var slot = (int)(key >> (64 - bits));
+        while (true)
+        {
+            var found = table[slot];
+            if (found == key)
+            {
+                return false;
+            }
+
+            if (found == 0)
+            {
+                table[slot] = key;
+                return true;
+            }
+
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private static (ulong[] Table, int Bits) Grow(ulong[] table, int bits)
+    {
+        var larger = Rent(bits + 1);
+        foreach (var key in table.AsSpan(0, 1 << bits))
+        {
+            if (key != 0)
+            {
+                Insert(larger, bits + 1, key);
+            }
+        }
+
+        Return(table, bits);
+        return (larger, bits + 1);
+    }
+
+    /// <summary>A cleared table of at least 2^bits slots (one of the thread's reused ones when it fits).</summary>
+    private static ulong[] Rent(int bits)
+    {
+        if (bits <= ReusedBits)
+        {
+            var reused = _reused ??= new ulong[]?[2];
+            for (var i = 0; i < reused.Length; i++)
+            {
+                if (reused[i] is { } table)
+                {
+                    reused[i] = null;
+                    Array.Clear(table, 0, 1 << bits);
+                    return table;
+                }
+            }
+
+            return new ulong[1 << ReusedBits];
+        }
+
+        return new ulong[1L << bits];
+    }
+
+    private static void Return(ulong[] table, int bits)
+    {
+        if (table.Length == 1 << ReusedBits && bits <= ReusedBits && _reused is { } reused)
+        {
+            var free = Array.IndexOf(reused, null);
+            if (free >= 0)
+            {
+                reused[free] = table;
+            }
+        }
     }
 
     private static ulong[] Dedup(ulong[] sorted)

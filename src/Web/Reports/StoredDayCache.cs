@@ -19,7 +19,8 @@ public sealed class ReportOptions
 /// <summary>Parsed stored days of this web node, so a report over a year does not fetch and parse
 /// 365 rows again on every request. Each request still asks PostgreSQL when every day of its range
 /// was last written (one small indexed query) and reloads only the days that changed or are
-/// missing: an answer is never staler than the database. Breakdowns are not cached.</summary>
+/// missing: an answer is never staler than the database. Days with breakdowns (geo, summary) are
+/// entries of their own, several times larger.</summary>
 public sealed class StoredDayCache(AggregateStore store, IOptions<ReportOptions> options) : IDisposable
 {
     private readonly MemoryCache? _cache = options.Value.DayCacheMegabytes == 0
@@ -28,7 +29,7 @@ public sealed class StoredDayCache(AggregateStore store, IOptions<ReportOptions>
 
     public async Task<List<DayStats>> LoadAsync(Scope scope, DateOnly from, DateOnly to, bool withBreakdowns, CancellationToken ct)
     {
-        if (_cache is null || withBreakdowns)
+        if (_cache is null)
         {
             return await store.LoadAsync(scope, from, to, ct, withBreakdowns);
         }
@@ -38,7 +39,7 @@ public sealed class StoredDayCache(AggregateStore store, IOptions<ReportOptions>
         var missing = new List<DateOnly>();
         foreach (var (day, updatedAt) in versions)
         {
-            if (_cache.TryGetValue((scope, day), out Entry? entry) && entry!.UpdatedAt == updatedAt)
+            if (_cache.TryGetValue((scope, day, withBreakdowns), out Entry? entry) && entry!.UpdatedAt == updatedAt)
             {
                 days.Add(entry.Day);
             }
@@ -50,9 +51,9 @@ public sealed class StoredDayCache(AggregateStore store, IOptions<ReportOptions>
 
         if (missing.Count > 0)
         {
-            foreach (var (day, updatedAt, bytes) in await store.LoadDaysAsync(scope, missing, ct))
+            foreach (var (day, updatedAt, bytes) in await store.LoadDaysAsync(scope, missing, withBreakdowns, ct))
             {
-                _cache.Set((scope, day.Date), new Entry(day, updatedAt), new MemoryCacheEntryOptions { Size = bytes });
+                _cache.Set((scope, day.Date, withBreakdowns), new Entry(day, updatedAt), new MemoryCacheEntryOptions { Size = bytes });
                 days.Add(day);
             }
         }

@@ -34,6 +34,18 @@ public sealed class ListenerSetUnionTests
     }
 
     [Fact]
+    public void A_union_larger_than_the_reused_tables_grows_past_them_and_stays_exact()
+    {
+        var random = new Random(7);
+        var keys = Enumerable.Range(0, 900_000).Select(_ => (ulong)random.NextInt64() | 1).Distinct().ToArray();
+        var a = ListenerSet.Of(keys.Take(600_000));
+        var b = ListenerSet.Of(keys.Skip(300_000));
+
+        Assert.Equal((keys.LongLength, true), ListenerSet.UnionCount([a, b]));
+        Assert.Equal((600_000L, true), ListenerSet.UnionCount([a, a])); // the thread's tables are reused after a large union
+    }
+
+    [Fact]
     public void Union_of_empty_sets_is_zero()
     {
         Assert.Equal((0L, true), ListenerSet.UnionCount([ListenerSet.Empty, ListenerSet.Empty]));
