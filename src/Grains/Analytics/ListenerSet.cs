@@ -14,12 +14,22 @@ public sealed class ListenerSet
 
     private readonly ulong[]? _keys;
     private readonly byte[]? _registers;
+    private readonly (ListenerOrdinals Ordinals, ulong[] Bits)? _bitmap;
 
-    private ListenerSet(ulong[]? keys, byte[]? registers)
+    private ListenerSet(ulong[]? keys, byte[]? registers, (ListenerOrdinals, ulong[])? bitmap = null)
     {
         _keys = keys;
         _registers = registers;
+        _bitmap = bitmap;
     }
+
+    /// <summary>Size of the bitmap held with the set (0 without one).</summary>
+    public int BitmapBytes => (_bitmap?.Bits.Length ?? 0) * sizeof(ulong);
+
+    /// <summary>The same exact set, also held as a bitmap over a scope's listener numbers (for fast
+    /// unions with the scope's other days); a sketch is returned as it is.</summary>
+    public ListenerSet WithBitmap(ListenerOrdinals ordinals) =>
+        _keys is { } keys ? new ListenerSet(keys, null, (ordinals, ordinals.Bitmap(keys))) : this;
 
     public static ListenerSet Empty { get; } = new([], null);
 
@@ -57,6 +67,15 @@ public sealed class ListenerSet
     {
         if (sets.All(s => s.IsExact))
         {
+            // Days that carry bitmaps of one scope (a report's stored days) are OR-ed; the rest join by key.
+            var ordinals = sets.Where(s => s._bitmap is not null).GroupBy(s => s._bitmap!.Value.Ordinals).MaxBy(g => g.Count())?.Key;
+            if (ordinals is not null && sets.Count(s => s._bitmap?.Ordinals == ordinals) >= 2)
+            {
+                return (ordinals.UnionCount(
+                    sets.Where(s => s._bitmap?.Ordinals == ordinals).Select(s => s._bitmap!.Value.Bits),
+                    sets.Where(s => s._bitmap?.Ordinals != ordinals).Select(s => s._keys!)), true);
+            }
+
             return (CountDistinct(sets.Select(s => s._keys!).ToList()), true);
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using Asteroid.Analytics;
 using Microsoft.Extensions.Caching.Memory;
@@ -20,9 +21,13 @@ public sealed class ReportOptions
 /// 365 rows again on every request. Each request still asks PostgreSQL when every day of its range
 /// was last written (one small indexed query) and reloads only the days that changed or are
 /// missing: an answer is never staler than the database. Days with breakdowns (geo, summary) are
-/// entries of their own, several times larger.</summary>
+/// entries of their own, several times larger. Each loaded day's listener set also gets a bitmap
+/// over its scope's listener numbers (<see cref="ListenerOrdinals"/>, about 50 bytes per distinct
+/// listener of a queried scope, up to 4 million per scope), so a year's uniques are an OR of bitmaps.</summary>
 public sealed class StoredDayCache(AggregateStore store, IOptions<ReportOptions> options) : IDisposable
 {
+    private const int MaxNumberedListeners = 4_000_000;
+    private readonly ConcurrentDictionary<Scope, ListenerOrdinals> _ordinals = new();
     private readonly MemoryCache? _cache = options.Value.DayCacheMegabytes == 0
         ? null
         : new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.DayCacheMegabytes * 1048576L, CompactionPercentage = 0.25 });
@@ -51,9 +56,15 @@ public sealed class StoredDayCache(AggregateStore store, IOptions<ReportOptions>
 
         if (missing.Count > 0)
         {
+            var ordinals = _ordinals.GetOrAdd(scope, _ => new ListenerOrdinals());
             foreach (var (day, updatedAt, bytes) in await store.LoadDaysAsync(scope, missing, withBreakdowns, ct))
             {
-                _cache.Set((scope, day.Date, withBreakdowns), new Entry(day, updatedAt), new MemoryCacheEntryOptions { Size = bytes });
+                if (ordinals.Count < MaxNumberedListeners)
+                {
+                    day.Listeners = day.Listeners.WithBitmap(ordinals);
+                }
+
+                _cache.Set((scope, day.Date, withBreakdowns), new Entry(day, updatedAt), new MemoryCacheEntryOptions { Size = bytes + day.Listeners.BitmapBytes });
                 days.Add(day);
             }
         }

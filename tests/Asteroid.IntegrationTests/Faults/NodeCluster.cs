@@ -22,6 +22,21 @@ public sealed class NodeCluster : IAsyncDisposable
     /// <summary>The nodes; a test may replace an entry when it restarts a node.</summary>
     public List<NodeProcess> Nodes { get; }
 
+    /// <summary>Waits like <see cref="Eventually.Get"/>; on timeout the message carries every node's
+    /// last log lines, so a failure in CI says what the silos were doing.</summary>
+    public async Task<T> WaitFor<T>(Func<Task<T>> read, Func<T, bool> until, TimeSpan within, string what)
+    {
+        try
+        {
+            return await Eventually.Get(read, until, within, what);
+        }
+        catch (TimeoutException ex)
+        {
+            var logs = Nodes.Select((n, i) => $"--- node {i} ({(n.HasExited ? "exited" : "running")}), last lines:\n{n.RecentOutput()}");
+            throw new TimeoutException(ex.Message + "\n" + string.Join('\n', logs), ex);
+        }
+    }
+
     public static async Task<NodeCluster> StartAsync(params string[] mounts)
     {
         var database = TestDatabase.Create();

@@ -23,7 +23,7 @@ public sealed class RollingRestartTests : IAsyncLifetime
     public async Task Restarting_every_node_one_by_one_loses_nothing_and_counts_nothing_twice()
     {
         var staying = Enumerable.Range(0, 5).Select(i => Icecast.AddListener("/live.mp3", 190 + i, "VLC/3.0.18 LibVLC/3.0.18")).ToList();
-        await Eventually.Get(() => Database.ScalarAsync<long>("SELECT count(*) FROM open_sessions"), n => n == 5, TimeSpan.FromSeconds(30), "5 open sessions");
+        await _cluster.WaitFor(() => Database.ScalarAsync<long>("SELECT count(*) FROM open_sessions"), n => n == 5, TimeSpan.FromSeconds(30), "5 open sessions");
         var churn = new List<System.Diagnostics.Process>();
         for (var round = 0; round < 3; round++)
         {
@@ -31,7 +31,7 @@ public sealed class RollingRestartTests : IAsyncLifetime
             var leaving = Icecast.AddListener("/live.mp3", 200 + round, "Winamp/5.9");
             churn.Add(leaving);
             var expected = 5 + round + 1;
-            await Eventually.Get(() => Database.ScalarAsync<long>("SELECT (SELECT count(*) FROM open_sessions) + (SELECT count(*) FROM listener_sessions)"),
+            await _cluster.WaitFor(() => Database.ScalarAsync<long>("SELECT (SELECT count(*) FROM open_sessions) + (SELECT count(*) FROM listener_sessions)"),
                 n => n == expected, TimeSpan.FromSeconds(30), $"{expected} sessions seen");
             await Nodes[round].StopAsync();
             IcecastInstance.Stop(leaving);
@@ -39,14 +39,14 @@ public sealed class RollingRestartTests : IAsyncLifetime
         }
 
         using var survivor = Nodes[2].Client();
-        await Eventually.Get(async () =>
+        await _cluster.WaitFor(async () =>
         {
             using var response = await survivor.GetAsync("/api/asteroid/stats/current");
             return response.IsSuccessStatusCode ? (int?)(await response.Content.ReadFromJsonAsync<JsonNode>())!["listeners"] : null;
         }, n => n == 5, TimeSpan.FromSeconds(60), "the 5 listeners who stayed are counted after the last restart");
         staying.ForEach(IcecastInstance.Stop);
-        await Eventually.Get(() => Database.ScalarAsync<long>("SELECT count(*) FROM open_sessions"), n => n == 0, TimeSpan.FromSeconds(60), "every session finished");
-        await Eventually.Get(() => Database.ScalarAsync<int?>("SELECT sessions FROM daily_stats WHERE scope = 'station:main' AND day = current_date"),
+        await _cluster.WaitFor(() => Database.ScalarAsync<long>("SELECT count(*) FROM open_sessions"), n => n == 0, TimeSpan.FromSeconds(60), "every session finished");
+        await _cluster.WaitFor(() => Database.ScalarAsync<int?>("SELECT sessions FROM daily_stats WHERE scope = 'station:main' AND day = current_date"),
             n => n == 8, TimeSpan.FromSeconds(30), "the day's aggregate holds the 8 sessions");
 
         var perListener = await Database.ScalarAsync<string>("SELECT string_agg(n::text, ',') FROM (SELECT count(*) n FROM listener_sessions GROUP BY listener_key) x");

@@ -31,26 +31,26 @@ public sealed class SiloCrashTests : IAsyncLifetime
             listeners.Add(Icecast.AddListener(i % 2 == 0 ? "/live.mp3" : "/jazz.ogg", 150 + i, "VLC/3.0.18 LibVLC/3.0.18"));
         }
 
-        await Eventually.Get(() => Database.ScalarAsync<long>("SELECT count(*) FROM open_sessions"), n => n == 16, TimeSpan.FromSeconds(30), "16 open sessions");
+        await _cluster.WaitFor(() => Database.ScalarAsync<long>("SELECT count(*) FROM open_sessions"), n => n == 16, TimeSpan.FromSeconds(30), "16 open sessions");
         listeners.Take(4).ToList().ForEach(IcecastInstance.Stop);
-        await Eventually.Get(() => Database.ScalarAsync<long>("SELECT count(*) FROM listener_sessions"), n => n == 4, TimeSpan.FromSeconds(30), "4 finished before the crash");
+        await _cluster.WaitFor(() => Database.ScalarAsync<long>("SELECT count(*) FROM listener_sessions"), n => n == 4, TimeSpan.FromSeconds(30), "4 finished before the crash");
 
         Nodes[1].Kill();
         listeners.Skip(4).Take(6).ToList().ForEach(IcecastInstance.Stop); // these end while a silo is down
         var crashedAt = Stopwatch.StartNew();
 
-        var current = await Eventually.Get(CurrentFromAnySurvivorAsync,
+        var current = await _cluster.WaitFor(CurrentFromAnySurvivorAsync,
             c => c is not null && (int?)c["listeners"] == 6 && c["unavailableServers"]!.AsArray().Count == 0 && c["mounts"]!.AsArray().All(m => (string?)m!["status"] == "ok"),
             TimeSpan.FromSeconds(90), "live counts right again (6 still connected)");
         Console.WriteLine($"live counts right {crashedAt.Elapsed.TotalSeconds:0.0} s after the crash");
 
         listeners.Skip(10).ToList().ForEach(IcecastInstance.Stop);
-        await Eventually.Get(() => Database.ScalarAsync<long>("SELECT count(*) FROM open_sessions"), n => n == 0, TimeSpan.FromSeconds(60), "every session finished");
+        await _cluster.WaitFor(() => Database.ScalarAsync<long>("SELECT count(*) FROM open_sessions"), n => n == 0, TimeSpan.FromSeconds(60), "every session finished");
 
         var perListener = await Database.ScalarAsync<string>("SELECT string_agg(n::text, ',') FROM (SELECT count(*) n FROM listener_sessions GROUP BY listener_key) x");
         Assert.Equal(string.Join(',', Enumerable.Repeat("1", 16)), perListener);
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        await Eventually.Get(() => Database.ScalarAsync<int?>("SELECT sessions FROM daily_stats WHERE scope = 'station:main' AND day = current_date"),
+        await _cluster.WaitFor(() => Database.ScalarAsync<int?>("SELECT sessions FROM daily_stats WHERE scope = 'station:main' AND day = current_date"),
             n => n == 16, TimeSpan.FromSeconds(30), "the day's aggregate holds the 16 sessions (written on a debounce)");
         using var survivor = Nodes.First(n => !n.HasExited).Client();
         var reconcile = await (await survivor.PostAsync($"/api/asteroid/admin/reconcile?station=main&date={today}", null)).Content.ReadFromJsonAsync<JsonNode>();

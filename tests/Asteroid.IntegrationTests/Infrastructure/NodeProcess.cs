@@ -7,12 +7,40 @@ namespace Asteroid.IntegrationTests.Infrastructure;
 /// SIGKILL. Joins the cluster of a <see cref="TestDatabase"/>; stopped by PID.</summary>
 public sealed class NodeProcess : IAsyncDisposable
 {
+    private const int KeptLines = 60;
     private readonly Process _process;
+    private readonly Queue<string> _recent = new();
 
     private NodeProcess(Process process, Uri url)
     {
         _process = process;
         Url = url;
+    }
+
+    /// <summary>The node's last log lines (warnings and errors: nodes log at Warning), for a failure message.</summary>
+    public string RecentOutput()
+    {
+        lock (_recent)
+        {
+            return string.Join('\n', _recent);
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_recent)
+        {
+            _recent.Enqueue(line);
+            while (_recent.Count > KeptLines)
+            {
+                _recent.Dequeue();
+            }
+        }
     }
 
     public Uri Url { get; }
@@ -43,11 +71,11 @@ public sealed class NodeProcess : IAsyncDisposable
         env["Icecast__RequestTimeoutSeconds"] = "2";
         env["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start a node");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var node = new NodeProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => node.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => node.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var node = new NodeProcess(process, new Uri($"http://127.0.0.1:{port}"));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
         await Eventually.Get(async () =>
         {

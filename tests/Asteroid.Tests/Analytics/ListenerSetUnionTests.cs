@@ -45,6 +45,27 @@ public sealed class ListenerSetUnionTests
         Assert.Equal((600_000L, true), ListenerSet.UnionCount([a, a])); // the thread's tables are reused after a large union
     }
 
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    public void Days_with_bitmaps_of_one_scope_and_days_without_union_to_the_same_count(int seed)
+    {
+        var random = new Random(seed);
+        var population = Enumerable.Range(0, 3000).Select(_ => (ulong)random.NextInt64() * 2 + 1).ToArray();
+        ListenerSet Day() => ListenerSet.Of(Enumerable.Range(0, random.Next(0, 600)).Select(_ => population[random.Next(population.Length)]));
+        var ordinals = new ListenerOrdinals();
+        var stored = Enumerable.Range(0, 30).Select(_ => Day().WithBitmap(ordinals)).ToList();
+        var live = new[] { Day(), ListenerSet.Of([0UL, 3UL, .. population.Take(50)]) }; // no bitmap; keys numbered and not
+        var otherScope = Day().WithBitmap(new ListenerOrdinals());
+
+        var all = stored.Concat(live).Append(otherScope).ToList();
+        var (count, exact) = ListenerSet.UnionCount(all);
+
+        Assert.True(exact);
+        Assert.Equal(all.SelectMany(Keys).Distinct().LongCount(), count);
+        Assert.Equal(stored.SelectMany(Keys).Distinct().LongCount(), ListenerSet.UnionCount(stored).Count);
+    }
+
     [Fact]
     public void Union_of_empty_sets_is_zero()
     {
