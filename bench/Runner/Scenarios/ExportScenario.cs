@@ -12,6 +12,7 @@ public static class ExportScenario
 {
     public static async Task RunAsync(BenchSettings settings, Report report, CancellationToken ct)
     {
+        await (await HistoryScenario.OpenLoadedAsync(settings, ct)).DisposeAsync();
         await using var node = await WebNode.StartAsync(settings, HistoryScenario.Database, "web-export", BenchNetwork.StationConfiguration());
         using var http = node.Client(TimeSpan.FromMinutes(10));
         var (firstDay, lastDay) = HistoryScenario.Year;

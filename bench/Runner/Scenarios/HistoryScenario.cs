@@ -36,5 +36,26 @@ public static class HistoryScenario
         }
     }
 
-    public static NpgsqlDataSource Open(BenchSettings settings) => NpgsqlDataSource.Create(settings.ConnectionString(Database));
+    /// <summary>The loaded history; fails with what to do when this PostgreSQL has none (the query and
+    /// export scenarios need the history scenario first, in the same run or an earlier one with
+    /// ASTEROID_BENCH_PG).</summary>
+    public static async Task<NpgsqlDataSource> OpenLoadedAsync(BenchSettings settings, CancellationToken ct)
+    {
+        await using (var admin = NpgsqlDataSource.Create(settings.ConnectionString("postgres")))
+        {
+            if (await BenchDatabase.CountAsync(admin, $"SELECT count(*) FROM pg_database WHERE datname = '{Database}'", ct) == 0)
+            {
+                throw new InvalidOperationException($"no {Database} database: run the history scenario first (with ASTEROID_BENCH_PG to keep it between runs)");
+            }
+        }
+
+        var db = NpgsqlDataSource.Create(settings.ConnectionString(Database));
+        if (await BenchDatabase.CountAsync(db, "SELECT count(*) FROM (SELECT 1 FROM listener_sessions LIMIT 1) s", ct) == 0)
+        {
+            await db.DisposeAsync();
+            throw new InvalidOperationException($"{Database} has no sessions: run the history scenario first");
+        }
+
+        return db;
+    }
 }

@@ -42,10 +42,11 @@ public static class QueryScenario
 
     public static async Task RunAsync(BenchSettings settings, Report report, CancellationToken ct)
     {
-        await using var db = HistoryScenario.Open(settings);
+        await using var db = await HistoryScenario.OpenLoadedAsync(settings, ct);
         await using var node = await WebNode.StartAsync(settings, HistoryScenario.Database, "web-queries", BenchNetwork.StationConfiguration());
         using var http = node.Client();
         var (_, lastDay) = HistoryScenario.Year;
+        await CheckUniquesAsync(db, http, report, lastDay.AddDays(-29), lastDay, ct);
         foreach (var kind in Kinds)
         {
             var from = lastDay.AddDays(1 - kind.Days);
@@ -94,6 +95,28 @@ public static class QueryScenario
         }
     }
 
+    /// <summary>The speed is worth nothing if the number is wrong: the API's 30-day uniques of the
+    /// biggest station against an exact count over raw sessions by the definition (qualifying
+    /// sessions overlapping the period).</summary>
+    private static async Task CheckUniquesAsync(NpgsqlDataSource db, HttpClient http, Report report, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var api = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync(
+            $"/api/asteroid/stats/summary?station={BenchNetwork.StationId(0)}&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}", ct))!;
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(BenchNetwork.TimeZones[0]);
+        await using var command = db.CreateCommand($"""
+            SELECT count(DISTINCT listener_key) FROM listener_sessions
+            WHERE station_id = @station AND {Qualifying} AND started_at < @to AND started_at + duration_seconds * interval '1 second' > @from
+            """);
+        command.CommandTimeout = 600;
+        command.Parameters.AddWithValue("station", BenchNetwork.StationId(0));
+        command.Parameters.AddWithValue("from", LocalMidnightUtc(from, zone));
+        command.Parameters.AddWithValue("to", LocalMidnightUtc(to.AddDays(1), zone));
+        var exact = Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        var answered = (long)api["uniqueListeners"]!;
+        report.Add("queries", "30-day uniques of the biggest station: API − exact SQL", answered - exact, "listeners", target: "0", met: answered == exact,
+            note: $"API {answered:N0} (exact: {api["uniqueListenersExact"]}), COUNT(DISTINCT) over raw sessions {exact:N0}");
+    }
+
     /// <summary>Runs a seed query for a station's local days [from, to] and reads every row.</summary>
     private static async Task SeedQueryAsync(NpgsqlDataSource db, string sql, int station, DateOnly from, DateOnly to, CancellationToken ct)
     {
@@ -105,8 +128,15 @@ public static class QueryScenario
         command.Parameters.AddWithValue("from", LocalMidnightUtc(from, zone));
         command.Parameters.AddWithValue("to", LocalMidnightUtc(to.AddDays(1), zone));
         await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = 0;
         while (await reader.ReadAsync(ct))
         {
+            rows++;
+        }
+
+        if (rows == 0)
+        {
+            throw new InvalidOperationException($"the seed query found nothing for {BenchNetwork.StationId(station)} {from}..{to}: is the history loaded?");
         }
     }
 

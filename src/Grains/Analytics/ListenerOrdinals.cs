@@ -12,8 +12,9 @@ public sealed class ListenerOrdinals
 {
     private readonly ConcurrentDictionary<ulong, int> _ordinals = new();
     private readonly Lock _gate = new();
+    private int _count; // ConcurrentDictionary.Count takes every lock: too slow per new listener
 
-    public int Count => _ordinals.Count;
+    public int Count => Volatile.Read(ref _count);
 
     public bool TryGet(ulong key, out int ordinal) => _ordinals.TryGetValue(key, out ordinal);
 
@@ -27,8 +28,9 @@ public sealed class ListenerOrdinals
             {
                 if (!_ordinals.TryGetValue(keys[i], out ordinals[i]))
                 {
-                    ordinals[i] = _ordinals.Count;
+                    ordinals[i] = _count;
                     _ordinals[keys[i]] = ordinals[i];
+                    Volatile.Write(ref _count, _count + 1);
                 }
             }
         }
