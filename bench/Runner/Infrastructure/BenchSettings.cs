@@ -1,7 +1,8 @@
 namespace Asteroid.Bench.Infrastructure;
 
-/// <summary>What one run measures and at which size. <c>--quick</c> scales the history down to a
-/// tenth and runs fewer repetitions so the whole run stays under 5 minutes.</summary>
+/// <summary>What one run measures and at which size. <c>--quick</c> scales everything down (a
+/// 300,000-session history, 50,000 listeners, fewer repetitions and shorter windows) so the whole
+/// run stays under 5 minutes: a smoke test of the scenarios, not figures to quote.</summary>
 public sealed record class BenchSettings(
     bool Quick,
     string AdminConnectionString,
@@ -11,7 +12,7 @@ public sealed record class BenchSettings(
     IReadOnlySet<string> Only,
     int Seed)
 {
-    public int HistorySessions => Quick ? 1_000_000 : 10_000_000;
+    public int HistorySessions => Quick ? 300_000 : 10_000_000;
 
     public int Repetitions => Quick ? 3 : 5;
 
@@ -19,7 +20,10 @@ public sealed record class BenchSettings(
 
     public int SeedQueryRepetitions => Quick ? 3 : 5;
 
-    public int WriteRows => Quick ? 100_000 : 300_000;
+    public int WriteRows => Quick ? 50_000 : 300_000;
+
+    /// <summary>How long a steady-state or churn window of the listener scenario lasts.</summary>
+    public TimeSpan Window => TimeSpan.FromSeconds(Quick ? 15 : 60);
 
     public bool Runs(string scenario) => Only.Count == 0 || Only.Contains(scenario);
 

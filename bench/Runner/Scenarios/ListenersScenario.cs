@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Asteroid.Bench.Infrastructure;
 using Asteroid.Bench.Simulator;
+using Asteroid.Testing;
 using Npgsql;
 
 namespace Asteroid.Bench.Scenarios;
@@ -26,7 +27,8 @@ public static class ListenersScenario
     {
         var (mounts, perMount) = settings.Quick ? (20, 500) : (50, 1000);
         var listeners = Servers * mounts * perMount;
-        var window = TimeSpan.FromSeconds(settings.Quick ? 30 : 60);
+        var window = settings.Window;
+        var settle = TimeSpan.FromSeconds(settings.Quick ? PollSeconds : PollSeconds * 2);
         // 5,000 starts/s needs 250,000 listeners to stay realistic (mean session ≥ 50 s); --quick uses 1,000/s.
         var targetStarts = settings.Quick ? 1000.0 : 5000.0;
         await using var db = await BenchDatabase.CreateAsync(settings, "bench_live", ct);
@@ -59,13 +61,14 @@ public static class ListenersScenario
                 }, ct)).EnsureSuccessStatusCode();
             }
 
-            var tracked = await WaitAsync(async () => await BenchDatabase.CountAsync(db, "SELECT count(*) FROM open_sessions", ct), n => n >= listeners, TimeSpan.FromMinutes(5), ct);
+            var tracked = await Eventually.Get(() => BenchDatabase.CountAsync(db, "SELECT count(*) FROM open_sessions", ct), n => n >= listeners,
+                TimeSpan.FromMinutes(5), "every simulated listener is a durable open session");
             var ramp = clock.Elapsed;
             report.Add("listeners", "ramp: listeners tracked as durable open sessions", tracked, "sessions",
                 note: $"{Servers} servers × {mounts} mounts × {perMount}; all tracked {ramp.TotalSeconds:N0} s after the servers were added ({tracked / ramp.TotalSeconds:N0} starts/s incl. discovery and the first poll)");
 
             // 2. Steady state.
-            await Task.Delay(TimeSpan.FromSeconds(PollSeconds * 2), ct);
+            await Task.Delay(settle, ct);
             var steady = await MeasureAsync(node, http, db, window, ct);
             var expectedPolls = Servers * mounts / (double)PollSeconds;
             var keepsUp = steady.PollsPerSecond >= 0.95 * expectedPolls && steady.PollP95 < PollSeconds;
@@ -81,7 +84,7 @@ public static class ListenersScenario
             // leave probability so that targetStarts new connections per second are visible to polls.
             var churn = 1 - Math.Pow(1 - targetStarts * PollSeconds / listeners, 1.0 / PollSeconds);
             models.ForEach(m => m.ChurnPerSecond = churn);
-            await Task.Delay(TimeSpan.FromSeconds(PollSeconds * 2), ct);
+            await Task.Delay(settle, ct);
             var churning = await MeasureAsync(node, http, db, window, ct);
             report.Add("listeners", "churn: session starts sustained", churning.StartsPerSecond, "starts/s", target: "≥ 5,000/s", met: churning.StartsPerSecond >= 0.95 * 5000,
                 note: $"simulated {targetStarts:N0}/s (churn {churn:P1}/s per listener); poll p95 ≤ {churning.PollP95:0.###} s; CPU {churning.CpuPercent:N0} %");
@@ -91,19 +94,20 @@ public static class ListenersScenario
             // 4. Drain and count.
             models.ForEach(m => m.ChurnPerSecond = 0);
             models.ForEach(m => m.Drain());
-            await WaitAsync(async () => await BenchDatabase.CountAsync(db, "SELECT count(*) FROM open_sessions", ct), n => n == 0, TimeSpan.FromMinutes(3), ct);
+            await Eventually.Get(() => BenchDatabase.CountAsync(db, "SELECT count(*) FROM open_sessions", ct), n => n == 0,
+                TimeSpan.FromMinutes(3), "every session is closed after the drain");
             long rows = 0;
-            await WaitAsync(async () =>
+            await Eventually.Get(async () =>
             {
                 var before = rows;
                 rows = await BenchDatabase.CountAsync(db, "SELECT count(*) FROM listener_sessions", ct);
                 var depth = (await PrometheusScrape.TakeAsync(http, ct)).Sum("asteroid_buffer_depth");
-                return depth == 0 && rows == before ? 1 : 0;
-            }, n => n == 1, TimeSpan.FromMinutes(3), ct);
+                return depth == 0 && rows == before;
+            }, settled => settled, TimeSpan.FromMinutes(3), "the write buffers are empty and listener_sessions stops growing");
             // The day grains write their rows 2 s after their last change: wait until no row moved for 5 s.
             var quietSince = DateTime.UtcNow;
             long lastVersion = -1;
-            await WaitAsync(async () =>
+            await Eventually.Get(async () =>
             {
                 var version = await BenchDatabase.CountAsync(db, "SELECT coalesce(extract(epoch FROM max(updated_at)) * 1000000, 0)::bigint FROM daily_stats", ct);
                 if (version != lastVersion)
@@ -111,8 +115,8 @@ public static class ListenersScenario
                     (lastVersion, quietSince) = (version, DateTime.UtcNow);
                 }
 
-                return DateTime.UtcNow - quietSince > TimeSpan.FromSeconds(5) ? 1 : 0;
-            }, n => n == 1, TimeSpan.FromMinutes(2), ct);
+                return DateTime.UtcNow - quietSince > TimeSpan.FromSeconds(5);
+            }, quiet => quiet, TimeSpan.FromMinutes(2), "no day row changed for 5 s");
             var served = models.Sum(m => (long)m.ServedConnections);
             var differences = new List<string>();
             var reconciled = 0;
@@ -155,25 +159,5 @@ public static class ListenersScenario
         return new Window(Rate("asteroid_polls_total"), PrometheusScrape.HistogramPercentile(before, after, "asteroid_poll_duration_seconds", 95),
             cpuPercent, Machine.ResidentBytes(node.Pid), Rate("asteroid_sessions_started_total"), Rate("asteroid_sessions_ended_total"),
             (rowsAfter - rows) / seconds, after.Sum("asteroid_buffer_depth"));
-    }
-
-    private static async Task<long> WaitAsync(Func<Task<long>> read, Func<long, bool> done, TimeSpan limit, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"still {value} after {limit.TotalSeconds:N0} s");
-            }
-
-            await Task.Delay(500, ct);
-        }
     }
 }

@@ -50,7 +50,7 @@ public static class LiveLatencyScenario
                 TimeSpan.FromSeconds(60), $"{mount} is polled and pushed");
         }
 
-        var runs = settings.Quick ? 4 : 10;
+        var runs = settings.Quick ? 3 : 10;
         var random = new Random(settings.Seed);
         var host = 10;
         foreach (var (mount, name, target) in new[] { ("/hooked.mp3", "with hooks", 1.0), ("/polled.mp3", "with polling (10 s)", PollSeconds + 0.5) })
