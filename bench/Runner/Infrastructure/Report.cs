@@ -34,6 +34,12 @@ public sealed class Report(BenchSettings settings)
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {Machine.MemoryDescription()}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         md.AppendLine();
+        if (settings.Quick)
+        {
+            md.AppendLine("--quick scales every scenario down (a smoke test): the targets are for the full run, so \"met\" says little here.");
+            md.AppendLine();
+        }
+
         md.AppendLine("| scenario | figure | value | baseline | ratio | target | met | note |");
         md.AppendLine("|---|---|---:|---|---:|---|---|---|");
         foreach (var r in _rows)
