@@ -12,5 +12,10 @@ for path in sys.argv[1:]:
             continue
         message = result.findtext(".//t:ErrorInfo/t:Message", default="", namespaces=NS).strip()
         print(f"FAILED {result.get('testName')} ({result.get('duration')})")
-        for line in message.splitlines()[:12]:
+        lines = message.splitlines()
+        for line in lines[:12]:
             print(f"    {line}")
+        # From node logs appended to a fault test's message: what says why a silo stopped.
+        telling = [l for l in lines[12:] if any(w in l.lower() for w in ("--- node", "exit code", "dead", "shutting down", "stopping", "crit", "unhandled"))]
+        for line in telling[:30]:
+            print(f"    {line.strip()}")

@@ -7,7 +7,7 @@ namespace Asteroid.IntegrationTests.Infrastructure;
 /// SIGKILL. Joins the cluster of a <see cref="TestDatabase"/>; stopped by PID.</summary>
 public sealed class NodeProcess : IAsyncDisposable
 {
-    private const int KeptLines = 60;
+    private const int KeptLines = 120;
     private readonly Process _process;
     private readonly Queue<string> _recent = new();
 
@@ -22,15 +22,16 @@ public sealed class NodeProcess : IAsyncDisposable
     {
         lock (_recent)
         {
-            return string.Join('\n', _recent);
+            return (_process.HasExited ? $"(exit code {_process.ExitCode})\n" : "") + string.Join('\n', _recent);
         }
     }
 
     private void Keep(string? line)
     {
-        if (line is null)
+        var trimmed = line?.TrimStart();
+        if (line is null || trimmed!.StartsWith("at ", StringComparison.Ordinal) || trimmed.StartsWith("--- End", StringComparison.Ordinal))
         {
-            return;
+            return; // stack frames would push the messages out
         }
 
         lock (_recent)
@@ -70,6 +71,8 @@ public sealed class NodeProcess : IAsyncDisposable
         env["Privacy__HashKey"] = AsteroidApp.HashKey;
         env["Icecast__RequestTimeoutSeconds"] = "2";
         env["Logging__LogLevel__Default"] = "Warning";
+        env["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information"; // who declared whom dead, in a failure message
+        env["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start a node");
         var node = new NodeProcess(process, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => node.Keep(e.Data);
