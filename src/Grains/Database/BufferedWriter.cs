@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Asteroid.Database;
 
@@ -151,13 +150,16 @@ public abstract partial class BufferedWriter<T>(int capacity, int maxBatch, Time
             Volatile.Write(ref _inBatch, 0);
             return true;
         }
-        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
-        {
-            LogWriteFailed(logger, ex, batch.Count, What, Pending);
-            return false;
-        }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            return false;
+        }
+        catch (Exception ex)
+        {
+            // Whatever failed (PostgreSQL away, or a grain call rejected while a silo dies, for the
+            // aggregation feed), the batch stays queued and is retried: an exception escaping here
+            // would stop the writer's background service, and with it the whole host.
+            LogWriteFailed(logger, ex, batch.Count, What, Pending);
             return false;
         }
     }

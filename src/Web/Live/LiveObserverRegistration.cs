@@ -37,8 +37,10 @@ public sealed partial class LiveObserverRegistration(
                     LogResynced(repaired);
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // Anything but our own stop, including a grain call cancelled while a silo dies: a
+                // background service that throws stops the whole host.
                 if (!failing)
                 {
                     LogSubscribeFailed(ex);
@@ -61,7 +63,7 @@ public sealed partial class LiveObserverRegistration(
         {
             await registry.Unsubscribe(reference);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
             // The registry drops us after its expiry anyway.
             LogSubscribeFailed(ex);
