@@ -142,6 +142,4 @@ public static class QueryScenario
 
     private static DateTime LocalMidnightUtc(DateOnly date, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(TimeOnly.MinValue), zone);
-
-    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

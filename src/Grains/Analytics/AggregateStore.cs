@@ -34,19 +34,11 @@ public sealed class AggregateStore(NpgsqlDataSource db)
     /// breakdowns only when asked for (they are most of a row).</summary>
     public async Task<List<DayStats>> LoadAsync(Scope scope, DateOnly from, DateOnly to, CancellationToken ct, bool withBreakdowns = true)
     {
-        await using var command = db.CreateCommand(
-            $"SELECT stats, listeners{(withBreakdowns ? ", breakdowns" : "")} FROM daily_stats WHERE scope = @scope AND day BETWEEN @from AND @to ORDER BY day");
+        await using var command = db.CreateCommand($"{SelectDays(withBreakdowns)} WHERE scope = @scope AND day BETWEEN @from AND @to ORDER BY day");
         command.Parameters.AddWithValue("scope", scope.ToString());
         command.Parameters.AddWithValue("from", from);
         command.Parameters.AddWithValue("to", to);
-        var days = new List<DayStats>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            days.Add(DayStatsCodec.FromStorage(reader.GetString(0), withBreakdowns ? reader.GetString(2) : null, reader.GetFieldValue<byte[]>(1)));
-        }
-
-        return days;
+        return [.. (await ReadDaysAsync(command, withBreakdowns, ct)).Select(d => d.Day)];
     }
 
     /// <summary>When each stored day of a scope between two dates was last written: what a cache of
@@ -71,10 +63,17 @@ public sealed class AggregateStore(NpgsqlDataSource db)
     /// written and a rough size in memory once parsed.</summary>
     public async Task<List<(DayStats Day, DateTime UpdatedAt, int Bytes)>> LoadDaysAsync(Scope scope, IReadOnlyList<DateOnly> days, bool withBreakdowns, CancellationToken ct)
     {
-        await using var command = db.CreateCommand(
-            $"SELECT stats, listeners, updated_at{(withBreakdowns ? ", breakdowns" : "")} FROM daily_stats WHERE scope = @scope AND day = ANY(@days)");
+        await using var command = db.CreateCommand($"{SelectDays(withBreakdowns)} WHERE scope = @scope AND day = ANY(@days)");
         command.Parameters.AddWithValue("scope", scope.ToString());
         command.Parameters.AddWithValue("days", days.ToArray());
+        return await ReadDaysAsync(command, withBreakdowns, ct);
+    }
+
+    private static string SelectDays(bool withBreakdowns) =>
+        $"SELECT stats, listeners, updated_at{(withBreakdowns ? ", breakdowns" : "")} FROM daily_stats";
+
+    private static async Task<List<(DayStats Day, DateTime UpdatedAt, int Bytes)>> ReadDaysAsync(NpgsqlCommand command, bool withBreakdowns, CancellationToken ct)
+    {
         var loaded = new List<(DayStats, DateTime, int)>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
