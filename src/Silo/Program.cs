@@ -1,11 +1,27 @@
-using Asteroid.Hosting;
+using Asteroid.Silo.Database;
+using Asteroid.Silo.Hosting;
+using Asteroid.Silo.Operations;
 
-// A silo without the web front: joins the same cluster through PostgreSQL membership and takes
-// its share of server, mount and aggregate grains. It serves only /health/* and /metrics.
-var builder = WebApplication.CreateBuilder(args);
-builder.AddAsteroidSilo();
-builder.AddAsteroidOperations();
+namespace Asteroid.Silo;
 
-var app = builder.Build();
-app.MapAsteroidOperations();
-app.Run();
+/// <summary>The silo without the web front: joins the same cluster through PostgreSQL membership and
+/// takes its share of server, mount and aggregate grains; serves only /health/* and /metrics.
+/// <c>Asteroid.Silo migrate</c> applies the database migrations and exits (a deployment's migration Job).</summary>
+public static class Program
+{
+    public static async Task Main(string[] args)
+    {
+        if (await MigrateCommand.TryRunAsync(args))
+        {
+            return;
+        }
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddAsteroidSilo();
+        builder.AddAsteroidOperations();
+
+        var app = builder.Build();
+        app.MapAsteroidOperations();
+        await app.RunAsync();
+    }
+}

@@ -1,4 +1,5 @@
-using Asteroid.Hosting;
+using Asteroid.Silo.Hosting;
+using Asteroid.Silo.Operations;
 using Asteroid.Web.Auth;
 using Asteroid.Web.Hosting;
 

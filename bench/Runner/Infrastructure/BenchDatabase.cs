@@ -1,4 +1,4 @@
-using Asteroid.Database;
+using Asteroid.Silo.Database;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 

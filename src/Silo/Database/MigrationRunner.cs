@@ -2,7 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Asteroid.Database;
+namespace Asteroid.Silo.Database;
 
 /// <summary>Applies the numbered SQL files embedded from <c>Database/Migrations</c> in order, each in
 /// its own transaction, and records them in <c>schema_migrations</c>. A PostgreSQL advisory lock

@@ -1,5 +1,7 @@
 using System.Net;
 using Asteroid.Database;
+using Asteroid.Silo.Database;
+using Asteroid.Silo.Seeding;
 using Asteroid.Enrichment;
 using Asteroid.Sessions;
 using Asteroid.Icecast;
@@ -11,8 +13,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
+using SessionOptions = Asteroid.Sessions.SessionOptions;
 
-namespace Asteroid.Hosting;
+namespace Asteroid.Silo.Hosting;
 
 /// <summary>Everything a silo of this service needs, shared by <c>src/Silo</c> (silo only) and
 /// <c>src/Web</c> (silo + web front): PostgreSQL, migrations, Orleans on ADO.NET, the Icecast client

@@ -1,4 +1,4 @@
-namespace Asteroid.Database;
+namespace Asteroid.Silo.Database;
 
 /// <summary>Configuration section <c>Database</c>. The connection string itself is
 /// <c>ConnectionStrings:Asteroid</c>.</summary>

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Asteroid.Database;
+namespace Asteroid.Silo.Database;
 
 /// <summary>Runs the migrations in the host's "starting" phase, before any hosted service (the
 /// Orleans silo included) starts: clustering, storage and reminders find their tables.</summary>

@@ -1,6 +1,7 @@
+using Asteroid.Icecast;
 using Microsoft.Extensions.Options;
 
-namespace Asteroid.Icecast;
+namespace Asteroid.Silo.Hosting;
 
 /// <summary>Checks every configured server at start-up, so a typo fails fast with its position.</summary>
 internal sealed class IcecastOptionsValidator : IValidateOptions<IcecastOptions>

@@ -9,7 +9,7 @@ using Npgsql;
 using OpenTelemetry.Metrics;
 using Orleans.Runtime;
 
-namespace Asteroid.Hosting;
+namespace Asteroid.Silo.Operations;
 
 /// <summary>What an operator needs of every host: <c>/health/live</c> (the process answers; never
 /// calls a grain), <c>/health/ready</c> (the silo is active and PostgreSQL answers) and Prometheus

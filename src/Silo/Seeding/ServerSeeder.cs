@@ -1,8 +1,9 @@
 using Asteroid.Icecast;
+using Asteroid.Servers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Asteroid.Servers;
+namespace Asteroid.Silo.Seeding;
 
 /// <summary>When the silo becomes active, creates the servers of <c>Icecast:Servers</c> (or updates
 /// those whose configuration entry changed since it was last applied).</summary>
