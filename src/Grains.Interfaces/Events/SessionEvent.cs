@@ -16,9 +16,9 @@ public readonly record struct SessionEvent(
 
     public static SessionEvent Finish(FinishedSession session) => new(null, session);
 
-    public Guid SessionId => Finished?.SessionId ?? Started!.SessionId;
+    public Guid SessionId => Finished?.SessionId ?? Started?.SessionId ?? Guid.Empty;
 
-    public string Server => Finished?.Server ?? Started!.Server;
+    public string Server => Finished?.Server ?? Started?.Server ?? "";
 
-    public string Mount => Finished?.Mount ?? Started!.Mount;
+    public string Mount => Finished?.Mount ?? Started?.Mount ?? "";
 }
