@@ -1,3 +1,4 @@
+using Asteroid.Events;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -7,7 +8,8 @@ namespace Asteroid.Samples.StatsClient;
 public static class ClientHosting
 {
     /// <summary>An Orleans client that finds the cluster's gateways in the PostgreSQL membership table:
-    /// <c>ConnectionStrings:Asteroid</c>, <c>Orleans:ClusterId</c>, <c>Orleans:ServiceId</c>.</summary>
+    /// <c>ConnectionStrings:Asteroid</c>, <c>Orleans:ClusterId</c>, <c>Orleans:ServiceId</c>; with the
+    /// cluster's event streams (<see cref="AsteroidStreams"/>) to subscribe to.</summary>
     public static IHostApplicationBuilder AddAsteroidClient(this IHostApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString("Asteroid")
@@ -24,6 +26,7 @@ public static class ClientHosting
                 o.Invariant = "Npgsql";
                 o.ConnectionString = connectionString;
             });
+            client.AddMemoryStreams(AsteroidStreams.Provider);
         });
         return builder;
     }

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Hosting;
 namespace Asteroid.Samples.StatsClient;
 
 /// <summary>Prints the listeners per mount as the cluster knows them, read as an Orleans client:
-/// <c>ConnectionStrings__Asteroid=… dotnet run --project samples/StatsClient</c>.</summary>
+/// <c>ConnectionStrings__Asteroid=… dotnet run --project samples/StatsClient</c>; with <c>--follow</c>
+/// it then prints the live events (<see cref="LiveEvents"/>) until Ctrl-C.</summary>
 public static class StatsClientProgram
 {
     public static async Task Main(string[] args)
@@ -21,6 +22,12 @@ public static class StatsClientProgram
         }
 
         Console.WriteLine($"total\t{mounts.Sum(m => m.Listeners)}");
+        if (args.Contains("--follow"))
+        {
+            await LiveEvents.PrintAsync(host.Services.GetRequiredService<IClusterClient>(),
+                host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        }
+
         await host.StopAsync();
     }
 }

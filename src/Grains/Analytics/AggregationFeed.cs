@@ -1,4 +1,5 @@
 using Asteroid.Database;
+using Asteroid.Events;
 using Asteroid.Sessions;
 using Asteroid.Stations;
 using Microsoft.Extensions.Logging;
@@ -11,24 +12,21 @@ namespace Asteroid.Analytics;
 /// retried (the grains ignore sessions they already have); what never arrives is recovered when a
 /// day grain rebuilds from the raw log.</summary>
 public sealed class AggregationFeed(IGrainFactory grains, StationResolver stations, AggregateStore store, TimeProvider time, ILogger<AggregationFeed> logger)
-    : BufferedWriter<AggregationFeed.Item>(1_000_000, 20_000, TimeSpan.FromMilliseconds(500), time, logger)
+    : BufferedWriter<SessionEvent>(1_000_000, 20_000, TimeSpan.FromMilliseconds(500), time, logger)
 {
     private static readonly TimeSpan EnqueueTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>A finished session, or (<see cref="Finished"/> null) one that just started.</summary>
-    public readonly record struct Item(FinishedSession? Finished, OpenSession? Started);
-
     protected override string What => "sessions for the aggregates";
 
-    public ValueTask<bool> FinishedAsync(FinishedSession session) => EnqueueAsync(new Item(session, null), EnqueueTimeout);
+    public ValueTask<bool> FinishedAsync(FinishedSession session) => EnqueueAsync(SessionEvent.Finish(session), EnqueueTimeout);
 
-    public ValueTask<bool> StartedAsync(OpenSession session) => EnqueueAsync(new Item(null, session), EnqueueTimeout);
+    public ValueTask<bool> StartedAsync(OpenSession session) => EnqueueAsync(SessionEvent.Start(session), EnqueueTimeout);
 
-    protected override string Describe(Item item) => item.Finished is { } f
+    protected override string Describe(SessionEvent item) => item.Finished is { } f
         ? $"finished session {f.SessionId} ({f.Server}{f.Mount})"
         : $"started session {item.Started!.SessionId} ({item.Started.Server}{item.Started.Mount})";
 
-    protected override async Task WriteBatchAsync(IReadOnlyList<Item> batch, CancellationToken ct)
+    protected override async Task WriteBatchAsync(IReadOnlyList<SessionEvent> batch, CancellationToken ct)
     {
         var finished = new Dictionary<string, List<SessionFact>>(StringComparer.Ordinal);
         var started = new Dictionary<string, List<SessionFact>>(StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using Asteroid.Enrichment;
+using Asteroid.Events;
 using Asteroid.Icecast;
 using Asteroid.Live;
 using Asteroid.Servers;
@@ -12,8 +13,10 @@ namespace Asteroid.Mounts;
 /// <summary>Polls one mount's <c>/admin/listclients</c> on a grain timer; a reminder reactivates it
 /// after deactivation or a silo restart. Each successful poll becomes a snapshot (batched by the
 /// silo's <see cref="SnapshotWriter"/>), session starts and ends (via <see cref="SessionTracker"/> and
-/// one <see cref="ISessionGrain"/> per connection) and, when the count or status changed, a live push.
-/// Failures set the status with a cause, are logged once per change and never stop the timer.</summary>
+/// one <see cref="ISessionGrain"/> per connection, handed over by <see cref="SessionDelivery"/>) and,
+/// when the count or status changed, a live push. Status, count and session changes are also put on
+/// the event streams (<see cref="EventPublisher"/>, without waiting). Failures set the status with a
+/// cause, are logged once per change and never stop the timer.</summary>
 [GrainType("mount")]
 public sealed partial class MountGrain(
     [PersistentState("mount", StorageNames.Default)] IPersistentState<MountRecord> record,
@@ -21,32 +24,33 @@ public sealed partial class MountGrain(
     SnapshotWriter snapshots,
     SessionStore sessionStore,
     ListenerEnricher enricher,
+    EventPublisher events,
     TimeProvider time,
     IOptions<KeepAliveOptions> keepAlive,
     ILogger<MountGrain> logger) : Grain, IMountGrain, IRemindable
 {
-    internal const string KeepAliveReminder = "keep-alive";
-
     private IcecastServerSettings? _settings;
-    private IGrainTimer? _pollTimer;
-    private TimeSpan _timerPeriod;
+    private PollSchedule? _polling;
     private SessionTracker _sessions = null!;
+    private SessionDelivery _delivery = null!;
     private int _listeners;
     private string _status = MountStatus.Pending;
     private string? _statusDetail;
     private DateTimeOffset? _lastPolledAt;
     private DateTimeOffset? _lastSuccessAt;
     private int _publishedCount = -1;
-    private SessionChanges _unapplied = new();
 
     private string ServerId { get; set; } = "";
 
     private string MountPath { get; set; } = "";
 
+    private PollSchedule Polling => _polling ??= new PollSchedule(this, PollAsync, keepAlive.Value.ReminderPeriod);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (ServerId, MountPath) = MountKey.Parse(this.GetPrimaryKeyString());
         _sessions = new SessionTracker(ServerId, MountPath, enricher);
+        _delivery = new SessionDelivery(s => Session(s).Start(s), (s, end) => Session(s).End(s, end));
         var open = await sessionStore.LoadOpenAsync(ServerId, MountPath, cancellationToken);
         if (open.Count > 0)
         {
@@ -83,7 +87,7 @@ public sealed partial class MountGrain(
         {
             record.State.Polling = true;
             await record.WriteStateAsync();
-            await this.RegisterOrUpdateReminder(KeepAliveReminder, keepAlive.Value.ReminderPeriod, keepAlive.Value.ReminderPeriod);
+            await Polling.KeepAliveAsync();
         }
 
         if (serverStart is { } start)
@@ -145,7 +149,7 @@ public sealed partial class MountGrain(
     {
         if (!record.State.Polling)
         {
-            await this.UnregisterReminderIfAnyAsync(KeepAliveReminder); // a reminder for a mount that should not poll is stale
+            await Polling.StopKeepAliveAsync(); // a reminder for a mount that should not poll is stale
             return;
         }
 
@@ -168,30 +172,19 @@ public sealed partial class MountGrain(
     private void StartTimer(IcecastServerSettings settings)
     {
         _settings = settings;
-        if (_pollTimer is not null && _timerPeriod == settings.PollInterval)
-        {
-            return;
-        }
-
-        _pollTimer?.Dispose();
-        _timerPeriod = settings.PollInterval;
-        _pollTimer = this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions(TimeSpan.Zero, settings.PollInterval)
-        {
-            KeepAlive = true,
-        });
+        Polling.Start(settings.PollInterval);
     }
 
     private async Task StopPollingAsync()
     {
-        _pollTimer?.Dispose();
-        _pollTimer = null;
+        Polling.StopTimer();
         if (record.State.Polling)
         {
             record.State.Polling = false;
             await record.WriteStateAsync();
         }
 
-        await this.UnregisterReminderIfAnyAsync(KeepAliveReminder);
+        await Polling.StopKeepAliveAsync();
     }
 
     private async Task PollAsync(CancellationToken ct)
@@ -203,7 +196,7 @@ public sealed partial class MountGrain(
 
         var started = time.GetTimestamp();
         var result = await icecast.ListClientsAsync(settings, MountPath, ct);
-        if (_pollTimer is null)
+        if (!Polling.IsPolling)
         {
             return; // stopped while the request was in flight
         }
@@ -218,7 +211,7 @@ public sealed partial class MountGrain(
 
         if (result.IsSuccess)
         {
-            var listeners = result.Value!.Listeners; // (session calls that failed last time are retried in ApplyAsync)
+            var listeners = result.Value!.Listeners; // (session calls that failed last time are retried by the delivery)
             _listeners = listeners.Count;
             _lastSuccessAt = at;
             snapshots.Enqueue(new ListenerSnapshot(at, ServerId, MountPath, _listeners));
@@ -236,62 +229,24 @@ public sealed partial class MountGrain(
         Observability.AsteroidMetrics.PollDuration.Record(time.GetElapsedTime(started).TotalSeconds, Observability.AsteroidMetrics.Tags(("server", ServerId)));
     }
 
-    /// <summary>Starts and ends the session grains. A call that fails (a silo just died, a timeout)
-    /// is kept and tried again before the next poll's changes; both calls are idempotent, so a retry
-    /// (or a re-attach after a restart) cannot count a connection twice, and nothing is dropped.</summary>
+    /// <summary>Starts and ends the session grains (what fails is retried with the next changes) and
+    /// puts what was delivered on the session stream.</summary>
     private async Task ApplyAsync(SessionChanges changes)
     {
-        if (!_unapplied.IsEmpty)
+        var delivered = await _delivery.DeliverAsync(changes);
+        if (_delivery.Undelivered > 0)
         {
-            var retry = _unapplied;
-            _unapplied = new SessionChanges();
-            retry.Started.AddRange(changes.Started);
-            retry.Ended.AddRange(changes.Ended);
-            changes = retry;
+            LogSessionCallsFailed(ServerId, MountPath, _delivery.Undelivered);
         }
 
-        if (changes.IsEmpty)
+        foreach (var started in delivered.Started)
         {
-            return;
+            events.Publish(SessionEvent.Start(started));
         }
 
-        // Starts first: a connection seen only by its listener_remove is started and ended at once,
-        // and two concurrent calls to one grain carry no order.
-        foreach (var (start, ok) in await Task.WhenAll(changes.Started.Select(async s => (Start: s, Ok: await Succeeds(Session(s).Start(s))))))
+        foreach (var (session, end) in delivered.Ended)
         {
-            if (!ok)
-            {
-                _unapplied.Started.Add(start);
-            }
-        }
-
-        var failedStarts = _unapplied.Started.Select(s => s.SessionId).ToHashSet();
-        var ends = changes.Ended.Where(e => !failedStarts.Contains(e.Session.SessionId)).ToList();
-        _unapplied.Ended.AddRange(changes.Ended.Where(e => failedStarts.Contains(e.Session.SessionId))); // after their start
-        foreach (var (end, ok) in await Task.WhenAll(ends.Select(async e => (End: e, Ok: await Succeeds(Session(e.Session).End(e.Session, e.End))))))
-        {
-            if (!ok)
-            {
-                _unapplied.Ended.Add(end);
-            }
-        }
-
-        if (!_unapplied.IsEmpty)
-        {
-            LogSessionCallsFailed(ServerId, MountPath, _unapplied.Started.Count + _unapplied.Ended.Count);
-        }
-    }
-
-    private static async Task<bool> Succeeds(Task call)
-    {
-        try
-        {
-            await call;
-            return true;
-        }
-        catch (Exception)
-        {
-            return false; // timeouts, a silo that just died, a full write queue: retried with the next poll
+            events.Publish(SessionEvent.Finish(FinishedSession.From(session, end)));
         }
     }
 
@@ -314,14 +269,26 @@ public sealed partial class MountGrain(
             }
         }
 
+        var previousStatus = _status;
         _status = status;
         _statusDetail = detail;
         _listeners = listeners;
         if (statusChanged || countChanged)
         {
+            var previousCount = _publishedCount;
             _publishedCount = listeners;
+            var at = time.GetUtcNow();
             GrainFactory.GetGrain<ILivePushGrain>(0).Publish(
-                new MountCountChange(ServerId, MountPath, listeners, status, detail, time.GetUtcNow())).Ignore();
+                new MountCountChange(ServerId, MountPath, listeners, status, detail, at)).Ignore();
+            if (statusChanged)
+            {
+                events.Publish(new MountStatusChanged(ServerId, MountPath, at, status, detail, previousStatus, listeners));
+            }
+
+            if (countChanged)
+            {
+                events.Publish(new MountCountChanged(ServerId, MountPath, at, listeners, previousCount < 0 ? null : previousCount, status));
+            }
         }
     }
 

@@ -33,6 +33,12 @@ public static class AsteroidMetrics
 
     public static readonly Counter<long> HookCalls = Meter.CreateCounter<long>("asteroid.hook.calls", description: "Icecast hook calls, by action and answer");
 
+    /// <summary>Events sent to the Orleans event streams, by stream (mounts, sessions).</summary>
+    public static readonly Counter<long> EventsPublished = Meter.CreateCounter<long>("asteroid.events.published", description: "Events published on the Orleans streams, by stream");
+
+    /// <summary>Events not published, by stream and reason: the silo's queue was full, or the batch failed or timed out.</summary>
+    public static readonly Counter<long> EventsDropped = Meter.CreateCounter<long>("asteroid.events.dropped", description: "Events dropped before reaching the Orleans streams, by stream and reason");
+
     /// <summary>Time to write one batch to PostgreSQL, by writer.</summary>
     public static readonly Histogram<double> DatabaseWrite = Meter.CreateHistogram("asteroid.db.write.duration", unit: "s", description: "Batch write latency", tags: null, advice: Seconds);
 

@@ -18,10 +18,7 @@ public sealed partial class IcecastServerGrain(
     IOptions<KeepAliveOptions> keepAlive,
     ILogger<IcecastServerGrain> logger) : Grain, IIcecastServerGrain, IRemindable
 {
-    internal const string KeepAliveReminder = "keep-alive";
-
-    private IGrainTimer? _discoveryTimer;
-    private TimeSpan _timerPeriod;
+    private PollSchedule? _discovery;
     private string _status = MountStatus.Pending;
     private string? _statusDetail;
     private DateTimeOffset? _lastDiscoveryAt;
@@ -29,6 +26,8 @@ public sealed partial class IcecastServerGrain(
     private DateTimeOffset? _serverStartConfirmedAt;
 
     private string ServerId => this.GetPrimaryKeyString();
+
+    private PollSchedule Discovery => _discovery ??= new PollSchedule(this, DiscoverAsync, keepAlive.Value.ReminderPeriod);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -41,7 +40,7 @@ public sealed partial class IcecastServerGrain(
 
         if (state.State.Settings is { Enabled: true } settings)
         {
-            StartDiscovery(settings);
+            Discovery.Start(settings.PollInterval);
         }
     }
 
@@ -94,9 +93,9 @@ public sealed partial class IcecastServerGrain(
             return false;
         }
 
-        StopDiscovery();
+        Discovery.StopTimer();
         await Task.WhenAll(state.State.Mounts.Select(m => Mount(m).Stop(MountStatus.Disabled)));
-        await this.UnregisterReminderIfAnyAsync(KeepAliveReminder);
+        await Discovery.StopKeepAliveAsync();
         await GrainFactory.GetGrain<IServerDirectoryGrain>(IServerDirectoryGrain.Key).Remove(ServerId);
         await state.ClearStateAsync();
         DeactivateOnIdle();
@@ -111,7 +110,7 @@ public sealed partial class IcecastServerGrain(
         // The reminder only keeps this grain active; the timer started on activation does the work.
         if (state.State.Settings is not { Enabled: true })
         {
-            await this.UnregisterReminderIfAnyAsync(KeepAliveReminder);
+            await Discovery.StopKeepAliveAsync();
         }
     }
 
@@ -137,40 +136,19 @@ public sealed partial class IcecastServerGrain(
         await GrainFactory.GetGrain<IServerDirectoryGrain>(IServerDirectoryGrain.Key).Add(ServerId);
         if (settings.Enabled)
         {
-            await this.RegisterOrUpdateReminder(KeepAliveReminder, keepAlive.Value.ReminderPeriod, keepAlive.Value.ReminderPeriod);
-            StartDiscovery(settings);
+            await Discovery.KeepAliveAsync();
+            Discovery.Start(settings.PollInterval);
             // Apply new credentials or interval to mounts right away rather than at the next discovery.
             await Task.WhenAll(state.State.Mounts.Select(m => Mount(m).EnsurePolling(settings, _serverStartedAt, _serverStartConfirmedAt)));
         }
         else
         {
-            StopDiscovery();
+            Discovery.StopTimer();
             _status = MountStatus.Disabled;
             _statusDetail = "disabled by an admin";
             await Task.WhenAll(state.State.Mounts.Select(m => Mount(m).Stop(MountStatus.Disabled)));
-            await this.UnregisterReminderIfAnyAsync(KeepAliveReminder);
+            await Discovery.StopKeepAliveAsync();
         }
-    }
-
-    private void StartDiscovery(IcecastServerSettings settings)
-    {
-        if (_discoveryTimer is not null && _timerPeriod == settings.PollInterval)
-        {
-            return;
-        }
-
-        _discoveryTimer?.Dispose();
-        _timerPeriod = settings.PollInterval;
-        _discoveryTimer = this.RegisterGrainTimer(DiscoverAsync, new GrainTimerCreationOptions(TimeSpan.Zero, settings.PollInterval)
-        {
-            KeepAlive = true,
-        });
-    }
-
-    private void StopDiscovery()
-    {
-        _discoveryTimer?.Dispose();
-        _discoveryTimer = null;
     }
 
     private async Task DiscoverAsync(CancellationToken ct)

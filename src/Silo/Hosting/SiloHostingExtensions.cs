@@ -3,6 +3,7 @@ using Asteroid.Database;
 using Asteroid.Silo.Database;
 using Asteroid.Silo.Seeding;
 using Asteroid.Enrichment;
+using Asteroid.Events;
 using Asteroid.Sessions;
 using Asteroid.Icecast;
 using Asteroid.Servers;
@@ -18,8 +19,8 @@ using SessionOptions = Asteroid.Sessions.SessionOptions;
 namespace Asteroid.Silo.Hosting;
 
 /// <summary>Everything a silo of this service needs, shared by <c>src/Silo</c> (silo only) and
-/// <c>src/Web</c> (silo + web front): PostgreSQL, migrations, Orleans on ADO.NET, the Icecast client
-/// and the snapshot writer.</summary>
+/// <c>src/Web</c> (silo + web front): PostgreSQL, migrations, Orleans on ADO.NET, the event streams,
+/// the Icecast client and the snapshot writer.</summary>
 public static class SiloHostingExtensions
 {
     public static IHostApplicationBuilder AddAsteroidSilo(this IHostApplicationBuilder builder)
@@ -41,6 +42,7 @@ public static class SiloHostingExtensions
         // Registered after the silo so that it stops before it (hosted services stop in reverse
         // order): its last batch reaches the day grains while they can still be called.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Analytics.AggregationFeed>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EventPublisher>());
         return builder;
     }
 
@@ -119,6 +121,9 @@ public static class SiloHostingExtensions
     {
         var orleans = builder.Configuration.GetSection("Orleans");
         builder.Services.AddOptions<KeepAliveOptions>().BindConfiguration(KeepAliveOptions.Section);
+        builder.Services.AddOptions<EventStreamOptions>().BindConfiguration(EventStreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IEventStreams, OrleansEventStreams>();
+        builder.Services.AddSingleton<EventPublisher>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ServerSeeder>();
         builder.UseOrleans(silo =>
         {
@@ -143,6 +148,15 @@ public static class SiloHostingExtensions
                 o.ConnectionString = connectionString;
             });
             silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = connectionString;
+            });
+            // The event streams (docs/architecture.md, "Streams"): memory streams, notification only;
+            // their subscriptions (pub/sub state) in PostgreSQL, so a client's subscription outlives a silo.
+            silo.AddMemoryStreams(AsteroidStreams.Provider, streams =>
+                streams.ConfigurePullingAgent(o => o.Configure(a => a.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(200))));
+            silo.AddAdoNetGrainStorage(AsteroidStreams.Provider, o =>
             {
                 o.Invariant = "Npgsql";
                 o.ConnectionString = connectionString;

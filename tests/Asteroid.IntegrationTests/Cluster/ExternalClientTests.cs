@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Xml.Linq;
+using Asteroid.Events;
 using Asteroid.IntegrationTests.Infrastructure;
 using Asteroid.Samples.StatsClient;
 using Microsoft.Extensions.Configuration;
@@ -7,7 +10,8 @@ using Microsoft.Extensions.Hosting;
 namespace Asteroid.IntegrationTests.Cluster;
 
 /// <summary>The sample of samples/StatsClient, as another service would run it: an Orleans client
-/// that finds the cluster through PostgreSQL and reads the counts the silo polled.</summary>
+/// that finds the cluster through PostgreSQL, reads the counts the silo polled and follows the live
+/// events the silo publishes on the streams.</summary>
 public sealed class ExternalClientTests : IAsyncLifetime
 {
     private readonly TestDatabase _database = TestDatabase.Create();
@@ -25,6 +29,65 @@ public sealed class ExternalClientTests : IAsyncLifetime
     [Fact]
     public async Task The_sample_client_reads_the_live_counts_over_ado_net_clustering()
     {
+        using var host = await StartClientAsync();
+
+        var mounts = await new StatsReader(host.Services.GetRequiredService<IClusterClient>()).CurrentAsync();
+
+        Assert.Equal([("/jazz.ogg", 3), ("/live.mp3", 5)], mounts.OrderBy(m => m.Mount, StringComparer.Ordinal).Select(m => (m.Mount, m.Listeners)));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task The_sample_client_receives_count_changes_and_session_events_from_the_silo()
+    {
+        using var host = await StartClientAsync();
+        var mountEvents = new ConcurrentQueue<MountEvent>();
+        var sessionEvents = new ConcurrentQueue<SessionEvent>();
+        var events = new LiveEvents(host.Services.GetRequiredService<IClusterClient>());
+        await using (await events.SubscribeAsync(
+            e => Enqueue(mountEvents, e),
+            e => Enqueue(sessionEvents, e)))
+        {
+            // Listener 36 leaves /live.mp3: the next poll ends its session and the count goes 5 -> 4.
+            var live = XDocument.Parse(System.Text.Encoding.UTF8.GetString(_icecast.ListClients["/live.mp3"]));
+            live.Descendants("listener").Single(l => (string?)l.Element("ID") == "36").Remove();
+            live.Descendants("Listeners").Single().Value = "4";
+            _icecast.ListClients["/live.mp3"] = System.Text.Encoding.UTF8.GetBytes(live.ToString(SaveOptions.DisableFormatting));
+
+            var count = await Eventually.Get(() => Task.FromResult(mountEvents.OfType<MountCountChanged>().FirstOrDefault(c => c.Mount == "/live.mp3")),
+                c => c is not null, TimeSpan.FromSeconds(20), "a count change for /live.mp3 on the mount stream");
+            Assert.Equal(("replay", 4, 5, "ok"), (count!.Server, count.Listeners, count.PreviousListeners, count.Status));
+
+            var ended = await Eventually.Get(() => Task.FromResult(sessionEvents.FirstOrDefault(e => e.Finished is { Mount: "/live.mp3" })),
+                e => e.Finished is not null, TimeSpan.FromSeconds(20), "the end of listener 36's session on the session stream");
+            Assert.Equal(("replay", "replay", "poll"), (ended.Finished!.Server, ended.Finished.Station, ended.Finished.Source));
+            await Eventually.Get(() => _database.ScalarAsync<long>("SELECT count(*) FROM listener_sessions WHERE session_id = @id", ("id", ended.SessionId)),
+                n => n == 1, TimeSpan.FromSeconds(20), "the published session is the one listener_sessions holds");
+
+            // A new listener (ID 99) arrives: its session starts on the session stream.
+            var newcomer = new XElement(live.Descendants("listener").First());
+            newcomer.Element("ID")!.Value = "99";
+            newcomer.Element("Connected")!.Value = "3";
+            live.Descendants("source").Single().Add(newcomer);
+            live.Descendants("Listeners").Single().Value = "5";
+            _icecast.ListClients["/live.mp3"] = System.Text.Encoding.UTF8.GetBytes(live.ToString(SaveOptions.DisableFormatting));
+
+            var started = await Eventually.Get(() => Task.FromResult(sessionEvents.FirstOrDefault(e => e.Started is { ClientId: 99 })),
+                e => e.Started is not null, TimeSpan.FromSeconds(20), "the start of listener 99's session on the session stream");
+            Assert.Equal(("replay", "/live.mp3"), (started.Server, started.Mount));
+        }
+
+        await host.StopAsync();
+    }
+
+    private static Task Enqueue<T>(ConcurrentQueue<T> queue, T item)
+    {
+        queue.Enqueue(item);
+        return Task.CompletedTask;
+    }
+
+    private async Task<IHost> StartClientAsync()
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -33,13 +96,9 @@ public sealed class ExternalClientTests : IAsyncLifetime
             ["Orleans:ServiceId"] = _database.Name,
         });
         builder.AddAsteroidClient();
-        using var host = builder.Build();
+        var host = builder.Build();
         await host.StartAsync();
-
-        var mounts = await new StatsReader(host.Services.GetRequiredService<IClusterClient>()).CurrentAsync();
-
-        Assert.Equal([("/jazz.ogg", 3), ("/live.mp3", 5)], mounts.OrderBy(m => m.Mount, StringComparer.Ordinal).Select(m => (m.Mount, m.Listeners)));
-        await host.StopAsync();
+        return host;
     }
 
     public async Task DisposeAsync()

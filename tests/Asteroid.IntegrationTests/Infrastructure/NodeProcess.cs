@@ -86,9 +86,9 @@ public sealed class NodeProcess : IAsyncDisposable
             {
                 return (await http.GetAsync(new Uri(node.Url, "/health/ready"))).IsSuccessStatusCode;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                return false;
+                return false; // not listening yet, or too slow to answer on a loaded machine: ask again until the deadline
             }
         }, ready => ready || process.HasExited, TimeSpan.FromSeconds(60), $"node on port {port} is ready");
         return process.HasExited ? throw new InvalidOperationException("the node exited at start") : node;
