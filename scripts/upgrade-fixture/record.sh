@@ -11,7 +11,8 @@
 # PostgreSQL (PG_PORT, default 56005) and the old web+silo node on it, creates two servers and two
 # stations through the admin API, imports the synthetic access logs of access_log.py, waits until the
 # day aggregates are written, deletes the raw sessions that ended before 2026-10-25T06:00Z (what
-# Retention:RawDays does to old days: their day rows stay, their raw rows are gone), records the
+# Retention:RawDays does to old days: their day rows stay, their raw rows are gone), dates the day
+# rows' updated_at to the end of their day (as if collected live), restarts the node, records the
 # answers listed in answers.tsv, stops the node gracefully and pg_dumps the database (custom format).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -51,27 +52,34 @@ dll=$old/src/Web/bin/Release/net10.0/Asteroid.Web.dll
 pg_start "$work" "$pg_port"
 web_port=$(free_port)
 base=http://127.0.0.1:$web_port
-log "old node ($commit) on $base, PostgreSQL on $pg_port"
-(
-  cd "$old/src/Web"
-  export ASPNETCORE_URLS=$base ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production
-  export ConnectionStrings__Asteroid="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=asteroid;Maximum Pool Size=20"
-  export Database__CreateDatabase=true Auth__ApiKeys__0=$api_key Privacy__HashKey=$hash_key GeoIp__CityDatabase=$geoip
-  export Orleans__ClusterId=$cluster_id Orleans__ServiceId=$service_id
-  export Orleans__SiloPort; Orleans__SiloPort=$(free_port)
-  export Orleans__GatewayPort; Orleans__GatewayPort=$(free_port)
-  # The retention job must not run on its own here: the deletion below is explicit, at a fixed cutoff.
-  export Retention__RawDays=36600
-  export Logging__LogLevel__Default=Warning
-  exec dotnet "$dll"
-) >"$work/node.log" 2>&1 &
-node_pid=$!
-deadline=$((SECONDS + 120))
-until curl -fs -o /dev/null --max-time 2 "$base/health/ready"; do
-  kill -0 "$node_pid" 2>/dev/null || { cat "$work/node.log" >&2; die "the old node exited"; }
-  (( SECONDS < deadline )) || { cat "$work/node.log" >&2; die "the old node did not become ready"; }
-  sleep 0.5
-done
+start_node() {
+  log "old node ($commit) on $base, PostgreSQL on $pg_port"
+  (
+    cd "$old/src/Web"
+    export ASPNETCORE_URLS=$base ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production
+    export ConnectionStrings__Asteroid="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=asteroid;Maximum Pool Size=20"
+    export Database__CreateDatabase=true Auth__ApiKeys__0=$api_key Privacy__HashKey=$hash_key GeoIp__CityDatabase=$geoip
+    export Orleans__ClusterId=$cluster_id Orleans__ServiceId=$service_id
+    export Orleans__SiloPort; Orleans__SiloPort=$(free_port)
+    export Orleans__GatewayPort; Orleans__GatewayPort=$(free_port)
+    # The retention job must not run on its own here: the deletion below is explicit, at a fixed cutoff.
+    export Retention__RawDays=36600
+    export Logging__LogLevel__Default=Warning
+    exec dotnet "$dll"
+  ) >"$work/node.log" 2>&1 &
+  node_pid=$!
+  deadline=$((SECONDS + 120))
+  until curl -fs -o /dev/null --max-time 2 "$base/health/ready"; do
+    kill -0 "$node_pid" 2>/dev/null || { cat "$work/node.log" >&2; die "the old node exited"; }
+    (( SECONDS < deadline )) || { cat "$work/node.log" >&2; die "the old node did not become ready"; }
+    sleep 0.5
+  done
+}
+stop_node() {
+  log "stopping the old node (SIGTERM)…"
+  kill -TERM "$node_pid"; wait "$node_pid" || true; node_pid=""
+}
+start_node
 
 api() { # METHOD PATH [BODY-FILE|-]
   local method=$1 path=$2; shift 2
@@ -84,7 +92,7 @@ api PUT /admin/stations/radio1 -d '{"name":"Radio One","timeZone":"Europe/Berlin
 api PUT /admin/stations/jazz -d '{"name":"Jazz","timeZone":"America/New_York","mounts":[{"server":"main","mount":"/jazz.ogg"}]}' >/dev/null
 
 python3 "$here/access_log.py" "$work"
-rm -rf "$out"; mkdir -p "$out/answers"
+rm -rf "$out/answers"; mkdir -p "$out/answers"
 for server in main relay; do
   log "importing $(wc -l <"$work/$server.access.log") lines for $server…"
   api POST "/admin/import/access-log?server=$server" -H 'Content-Type: text/plain' --data-binary "@$work/$server.access.log" >"$out/answers/import-$server.json"
@@ -104,6 +112,14 @@ log "day rows: ${last%%/*}"
 log "retention: deleting raw sessions that ended before $retention_cutoff"
 psql_ -c "DELETE FROM listener_sessions WHERE ended_at < '$retention_cutoff'" >/dev/null
 
+# The days were written by this import, today; had they been collected live, each row would have been
+# written when its day ended. The rows say so, as they would in a database that has run for a while.
+psql_ -c "UPDATE daily_stats SET updated_at = (day + 1)::timestamp AT TIME ZONE time_zone" >/dev/null
+
+# Record what the old main answers after a restart (as the new node will be: a fresh start on this
+# database), so that what a restart alone changes is not mistaken for an upgrade difference.
+stop_node
+start_node
 log "recording answers…"
 while IFS=$'\t' read -r file path; do
   [[ -z $file || $file == \#* ]] && continue
@@ -112,8 +128,7 @@ done <"$here/answers.tsv"
 cp "$here/answers.tsv" "$out/answers.tsv"
 psql_ -c "\\copy (SELECT scope, day, sessions FROM daily_stats ORDER BY scope, day) TO STDOUT WITH (FORMAT csv, HEADER)" >"$out/day-rows.csv"
 
-log "stopping the old node (SIGTERM)…"
-kill -TERM "$node_pid"; wait "$node_pid" || true; node_pid=""
+stop_node
 "$ASTEROID_PG_BIN/pg_dump" -h 127.0.0.1 -p "$pg_port" -U postgres -d asteroid -Fc -Z 9 --no-owner --no-acl -f "$out/asteroid.dump"
 cat >"$out/fixture.json" <<JSON
 {

@@ -1,0 +1,235 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Asteroid.IntegrationTests.Upgrade;
+
+/// <summary>Compares an answer recorded earlier (JSON or CSV text) with the answer given now and lists
+/// the differences. Field names, row order, strings, booleans, nulls and integers must be identical;
+/// an answer may gain fields (JSON properties, CSV columns). With <see cref="Precision.TwoDecimalsMayGrow"/>
+/// a recorded number with at most 2 decimals also matches a newer value with more decimals that lies
+/// within half a unit of its last decimal (0.005), plus 0.00005 for the new value's own rounding to
+/// 4 decimals: the previous main rounded minutes, AAS and AQH to 2 decimals, the current one keeps at
+/// least 4.</summary>
+public static class AnswerComparison
+{
+    public enum Precision
+    {
+        Exact,
+        TwoDecimalsMayGrow,
+    }
+
+    private const decimal Tolerance = 0.005m + 0.00005m;
+
+    public static List<string> Compare(string name, string recorded, string current, Precision precision) =>
+        name.EndsWith(".csv", StringComparison.Ordinal) ? CompareCsv(recorded, current, precision) : CompareJson(recorded, current, precision);
+
+    public static List<string> CompareJson(string recorded, string current, Precision precision)
+    {
+        var differences = new List<string>();
+        using var old = JsonDocument.Parse(recorded);
+        JsonDocument now;
+        try
+        {
+            now = JsonDocument.Parse(current);
+        }
+        catch (JsonException ex)
+        {
+            return [$"the answer is not JSON: {ex.Message}"];
+        }
+
+        using (now)
+        {
+            Compare("$", old.RootElement, now.RootElement, precision, differences);
+        }
+
+        return differences;
+    }
+
+    public static List<string> CompareCsv(string recorded, string current, Precision precision)
+    {
+        var old = ParseCsv(recorded);
+        var now = ParseCsv(current);
+        if (now.Count == 0)
+        {
+            return ["the answer has no header row"];
+        }
+
+        var differences = new List<string>();
+        var columns = old[0].Select(name => (Name: name, Index: now[0].IndexOf(name))).ToList();
+        differences.AddRange(columns.Where(c => c.Index < 0).Select(c => $"column '{c.Name}' is missing"));
+        if (old.Count != now.Count)
+        {
+            differences.Add($"{old.Count - 1} rows were recorded, {now.Count - 1} are answered now");
+        }
+
+        for (var row = 1; row < Math.Min(old.Count, now.Count); row++)
+        {
+            for (var i = 0; i < columns.Count; i++)
+            {
+                var (name, index) = columns[i];
+                var was = old[row][i];
+                var @is = index >= 0 && index < now[row].Count ? now[row][index] : null;
+                if (@is is not null && !SameScalar(was, @is, precision))
+                {
+                    differences.Add($"row {row}, {name}: recorded '{was}', now '{@is}'");
+                }
+            }
+        }
+
+        return differences;
+    }
+
+    /// <summary>Numbers compare as decimals; everything else as text.</summary>
+    public static bool SameScalar(string recorded, string current, Precision precision)
+    {
+        const NumberStyles style = NumberStyles.Float;
+        if (!decimal.TryParse(recorded, style, CultureInfo.InvariantCulture, out var was)
+            || !decimal.TryParse(current, style, CultureInfo.InvariantCulture, out var now))
+        {
+            return recorded == current;
+        }
+
+        return was == now
+            || (precision == Precision.TwoDecimalsMayGrow && Scale(was) <= 2 && Scale(now) > 2 && Math.Abs(now - was) <= Tolerance);
+    }
+
+    private static int Scale(decimal value) => (decimal.GetBits(value)[3] >> 16) & 0xFF;
+
+    private static void Compare(string path, JsonElement old, JsonElement now, Precision precision, List<string> differences)
+    {
+        if (differences.Count >= 50)
+        {
+            return;
+        }
+
+        if (old.ValueKind != now.ValueKind && !(IsBoolean(old) && IsBoolean(now)))
+        {
+            differences.Add($"{path}: recorded {old.ValueKind} {Short(old)}, now {now.ValueKind} {Short(now)}");
+            return;
+        }
+
+        switch (old.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in old.EnumerateObject())
+                {
+                    if (now.TryGetProperty(property.Name, out var value))
+                    {
+                        Compare($"{path}.{property.Name}", property.Value, value, precision, differences);
+                    }
+                    else
+                    {
+                        differences.Add($"{path}.{property.Name} is missing");
+                    }
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var (was, @is) = (old.GetArrayLength(), now.GetArrayLength());
+                if (was != @is)
+                {
+                    differences.Add($"{path}: {was} items were recorded, {@is} are answered now");
+                }
+
+                for (var i = 0; i < Math.Min(was, @is); i++)
+                {
+                    Compare($"{path}[{i}]", old[i], now[i], precision, differences);
+                }
+
+                break;
+            case JsonValueKind.Number:
+                if (!SameScalar(old.GetRawText(), now.GetRawText(), precision))
+                {
+                    differences.Add($"{path}: recorded {old.GetRawText()}, now {now.GetRawText()}");
+                }
+
+                break;
+            case JsonValueKind.String:
+                if (old.GetString() != now.GetString())
+                {
+                    differences.Add($"{path}: recorded \"{old.GetString()}\", now \"{now.GetString()}\"");
+                }
+
+                break;
+            default:
+                if (old.ValueKind != now.ValueKind)
+                {
+                    differences.Add($"{path}: recorded {old.ValueKind}, now {now.ValueKind}");
+                }
+
+                break;
+        }
+    }
+
+    private static bool IsBoolean(JsonElement e) => e.ValueKind is JsonValueKind.True or JsonValueKind.False;
+
+    private static string Short(JsonElement e)
+    {
+        var text = e.GetRawText();
+        return text.Length > 60 ? text[..60] + "…" : text;
+    }
+
+    /// <summary>RFC 4180: rows end with CRLF (or LF), cells in double quotes may hold commas, quotes
+    /// (doubled) and line breaks.</summary>
+    public static List<List<string>> ParseCsv(string text)
+    {
+        var rows = new List<List<string>>();
+        var row = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    cell.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    cell.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                row.Add(cell.ToString());
+                cell.Clear();
+            }
+            else if (c is '\r' or '\n')
+            {
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                row.Add(cell.ToString());
+                cell.Clear();
+                rows.Add(row);
+                row = [];
+            }
+            else
+            {
+                cell.Append(c);
+            }
+        }
+
+        if (cell.Length > 0 || row.Count > 0)
+        {
+            row.Add(cell.ToString());
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}
