@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Asteroid.IntegrationTests.Upgrade;
 
@@ -10,7 +11,9 @@ namespace Asteroid.IntegrationTests.Upgrade;
 /// a recorded number with at most 2 decimals also matches a newer value with more decimals that lies
 /// within half a unit of its last decimal (0.005), plus 0.00005 for the new value's own rounding to
 /// 4 decimals: the previous main rounded minutes, AAS and AQH to 2 decimals, the current one keeps at
-/// least 4.</summary>
+/// least 4. Rows of the sessions export (rows with <c>sessionId</c> and <c>startedAt</c>) are ordered
+/// by start only, so sessions that start in the same second come in no defined order: within such a
+/// tie both sides are put in sessionId order before they are compared.</summary>
 public static class AnswerComparison
 {
     public enum Precision
@@ -20,6 +23,8 @@ public static class AnswerComparison
     }
 
     private const decimal Tolerance = 0.005m + 0.00005m;
+    private const string TieColumn = "startedAt";
+    private const string IdColumn = "sessionId";
 
     public static List<string> Compare(string name, string recorded, string current, Precision precision) =>
         name.EndsWith(".csv", StringComparison.Ordinal) ? CompareCsv(recorded, current, precision) : CompareJson(recorded, current, precision);
@@ -27,11 +32,11 @@ public static class AnswerComparison
     public static List<string> CompareJson(string recorded, string current, Precision precision)
     {
         var differences = new List<string>();
-        using var old = JsonDocument.Parse(recorded);
+        using var old = JsonDocument.Parse(OrderTies(recorded));
         JsonDocument now;
         try
         {
-            now = JsonDocument.Parse(current);
+            now = JsonDocument.Parse(OrderTies(current));
         }
         catch (JsonException ex)
         {
@@ -48,8 +53,8 @@ public static class AnswerComparison
 
     public static List<string> CompareCsv(string recorded, string current, Precision precision)
     {
-        var old = ParseCsv(recorded);
-        var now = ParseCsv(current);
+        var old = OrderTies(ParseCsv(recorded));
+        var now = OrderTies(ParseCsv(current));
         if (now.Count == 0)
         {
             return ["the answer has no header row"];
@@ -92,6 +97,49 @@ public static class AnswerComparison
 
         return was == now
             || (precision == Precision.TwoDecimalsMayGrow && Scale(was) <= 2 && Scale(now) > 2 && Math.Abs(now - was) <= Tolerance);
+    }
+
+    private static List<List<string>> OrderTies(List<List<string>> rows)
+    {
+        var tie = rows.Count == 0 ? -1 : rows[0].IndexOf(TieColumn);
+        var id = rows.Count == 0 ? -1 : rows[0].IndexOf(IdColumn);
+        if (tie < 0 || id < 0)
+        {
+            return rows;
+        }
+
+        return [rows[0], .. OrderTies(rows.Skip(1).ToList(), r => r.ElementAtOrDefault(tie), r => r.ElementAtOrDefault(id))];
+    }
+
+    private static string OrderTies(string json)
+    {
+        if (JsonNode.Parse(json) is not JsonArray array || !array.All(e => e is JsonObject o && o.ContainsKey(TieColumn) && o.ContainsKey(IdColumn)))
+        {
+            return json;
+        }
+
+        var ordered = OrderTies(array.Select(e => e!.DeepClone()).ToList(), e => e![TieColumn]?.ToJsonString(), e => e![IdColumn]?.ToJsonString());
+        return new JsonArray([.. ordered]).ToJsonString();
+    }
+
+    /// <summary>Keeps the order of rows, but sorts each run of rows with an equal tie key by id.</summary>
+    private static IEnumerable<T> OrderTies<T>(List<T> rows, Func<T, string?> tieKey, Func<T, string?> id)
+    {
+        for (var start = 0; start < rows.Count;)
+        {
+            var end = start + 1;
+            while (end < rows.Count && tieKey(rows[end]) == tieKey(rows[start]))
+            {
+                end++;
+            }
+
+            foreach (var row in rows.Skip(start).Take(end - start).OrderBy(id, StringComparer.Ordinal))
+            {
+                yield return row;
+            }
+
+            start = end;
+        }
     }
 
     private static int Scale(decimal value) => (decimal.GetBits(value)[3] >> 16) & 0xFF;

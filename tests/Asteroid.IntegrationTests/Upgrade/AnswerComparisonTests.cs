@@ -73,7 +73,6 @@ public sealed class AnswerComparisonTests
     {
         var recorded = Recorded("export-sessions.radio1.csv");
         var rows = ParseCsv(recorded);
-        string Csv(IEnumerable<IEnumerable<string>> table) => string.Concat(table.Select(r => string.Join(',', r.Select(c => '"' + c.Replace("\"", "\"\"") + '"')) + "\r\n"));
 
         Assert.Empty(CompareCsv(recorded, Csv(rows.Select((r, i) => r.Append(i == 0 ? "extra" : "x"))), Precision.Exact));
 
@@ -83,4 +82,27 @@ public sealed class AnswerComparisonTests
         Assert.NotEmpty(CompareCsv(recorded, Csv(rows.Take(rows.Count - 1)), Precision.TwoDecimalsMayGrow));
         Assert.NotEmpty(CompareCsv(recorded, Csv(rows.Select(r => r.Skip(1))), Precision.TwoDecimalsMayGrow));
     }
+
+    [Fact]
+    public void Sessions_that_start_in_the_same_second_may_come_in_either_order_but_no_others()
+    {
+        var recorded = Recorded("export-sessions.radio1.csv");
+        var rows = ParseCsv(recorded);
+        var start = rows[0].IndexOf("startedAt");
+        List<List<string>> Swapped(int i)
+        {
+            var copy = rows.Select(r => r.ToList()).ToList();
+            (copy[i], copy[i + 1]) = (copy[i + 1], copy[i]);
+            return copy;
+        }
+
+        var tie = Enumerable.Range(1, rows.Count - 2).First(i => rows[i][start] == rows[i + 1][start]);
+        var noTie = Enumerable.Range(1, rows.Count - 2).First(i => rows[i][start] != rows[i + 1][start]);
+
+        Assert.Empty(CompareCsv(recorded, Csv(Swapped(tie)), Precision.Exact));
+        Assert.NotEmpty(CompareCsv(recorded, Csv(Swapped(noTie)), Precision.TwoDecimalsMayGrow));
+    }
+
+    private static string Csv(IEnumerable<IEnumerable<string>> table) =>
+        string.Concat(table.Select(r => string.Join(',', r.Select(c => '"' + c.Replace("\"", "\"\"") + '"')) + "\r\n"));
 }

@@ -4,6 +4,7 @@ using Asteroid.IntegrationTests.Infrastructure;
 using Asteroid.Silo.Database;
 using Asteroid.Tests.Support;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace Asteroid.IntegrationTests.Upgrade;
 
@@ -14,7 +15,8 @@ namespace Asteroid.IntegrationTests.Upgrade;
 /// 2 decimals, the current code keeps at least 4, so a recorded number with at most 2 decimals matches
 /// a new value within 0.005 (+0.00005) of it (<see cref="AnswerComparison"/>). Everything else must be
 /// identical.</summary>
-public sealed class UpgradeFromPreviousMainTests(UpgradeFromPreviousMainTests.Restored restored) : IClassFixture<UpgradeFromPreviousMainTests.Restored>
+public sealed class UpgradeFromPreviousMainTests(UpgradeFromPreviousMainTests.Restored restored, ITestOutputHelper output)
+    : IClassFixture<UpgradeFromPreviousMainTests.Restored>
 {
     public static readonly string FixtureDirectory = Path.Combine(AppContext.BaseDirectory, "Fixtures", "main-1e106b3");
 
@@ -27,10 +29,14 @@ public sealed class UpgradeFromPreviousMainTests(UpgradeFromPreviousMainTests.Re
         // The node may finish upgrade work in the background: all answers must match within the deadline.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         List<string> differences;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         while ((differences = await DifferencesAsync(requests)).Count > 0 && DateTime.UtcNow < deadline)
         {
+            output.WriteLine($"{watch.Elapsed}: {differences.Count} differences, first: {differences[0]}");
             await Task.Delay(500);
         }
+
+        output.WriteLine($"{watch.Elapsed}: compared {requests.Count} answers");
 
         Assert.True(differences.Count == 0, $"{differences.Count} differences:\n" + string.Join('\n', differences.Take(60)));
     }
