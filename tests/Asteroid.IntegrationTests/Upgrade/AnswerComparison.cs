@@ -7,22 +7,24 @@ namespace Asteroid.IntegrationTests.Upgrade;
 
 /// <summary>Compares an answer recorded earlier (JSON or CSV text) with the answer given now and lists
 /// the differences. Field names, row order, strings, booleans, nulls and integers must be identical;
-/// an answer may gain fields (JSON properties, CSV columns). With <see cref="Precision.TwoDecimalsMayGrow"/>
-/// a recorded number with at most 2 decimals also matches a newer value with more decimals that lies
-/// within half a unit of its last decimal (0.005), plus 0.00005 for the new value's own rounding to
-/// 4 decimals: the previous main rounded minutes, AAS and AQH to 2 decimals, the current one keeps at
-/// least 4. Rows of the sessions export (rows with <c>sessionId</c> and <c>startedAt</c>) are ordered
-/// by start only, so sessions that start in the same second come in no defined order: within such a
-/// tie both sides are put in sessionId order before they are compared.</summary>
+/// an answer may gain fields (JSON properties, CSV columns). With <see cref="Precision.MoreDecimals"/>
+/// a recorded number also matches a newer value written with more decimals that lies as close to it
+/// as the recorded rounding allows: the previous main rounded minutes, AAS and AQH (and the hourly
+/// profiles' averages) to 2 decimals and the bounce rate to 4, the current code keeps at least 4 —
+/// so within 0.005 of a recorded number of at most 2 decimals, within 0.00005 of one of 3–4, plus
+/// 0.00005 for the new value's own rounding to 4 decimals. Rows of the sessions export (rows with
+/// <c>sessionId</c> and <c>startedAt</c>) are ordered by start only, so sessions that start in the
+/// same second come in no defined order: within such a tie both sides are put in sessionId order
+/// before they are compared.</summary>
 public static class AnswerComparison
 {
     public enum Precision
     {
         Exact,
-        TwoDecimalsMayGrow,
+        MoreDecimals,
     }
 
-    private const decimal Tolerance = 0.005m + 0.00005m;
+    private const decimal NewRounding = 0.00005m;
     private const string TieColumn = "startedAt";
     private const string IdColumn = "sessionId";
 
@@ -95,8 +97,10 @@ public static class AnswerComparison
             return recorded == current;
         }
 
+        var recordedRounding = Scale(was) <= 2 ? 0.005m : 0.00005m;
         return was == now
-            || (precision == Precision.TwoDecimalsMayGrow && Scale(was) <= 2 && Scale(now) > 2 && Math.Abs(now - was) <= Tolerance);
+            || (precision == Precision.MoreDecimals && Scale(was) <= 4 && Scale(now) > Math.Max(2, Scale(was))
+                && Math.Abs(now - was) <= recordedRounding + NewRounding);
     }
 
     private static List<List<string>> OrderTies(List<List<string>> rows)
