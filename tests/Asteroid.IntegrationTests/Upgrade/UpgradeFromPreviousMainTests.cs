@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Asteroid.IntegrationTests.Infrastructure;
+using Asteroid.Silo.Database;
+using Asteroid.Tests.Support;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace Asteroid.IntegrationTests.Upgrade;
+
+/// <summary>A database written by the previous main (commit 1e106b3, see Fixtures/main-1e106b3/README.md)
+/// is restored into a fresh database; the current node starts on it with the fixture's API key, hash
+/// key and Orleans ids, migrates it in place, and must answer every recorded request as the old main
+/// did. Allowed differences: new fields, and precision — the old main rounded minutes, AAS and AQH to
+/// 2 decimals (the bounce rate to 4), the current code keeps at least 4, so a recorded number matches
+/// a new value with more decimals that lies within the recorded rounding of it (0.005, or 0.00005 for
+/// 3–4 decimals, plus 0.00005): see <see cref="AnswerComparison"/>. Everything else must be
+/// identical.</summary>
+public sealed class UpgradeFromPreviousMainTests(UpgradeFromPreviousMainTests.Restored restored, ITestOutputHelper output)
+    : IClassFixture<UpgradeFromPreviousMainTests.Restored>
+{
+    public static readonly string FixtureDirectory = Path.Combine(AppContext.BaseDirectory, "Fixtures", "main-1e106b3");
+
+    [Fact]
+    public async Task Every_answer_recorded_from_the_previous_main_is_given_again_after_the_upgrade()
+    {
+        var requests = AnswerList(FixtureDirectory);
+        Assert.True(requests.Count >= 20, "the fixture lists its recorded requests in answers.tsv");
+
+        // The node may finish upgrade work in the background: all answers must match within the deadline.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        List<string> differences;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while ((differences = await DifferencesAsync(requests)).Count > 0 && DateTime.UtcNow < deadline)
+        {
+            output.WriteLine($"{watch.Elapsed}: {differences.Count} differences, first: {differences[0]}");
+            await Task.Delay(500);
+        }
+
+        output.WriteLine($"{watch.Elapsed}: compared {requests.Count} answers");
+
+        Assert.True(differences.Count == 0, $"{differences.Count} differences:\n" + string.Join('\n', differences.Take(60)));
+    }
+
+    private async Task<List<string>> DifferencesAsync(List<(string File, string Path)> requests)
+    {
+        var found = new List<string>();
+        foreach (var (file, path) in requests)
+        {
+            var recorded = await File.ReadAllTextAsync(Path.Combine(FixtureDirectory, "answers", file));
+            using var response = await restored.Client.GetAsync("/api/asteroid" + path);
+            var current = await response.Content.ReadAsStringAsync();
+            found.AddRange(response.IsSuccessStatusCode
+                ? AnswerComparison.Compare(file, recorded, current, AnswerComparison.Precision.MoreDecimals).Take(10).Select(d => $"{file}: {d}")
+                : [$"{file}: GET {path} answered {(int)response.StatusCode}: {current}"]);
+        }
+
+        return found;
+    }
+
+    [Fact]
+    public async Task The_database_is_migrated_in_place_and_day_rows_whose_raw_sessions_are_gone_keep_their_numbers()
+    {
+        var applied = await restored.Database.ScalarAsync<long>("SELECT count(*) FROM schema_migrations");
+        Assert.Equal(MigrationRunner.Migrations.Count, applied);
+        Assert.Equal(9, restored.MigrationsInDump); // 0001–0009 of the old main
+
+        // The fixture's retention step removed every raw session that ended before the cutoff: radio1's
+        // 2026-10-22 and -23 (Europe/Berlin) have day rows but no raw sessions left to rebuild from.
+        var cutoff = DateTime.Parse(restored.Settings["retentionCutoff"]!.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+        Assert.Equal(0, await restored.Database.ScalarAsync<long>("SELECT count(*) FROM listener_sessions WHERE ended_at < @cutoff", ("cutoff", cutoff)));
+        Assert.Equal(0, await restored.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM listener_sessions WHERE station_id = 'radio1' AND started_at < '2026-10-23T22:00:00Z'"));
+
+        // Ask for those days (a report must not rebuild them from the raw log, which no longer has them).
+        using (var response = await restored.Client.GetAsync("/api/asteroid/stats/summary?station=radio1&from=2026-10-22&to=2026-10-23"))
+        {
+            response.EnsureSuccessStatusCode();
+        }
+
+        var recorded = AnswerComparison.ParseCsv(await File.ReadAllTextAsync(Path.Combine(FixtureDirectory, "day-rows.csv")))
+            .Skip(1).ToDictionary(r => (r[0], r[1]), r => long.Parse(r[2], CultureInfo.InvariantCulture));
+        Assert.Contains(recorded, r => r.Key == ("station:radio1", "2026-10-22") && r.Value > 0);
+        var now = new Dictionary<(string, string), long>();
+        await using (var connection = new NpgsqlConnection(restored.Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT scope, to_char(day, 'YYYY-MM-DD'), sessions FROM daily_stats", connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                now[(reader.GetString(0), reader.GetString(1))] = reader.GetInt32(2);
+            }
+        }
+
+        var changed = recorded.Where(r => now.GetValueOrDefault(r.Key, -1) != r.Value)
+            .Select(r => $"{r.Key}: recorded {r.Value} sessions, now {(now.TryGetValue(r.Key, out var n) ? n.ToString(CultureInfo.InvariantCulture) : "no row")}");
+        Assert.Empty(changed);
+    }
+
+    /// <summary>answers.tsv: file name, tab, request path under /api/asteroid; # starts a comment.</summary>
+    public static List<(string File, string Path)> AnswerList(string directory) =>
+        [.. File.ReadLines(Path.Combine(directory, "answers.tsv"))
+            .Where(l => l.Length > 0 && l[0] != '#')
+            .Select(l => l.Split('\t'))
+            .Select(p => (p[0], p[1]))];
+
+    /// <summary>The fixture's dump restored into a fresh database, and the current node started on it.</summary>
+    public sealed class Restored : IAsyncLifetime
+    {
+        public TestDatabase Database { get; } = TestDatabase.Create();
+
+        public JsonObject Settings { get; } = JsonNode.Parse(File.ReadAllText(Path.Combine(FixtureDirectory, "fixture.json")))!.AsObject();
+
+        public AsteroidApp App { get; private set; } = null!;
+
+        public HttpClient Client { get; private set; } = null!;
+
+        public long MigrationsInDump { get; private set; }
+
+        public async Task InitializeAsync()
+        {
+            await PostgresTools.RestoreAsync(Path.Combine(FixtureDirectory, "asteroid.dump"), Database);
+            MigrationsInDump = await Database.ScalarAsync<long>("SELECT count(*) FROM schema_migrations");
+            string Setting(string name) => Settings[name]!.GetValue<string>();
+            App = new AsteroidApp(Database, new Dictionary<string, string?>
+            {
+                ["Auth:ApiKeys:0"] = Setting("apiKey"),
+                ["Privacy:HashKey"] = Setting("hashKey"),
+                ["Orleans:ClusterId"] = Setting("clusterId"),
+                ["Orleans:ServiceId"] = Setting("serviceId"),
+                ["GeoIp:CityDatabase"] = SharedData.Path(Setting("geoIpCityDatabase").Split('/')),
+                // The fixture's days are older than the default 30 days: keep their raw sessions so the
+                // sessions export can be compared (the job would delete them a minute after start).
+                ["Retention:RawDays"] = "36600",
+            });
+            Client = App.CreateClient();
+            Client.DefaultRequestHeaders.Add("X-Api-Key", Setting("apiKey"));
+        }
+
+        public async Task DisposeAsync()
+        {
+            Client?.Dispose();
+            if (App is not null)
+            {
+                await App.DisposeAsync();
+            }
+
+            await Database.DisposeAsync();
+        }
+    }
+}
