@@ -206,6 +206,7 @@ public sealed class ContainerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Queue<string> _recent = new();
+    private int _disposed;
 
     public ContainerProcess(Process process, string name)
     {
@@ -258,6 +259,11 @@ public sealed class ContainerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return; // the pod disposes what it started; a test may have disposed it first
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill();
