@@ -72,7 +72,8 @@ public sealed class ManifestProcessTests(PublishedHosts published) : IAsyncLifet
         icecast.AddListener(Mount, 150);
         await Eventually.Get(() => Task.FromResult(Snapshot(received)), l => l.Any(c => c.Server == "main" && c.Mount == Mount && c.Listeners == 1),
             TimeSpan.FromSeconds(30), "the count polled on the silo-only host reaches the web host's hub");
-        Assert.Equal(0d, await PollsAsync(web)); // the mount stayed on the silo-only host
+        Assert.Equal(0d, await Eventually.Get(() => PollsAsync(web), n => n is not null, TimeSpan.FromSeconds(30), "the web host's /metrics answers"));
+        // ^ the mount stayed on the silo-only host: the web host never polled
 
         foreach (var (pod, process) in new[] { (web, webProcess), (silo, siloProcess) })
         {
@@ -90,7 +91,7 @@ public sealed class ManifestProcessTests(PublishedHosts published) : IAsyncLifet
         var pod = NewPod("asteroid-silo", "127.77.0.3");
         var container = pod.Container();
         var process = pod.Start(container); // its init container not run: the geoip volume is empty
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
         await Eventually.Get(() => StatusAsync(http, pod.ProbeUrl(container, "livenessProbe")), s => s == HttpStatusCode.OK || process.HasExited,
             TimeSpan.FromSeconds(60), "the process answers its liveness probe");
         Assert.False(process.HasExited, process.RecentOutput());
@@ -111,7 +112,7 @@ public sealed class ManifestProcessTests(PublishedHosts published) : IAsyncLifet
         await _database.ScalarAsync<int>("DELETE FROM schema_migrations WHERE version = @v", ("v", last)); // as if the Job of this release had not run
         var (pod, process) = await StartPodAsync("asteroid-silo", "127.77.0.4", waitReady: false);
         var container = pod.Container();
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
         await Eventually.Get(() => StatusAsync(http, pod.ProbeUrl(container, "livenessProbe")), s => s == HttpStatusCode.OK || process.HasExited,
             TimeSpan.FromSeconds(60), "the process answers its liveness probe");
         await Eventually.Get(() => StatusAsync(http, pod.ProbeUrl(container, "readinessProbe")),
@@ -156,7 +157,7 @@ public sealed class ManifestProcessTests(PublishedHosts published) : IAsyncLifet
         var process = pod.Start(pod.Container());
         if (waitReady)
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
             var status = await Eventually.Get(() => StatusAsync(http, pod.ProbeUrl(pod.Container(), "startupProbe")), s => s == HttpStatusCode.OK || process.HasExited,
                 TimeSpan.FromSeconds(90), $"{pod.Name} passes its startup probe");
             Assert.True(status == HttpStatusCode.OK, $"{pod.Name} exited: {process.RecentOutput()}");
@@ -167,7 +168,7 @@ public sealed class ManifestProcessTests(PublishedHosts published) : IAsyncLifet
 
     private static async Task AssertProbesAnswerAsync(LocalPod pod, ContainerProcess process)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
         foreach (var probe in new[] { "startupProbe", "readinessProbe", "livenessProbe" })
         {
             var url = pod.ProbeUrl(pod.Container(), probe);
@@ -200,14 +201,21 @@ public sealed class ManifestProcessTests(PublishedHosts published) : IAsyncLifet
 
     private static Uri WebBase(LocalPod pod) => new($"http://{pod.Ip}:{LocalPod.Port(pod.Container(), "http")}");
 
-    /// <summary>asteroid_polls_total summed over its series on one host's /metrics.</summary>
-    private async Task<double> PollsAsync(LocalPod pod)
+    /// <summary>asteroid_polls_total summed over its series on one host's /metrics; null while it does not answer.</summary>
+    private async Task<double?> PollsAsync(LocalPod pod)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
         http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey());
-        var text = await http.GetStringAsync(new Uri(WebBase(pod), "/metrics"));
-        return text.Split('\n').Where(l => l.StartsWith("asteroid_polls_total", StringComparison.Ordinal))
-            .Sum(l => double.Parse(l.Split(' ')[1], CultureInfo.InvariantCulture));
+        try
+        {
+            var text = await http.GetStringAsync(new Uri(WebBase(pod), "/metrics"));
+            return text.Split('\n').Where(l => l.StartsWith("asteroid_polls_total", StringComparison.Ordinal))
+                .Sum(l => double.Parse(l.Split(' ')[1], CultureInfo.InvariantCulture));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
     }
 
     private Dictionary<string, string> ImageFiles(string image) => image switch
