@@ -24,7 +24,7 @@ public sealed class RollingRestartTests : IAsyncLifetime
     public async Task InitializeAsync() => _cluster = await NodeCluster.StartAsync("/live.mp3");
 
     [Fact]
-    public async Task Restarting_every_node_one_by_one_loses_nothing_and_counts_nothing_twice()
+    public async Task Restarting_every_node_one_by_one_across_a_schema_change_loses_nothing_and_counts_nothing_twice()
     {
         var staying = Enumerable.Range(0, 5).Select(i => Icecast.AddListener("/live.mp3", 190 + i, "VLC/3.0.18 LibVLC/3.0.18")).ToList();
         await _cluster.WaitFor(() => Database.ScalarAsync<long>("SELECT count(*) FROM open_sessions"), n => n == 5, TimeSpan.FromSeconds(30), "5 open sessions");
@@ -68,7 +68,7 @@ public sealed class RollingRestartTests : IAsyncLifetime
         var perListener = await Database.ScalarAsync<string>("SELECT string_agg(n::text, ',') FROM (SELECT count(*) n FROM listener_sessions GROUP BY listener_key) x");
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var reconcile = await (await survivor.PostAsync($"/api/asteroid/admin/reconcile?station=main&date={today}", null)).Content.ReadFromJsonAsync<JsonNode>();
-        Console.WriteLine($"checked: 3 rolling restarts, 8 connections -> sessions per listener [{perListener}], reconcile {reconcile!.ToJsonString()}");
+        Console.WriteLine($"checked: 3 rolling restarts with migration {NextRelease.Version} applied mid-roll, 8 connections -> sessions per listener [{perListener}], reconcile {reconcile!.ToJsonString()}");
         Assert.Equal(string.Join(',', Enumerable.Repeat("1", 8)), perListener);
         Assert.True((bool)reconcile["matched"]!, reconcile.ToJsonString());
     }
