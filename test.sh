@@ -28,6 +28,11 @@ log "PostgreSQL for tests on 127.0.0.1:$pg_port"
 dotnet build Asteroid.Orleans.sln --nologo -clp:ErrorsOnly -v quiet
 status=0
 
+# What the container images hold (deploy/k8s/README.md step 1); Deploy/ManifestProcessTests runs it.
+log "publishing the hosts (scripts/publish.sh → artifacts/publish)"
+scripts/publish.sh >/dev/null || status=1
+export ASTEROID_PUBLISH_DIR=$root/artifacts/publish
+
 log "validating deploy/k8s (yamllint, kubectl kustomize)"
 if yamllint -c deploy/k8s/.yamllint deploy/k8s && kubectl kustomize deploy/k8s >"$work/k8s.yaml"; then
   log "deploy/k8s: $(grep -c '^kind:' "$work/k8s.yaml") objects render"

@@ -17,6 +17,7 @@ public static class Program
         }
 
         var builder = WebApplication.CreateBuilder(args);
+        builder.UseLocalAddressUnlessConfigured();
         builder.AddAsteroidSilo();
         builder.AddAsteroidOperations();
 

@@ -14,7 +14,11 @@ public sealed partial class MigrationRunner(NpgsqlDataSource db, ILogger<Migrati
 
     public static IReadOnlyList<(int Version, string Name, string Sql)> Migrations { get; } = LoadEmbedded();
 
-    public async Task<int> ApplyAsync(CancellationToken ct)
+    public Task<int> ApplyAsync(CancellationToken ct) => ApplyAsync(Migrations, ct);
+
+    /// <summary>Applies <paramref name="migrations"/> (this build's, or in tests a later release's
+    /// stand-in) that <c>schema_migrations</c> does not hold; versions it holds beyond them are left alone.</summary>
+    internal async Task<int> ApplyAsync(IReadOnlyList<(int Version, string Name, string Sql)> migrations, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await Execute(connection, "SELECT pg_advisory_lock(@key)", ct, ("key", AdvisoryLockKey));
@@ -38,7 +42,7 @@ public sealed partial class MigrationRunner(NpgsqlDataSource db, ILogger<Migrati
             }
 
             var count = 0;
-            foreach (var (version, name, sql) in Migrations.Where(m => !applied.Contains(m.Version)))
+            foreach (var (version, name, sql) in migrations.Where(m => !applied.Contains(m.Version)))
             {
                 await using var tx = await connection.BeginTransactionAsync(ct);
                 await using (var apply = new NpgsqlCommand(sql, connection, tx))

@@ -14,6 +14,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using SessionOptions = Asteroid.Sessions.SessionOptions;
 
 namespace Asteroid.Silo.Hosting;
@@ -169,6 +170,11 @@ public static class SiloHostingExtensions
             if (orleans.GetValue<TimeSpan?>("MinimumReminderPeriod") is { } minimum)
             {
                 silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = minimum);
+            }
+
+            if (OrleansDashboardSwitch.IsEnabled(builder.Configuration))
+            {
+                silo.AddDashboard(); // on every silo of the cluster: the web front's dashboard asks each for its figures
             }
         });
     }

@@ -12,7 +12,8 @@ using Orleans.Runtime;
 namespace Asteroid.Silo.Operations;
 
 /// <summary>What an operator needs of every host: <c>/health/live</c> (the process answers; never
-/// calls a grain), <c>/health/ready</c> (the silo is active and PostgreSQL answers) and Prometheus
+/// calls a grain), <c>/health/ready</c> (the silo is active, PostgreSQL answers, every migration of
+/// this build is applied, a configured GeoIP database opens) and Prometheus
 /// metrics at <c>/metrics</c> (the Asteroid meter, Orleans and the runtime).</summary>
 public static class OperationsExtensions
 {
@@ -25,7 +26,9 @@ public static class OperationsExtensions
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(shutdownSeconds));
         builder.Services.AddHealthChecks()
             .AddCheck<SiloActiveCheck>("silo", tags: [ReadyTag])
-            .AddCheck<DatabaseCheck>("postgresql", tags: [ReadyTag]);
+            .AddCheck<DatabaseCheck>("postgresql", tags: [ReadyTag])
+            .AddCheck<MigrationsAppliedCheck>("migrations", tags: [ReadyTag])
+            .AddCheck<GeoIpDatabaseCheck>("geoip", tags: [ReadyTag]);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(AsteroidMetrics.MeterName, "Microsoft.Orleans", "System.Runtime")
             .AddPrometheusExporter());

@@ -8,6 +8,7 @@ using Scalar.AspNetCore;
 using Asteroid.Web.Hooks;
 using Asteroid.Web.Import;
 using Asteroid.Web.Live;
+using Asteroid.Web.OrleansDashboard;
 using Asteroid.Web.Servers;
 using Asteroid.Web.Stats;
 
@@ -58,6 +59,7 @@ public static class WebHostingExtensions
         app.MapIcecastHooks();
         app.MapAccount();
         app.MapHub<StatsHub>(StatsHub.Path).RequireAuthorization();
+        app.MapAsteroidOrleansDashboard();              // /orleans-dashboard/ when Orleans:Dashboard:Enabled, admins only
         return app;
     }
 }

@@ -1,0 +1,34 @@
+using Asteroid.Silo.Hosting;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Orleans.Dashboard;
+
+namespace Asteroid.Web.OrleansDashboard;
+
+/// <summary>The Orleans Dashboard for operators at <c>/orleans-dashboard/</c>, when
+/// <c>Orleans:Dashboard:Enabled</c> is true: only for an admin signed in with the dashboard's cookie
+/// (401 without it, an API key included; 403 for a signed-in user without the admin role). Its grain-state page is not served, as
+/// grain state holds the Icecast admin passwords the admin API never returns.</summary>
+public static class OrleansDashboardEndpoints
+{
+    public const string Path = "/orleans-dashboard";
+    public const string AdminRole = "admin";
+
+    public static IEndpointRouteBuilder MapAsteroidOrleansDashboard(this IEndpointRouteBuilder app)
+    {
+        if (!OrleansDashboardSwitch.IsEnabled(app.ServiceProvider.GetRequiredService<IConfiguration>()))
+        {
+            return app;
+        }
+
+        var dashboard = app.MapOrleansDashboard(routePrefix: Path);
+        dashboard.RequireAuthorization(policy => policy
+            .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme)
+            .RequireAuthenticatedUser()
+            .RequireRole(AdminRole));
+        dashboard.AddEndpointFilter(async (context, next) =>
+            context.HttpContext.Request.Path.Value?.EndsWith("/GrainState", StringComparison.OrdinalIgnoreCase) == true
+                ? Results.NotFound()
+                : await next(context));
+        return app;
+    }
+}
