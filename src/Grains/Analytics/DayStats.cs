@@ -27,11 +27,6 @@ public sealed class DayStats
     public int Minutes => (int)((End - Start) / 60);
 }
 
-/// <summary>Additive counts of one period (a day or an hour), plus its distinct listeners and peak.</summary>
-public sealed record class PeriodCounts(
-    long Sessions, long ShortSessions, long BotSessions, long ActiveSessions, long UniqueListeners,
-    long ListenSeconds, int PeakConcurrent, long? PeakAt);
-
 /// <summary>One breakdown value on one day: qualifying sessions started, listening seconds, and the listeners.</summary>
 public sealed class BreakdownCell
 {

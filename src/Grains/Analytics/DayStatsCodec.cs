@@ -2,16 +2,14 @@ using System.Text.Json;
 
 namespace Asteroid.Analytics;
 
-/// <summary>DayStats as stored and as sent between silos: the metrics as JSON, the day's listener
-/// set as bytes (breakdown sets travel inside the JSON). In <c>daily_stats</c> the breakdowns are a
-/// column of their own (<see cref="ToStorage"/>), read only by the reports that need them.</summary>
+/// <summary>DayStats as stored (the metrics as JSON, the day's listener set as bytes, breakdown
+/// sets inside the JSON; in <c>daily_stats</c> the breakdowns are a column of their own, read only
+/// by the reports that need them) and as sent between silos (<see cref="DayData"/>).</summary>
 public static class DayStatsCodec
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static string ToJson(DayStats stats) => JsonSerializer.Serialize(stats, Json);
-
-    public static DayStats FromJson(string json, byte[] listeners)
+    private static DayStats FromJson(string json, byte[] listeners)
     {
         var stats = JsonSerializer.Deserialize<DayStats>(json, Json)!;
         stats.Listeners = ListenerSet.Deserialize(listeners);
@@ -43,5 +41,40 @@ public static class DayStatsCodec
         }
 
         return day;
+    }
+
+    /// <summary>The typed form a day grain answers with.</summary>
+    public static DayData ToData(DayStats stats) => new(
+        stats.Date, stats.TimeZone, stats.Start, stats.End, stats.Totals, stats.Hours, stats.QuarterCounts, stats.SessionLengths, stats.CarriedIn,
+        stats.Listeners.Serialize(),
+        [.. stats.Breakdowns.SelectMany(d => d.Value.Select(c => new BreakdownCellData(d.Key, c.Key, c.Value.Sessions, c.Value.ListenSeconds, c.Value.ListenerBytes)))]);
+
+    public static DayStats FromData(DayData data)
+    {
+        var breakdowns = Breakdowns.All.ToDictionary(d => d, _ => new Dictionary<string, BreakdownCell>(StringComparer.Ordinal));
+        foreach (var cell in data.Breakdowns)
+        {
+            if (!breakdowns.TryGetValue(cell.Dimension, out var cells))
+            {
+                breakdowns[cell.Dimension] = cells = new Dictionary<string, BreakdownCell>(StringComparer.Ordinal);
+            }
+
+            cells[cell.Value] = new BreakdownCell { Sessions = cell.Sessions, ListenSeconds = cell.ListenSeconds, ListenerBytes = cell.Listeners };
+        }
+
+        return new DayStats
+        {
+            Date = data.Date,
+            TimeZone = data.TimeZone,
+            Start = data.Start,
+            End = data.End,
+            Totals = data.Totals,
+            Hours = [.. data.Hours],
+            QuarterCounts = [.. data.QuarterCounts],
+            SessionLengths = [.. data.SessionLengths],
+            CarriedIn = data.CarriedIn,
+            Breakdowns = breakdowns,
+            Listeners = ListenerSet.Deserialize(data.Listeners),
+        };
     }
 }

@@ -118,6 +118,3 @@ public sealed partial class Reconciler(
     [LoggerMessage(EventId = 1811, Level = LogLevel.Warning, Message = "Start-up reconciliation failed")]
     private partial void LogFailed(Exception exception);
 }
-
-/// <summary>What reconciling one day found.</summary>
-public sealed record class ReconcileResult(string Scope, DateOnly Date, bool Matched, IReadOnlyList<string> Differences, int Sessions);
