@@ -3,7 +3,7 @@ namespace Asteroid.Reports;
 /// <summary>A report, or why there is none: <see cref="ReportProblemKind.NotFound"/> (no such
 /// station or server) or <see cref="ReportProblemKind.Invalid"/> (a range the station's time zone
 /// cannot count in, such as a day at the end of the calendar).</summary>
-[GenerateSerializer, Immutable, Alias("asteroid.report-result")]
+[GenerateSerializer, Immutable, Alias("asteroid.report-result`1")]
 public sealed record class ReportResult<T>([property: Id(0)] T? Report, [property: Id(1)] ReportProblem? Problem)
     where T : class
 {

@@ -11,36 +11,23 @@ public static class DayStatsCodec
 
     private static DayStats FromJson(string json, byte[] listeners)
     {
-        var stats = JsonSerializer.Deserialize<DayStats>(json, Json)!;
-        stats.Listeners = ListenerSet.Deserialize(listeners);
-        return stats;
+        return JsonSerializer.Deserialize<DayStats>(json, Json)! with { Listeners = ListenerSet.Deserialize(listeners) };
     }
 
     /// <summary>The stored form: the metrics without breakdowns, and the breakdowns.</summary>
     public static (string Stats, string Breakdowns) ToStorage(DayStats stats)
     {
-        var breakdowns = stats.Breakdowns;
-        stats.Breakdowns = [];
-        try
-        {
-            return (JsonSerializer.Serialize(stats, Json), JsonSerializer.Serialize(breakdowns, Json));
-        }
-        finally
-        {
-            stats.Breakdowns = breakdowns;
-        }
+        return (JsonSerializer.Serialize(stats with { Breakdowns = new Dictionary<string, Dictionary<string, BreakdownCell>>() }, Json),
+            JsonSerializer.Serialize(stats.Breakdowns, Json));
     }
 
     /// <summary>A stored day; without <paramref name="breakdowns"/> its breakdowns are empty.</summary>
     public static DayStats FromStorage(string stats, string? breakdowns, byte[] listeners)
     {
         var day = FromJson(stats, listeners);
-        if (breakdowns is not null)
-        {
-            day.Breakdowns = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, BreakdownCell>>>(breakdowns, Json)!;
-        }
-
-        return day;
+        return breakdowns is null
+            ? day
+            : day with { Breakdowns = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, BreakdownCell>>>(breakdowns, Json)! };
     }
 
     /// <summary>The typed form a day grain answers with.</summary>

@@ -102,9 +102,9 @@ public sealed partial class Reconciler(
     }
 
     /// <summary>Cell by cell (stored JSON does not keep key order).</summary>
-    private static bool SameBreakdowns(Dictionary<string, Dictionary<string, BreakdownCell>> a, Dictionary<string, Dictionary<string, BreakdownCell>> b)
+    private static bool SameBreakdowns(IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>> a, IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>> b)
     {
-        static IEnumerable<string> Cells(Dictionary<string, Dictionary<string, BreakdownCell>> d) => d
+        static IEnumerable<string> Cells(IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>> d) => d
             .SelectMany(dim => dim.Value.Select(c => $"{dim.Key}\t{c.Key}\t{c.Value.Sessions}\t{c.Value.ListenSeconds}\t{c.Value.Listeners.Count}"))
             .Order(StringComparer.Ordinal);
 

@@ -45,12 +45,9 @@ public sealed class StoredDayCache(AggregateStore store, IOptions<ReportOptions>
         if (missing.Count > 0)
         {
             var ordinals = _ordinals.GetOrAdd(scope, _ => new ListenerOrdinals());
-            foreach (var (day, updatedAt, bytes) in await store.LoadDaysAsync(scope, missing, withBreakdowns, ct))
+            foreach (var (loaded, updatedAt, bytes) in await store.LoadDaysAsync(scope, missing, withBreakdowns, ct))
             {
-                if (ordinals.Count < MaxNumberedListeners)
-                {
-                    day.Listeners = day.Listeners.WithBitmap(ordinals);
-                }
+                var day = ordinals.Count < MaxNumberedListeners ? loaded with { Listeners = loaded.Listeners.WithBitmap(ordinals) } : loaded;
 
                 _cache.Set((scope, day.Date, withBreakdowns), new Entry(day, updatedAt), new MemoryCacheEntryOptions { Size = bytes + day.Listeners.BitmapBytes });
                 days.Add(day);
