@@ -35,4 +35,12 @@ public sealed record class SessionExportRow(
     [property: Id(16)] string Device,
     [property: Id(17)] bool IsBot,
     [property: Id(18)] long? BytesSent,
-    [property: Id(19)] string Source);
+    [property: Id(19)] string Source)
+{
+    /// <summary>The export's column names, in the order of the fields.</summary>
+    public static readonly IReadOnlyList<string> Columns =
+    [
+        "sessionId", "server", "mount", "station", "startedAt", "endedAt", "durationSeconds", "endPrecisionSeconds", "listenerKey",
+        "countryCode", "region", "city", "latitude", "longitude", "player", "os", "device", "isBot", "bytesSent", "source",
+    ];
+}

@@ -7,15 +7,13 @@ namespace Asteroid.Analytics;
 /// export writes them).</summary>
 public static class SessionSql
 {
-    /// <summary>Columns of a session row, as the export names them and as SQL selects them.</summary>
-    public static readonly IReadOnlyList<(string Name, string Column)> Columns =
+    /// <summary>Columns of a session row, as the export names them (<see cref="Reports.SessionExportRow.Columns"/>)
+    /// and as SQL selects them.</summary>
+    public static readonly IReadOnlyList<(string Name, string Column)> Columns = [.. Reports.SessionExportRow.Columns.Zip(
     [
-        ("sessionId", "session_id"), ("server", "server_id"), ("mount", "mount"), ("station", "station_id"),
-        ("startedAt", "started_at"), ("endedAt", "ended_at"), ("durationSeconds", "duration_seconds"), ("endPrecisionSeconds", "end_precision_seconds"),
-        ("listenerKey", "listener_key"), ("countryCode", "country_code"), ("region", "region"), ("city", "city"),
-        ("latitude", "latitude"), ("longitude", "longitude"), ("player", "player"), ("os", "os"), ("device", "device"),
-        ("isBot", "is_bot"), ("bytesSent", "bytes_sent"), ("source", "source"),
-    ];
+        "session_id", "server_id", "mount", "station_id", "started_at", "ended_at", "duration_seconds", "end_precision_seconds", "listener_key",
+        "country_code", "region", "city", "latitude", "longitude", "player", "os", "device", "is_bot", "bytes_sent", "source",
+    ])];
 
     /// <summary>The SQL list of the given columns of <see cref="Columns"/>.</summary>
     public static string Select(params string[] names) =>

@@ -121,7 +121,7 @@ public static class ExportApi
                 }
 
                 StartDownload(context, services.Query, dataset!, format);
-                await using var table = TableWriter.Create(format, body, [.. SessionSql.Columns.Select(c => c.Name)]);
+                await using var table = TableWriter.Create(format, body, SessionExportRow.Columns);
                 var rows = services.Grains.GetGrain<ISessionExportGrain>(Guid.NewGuid()).Sessions(request).WithBatchSize(SessionBatch);
                 await foreach (var s in rows.WithCancellation(ct))
                 {
