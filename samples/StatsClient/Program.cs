@@ -22,6 +22,12 @@ public static class StatsClientProgram
         }
 
         Console.WriteLine($"total\t{mounts.Sum(m => m.Listeners)}");
+        if (builder.Configuration["daily"] is { Length: > 0 } station) // --daily <station>: today's daily report (UTC date)
+        {
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            await new DailyReportReader(host.Services.GetRequiredService<IClusterClient>()).PrintAsync(station, today.AddDays(-6), today, Console.Out);
+        }
+
         if (args.Contains("--follow"))
         {
             await LiveEvents.PrintAsync(host.Services.GetRequiredService<IClusterClient>(),

@@ -15,7 +15,7 @@ public interface IDailyStatsGrain : IGrainWithStringKey
     [Alias("add-open")]
     Task AddOpen(Immutable<SessionFact[]> sessions);
 
-    /// <summary>The day including open sessions up to now: JSON of the stats and the listener set.</summary>
+    /// <summary>The day including open sessions up to now.</summary>
     [AlwaysInterleave, Alias("get-live")]
     Task<LiveDayStats> GetLive();
 
@@ -28,7 +28,7 @@ public interface IDailyStatsGrain : IGrainWithStringKey
     Task Flush();
 }
 
-
-/// <summary>A day with its open sessions counted up to now (see DayStatsCodec).</summary>
+/// <summary>A day with its open sessions counted up to now. (Field ids 0 and 1 were the day as
+/// JSON and its listener set before the day became a typed record.)</summary>
 [GenerateSerializer, Immutable, Alias("asteroid.live-day-stats")]
-public sealed record class LiveDayStats([property: Id(0)] string StatsJson, [property: Id(1)] byte[] Listeners, [property: Id(2)] int OpenSessions);
+public sealed record class LiveDayStats([property: Id(3)] DayData Day, [property: Id(2)] int OpenSessions);

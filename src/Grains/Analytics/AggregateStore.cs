@@ -159,14 +159,13 @@ public sealed class AggregateStore(NpgsqlDataSource db)
     /// <summary>Raw sessions of a scope that start in or overlap the day.</summary>
     public async Task<List<SessionFact>> LoadRawAsync(Scope scope, DayWindow day, CancellationToken ct)
     {
-        var filter = scope.Kind == Scope.StationKind ? "station_id = @id" : "server_id || mount = @id";
-        await using var command = db.CreateCommand($"""
-            SELECT session_id, listener_key, started_at, duration_seconds, is_bot, server_id, mount, country_code, region, city, player, os, device
+        await using var command = db.CreateCommand();
+        command.CommandText = $"""
+            SELECT {SessionSql.Select("sessionId", "listenerKey", "startedAt", "durationSeconds", "isBot", "server", "mount", "countryCode", "region", "city", "player", "os", "device")}
             FROM listener_sessions
-            WHERE {filter} AND started_at >= @earliest AND started_at < @end
+            WHERE {SessionSql.ScopeFilter(scope, command)} AND started_at >= @earliest AND started_at < @end
               AND (ended_at > @start OR started_at >= @start)
-            """);
-        command.Parameters.AddWithValue("id", scope.Id);
+            """;
         command.Parameters.AddWithValue("earliest", DateTimeOffset.FromUnixTimeSeconds(day.Start - 7 * 86400).UtcDateTime);
         command.Parameters.AddWithValue("start", DateTimeOffset.FromUnixTimeSeconds(day.Start).UtcDateTime);
         command.Parameters.AddWithValue("end", DateTimeOffset.FromUnixTimeSeconds(day.End).UtcDateTime);

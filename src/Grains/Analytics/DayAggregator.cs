@@ -21,7 +21,7 @@ public sealed class DayAggregator(DayWindow day)
     private readonly long[] _hourUniques = new long[day.Hours];
     private readonly int[] _quarters = new int[day.Quarters];
     private readonly long[] _lengths = new long[SessionLengthBuckets.Names.Length];
-    private readonly Dictionary<(string, string), BreakdownCell> _cells = [];
+    private readonly Dictionary<(string, string), CellTotals> _cells = [];
     private readonly Dictionary<(string, string), HashSet<ulong>> _cellListeners = [];
     private long _carriedIn;
 
@@ -52,7 +52,7 @@ public sealed class DayAggregator(DayWindow day)
         _lengths.CopyTo(copy._lengths, 0);
         foreach (var (key, cell) in _cells)
         {
-            copy._cells[key] = new BreakdownCell { Sessions = cell.Sessions, ListenSeconds = cell.ListenSeconds };
+            copy._cells[key] = new CellTotals { Sessions = cell.Sessions, ListenSeconds = cell.ListenSeconds };
             copy._cellListeners[key] = [.. _cellListeners[key]];
         }
 
@@ -166,7 +166,7 @@ public sealed class DayAggregator(DayWindow day)
         {
             if (!_cells.TryGetValue(key, out var cell))
             {
-                cell = new BreakdownCell();
+                cell = new CellTotals();
                 _cells[key] = cell;
                 _cellListeners[key] = [];
             }
@@ -253,5 +253,12 @@ public sealed class DayAggregator(DayWindow day)
 
         intervals.RemoveRange(i, j - i);
         intervals.Insert(i, (from, to));
+    }
+
+    /// <summary>What a breakdown cell accumulates before <see cref="Snapshot"/> makes it a <see cref="BreakdownCell"/>.</summary>
+    private sealed class CellTotals
+    {
+        public long Sessions;
+        public long ListenSeconds;
     }
 }

@@ -4,8 +4,9 @@ namespace Asteroid.Analytics;
 
 /// <summary>Everything the reports need about one scope (station or mount) on one local day, as
 /// computed by <see cref="DayAggregator"/> and persisted in <c>daily_stats</c>. Counts are exact;
-/// listener sets are exact while raw sessions are retained and may be sketches after.</summary>
-public sealed class DayStats
+/// listener sets are exact while raw sessions are retained and may be sketches after. Immutable:
+/// a changed day (another listener set, no breakdowns) is a copy made with <c>with</c>.</summary>
+public sealed record class DayStats
 {
     public required DateOnly Date { get; init; }
     public required string TimeZone { get; init; }
@@ -19,32 +20,27 @@ public sealed class DayStats
     /// <summary>Qualifying sessions that started before the day and still ran at its start.</summary>
     public required long CarriedIn { get; init; }
     /// <summary>dimension (country, city, player, os, device, mount) → value → cell.</summary>
-    public required Dictionary<string, Dictionary<string, BreakdownCell>> Breakdowns { get; set; }
+    public required IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>> Breakdowns { get; init; }
 
     [JsonIgnore]
-    public ListenerSet Listeners { get; set; } = ListenerSet.Empty;
+    public ListenerSet Listeners { get; init; } = ListenerSet.Empty;
 
     public int Minutes => (int)((End - Start) / 60);
 }
 
-/// <summary>Additive counts of one period (a day or an hour), plus its distinct listeners and peak.</summary>
-public sealed record class PeriodCounts(
-    long Sessions, long ShortSessions, long BotSessions, long ActiveSessions, long UniqueListeners,
-    long ListenSeconds, int PeakConcurrent, long? PeakAt);
-
 /// <summary>One breakdown value on one day: qualifying sessions started, listening seconds, and the listeners.</summary>
 public sealed class BreakdownCell
 {
-    public long Sessions { get; set; }
-    public long ListenSeconds { get; set; }
+    public long Sessions { get; init; }
+    public long ListenSeconds { get; init; }
 
     [JsonIgnore]
-    public ListenerSet Listeners { get; set; } = ListenerSet.Empty;
+    public ListenerSet Listeners { get; init; } = ListenerSet.Empty;
 
     /// <summary>Serialized <see cref="Listeners"/> (persisted with the cell).</summary>
     public byte[] ListenerBytes
     {
         get => Listeners.Serialize();
-        set => Listeners = ListenerSet.Deserialize(value);
+        init => Listeners = ListenerSet.Deserialize(value);
     }
 }

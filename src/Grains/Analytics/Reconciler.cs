@@ -102,9 +102,9 @@ public sealed partial class Reconciler(
     }
 
     /// <summary>Cell by cell (stored JSON does not keep key order).</summary>
-    private static bool SameBreakdowns(Dictionary<string, Dictionary<string, BreakdownCell>> a, Dictionary<string, Dictionary<string, BreakdownCell>> b)
+    private static bool SameBreakdowns(IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>> a, IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>> b)
     {
-        static IEnumerable<string> Cells(Dictionary<string, Dictionary<string, BreakdownCell>> d) => d
+        static IEnumerable<string> Cells(IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>> d) => d
             .SelectMany(dim => dim.Value.Select(c => $"{dim.Key}\t{c.Key}\t{c.Value.Sessions}\t{c.Value.ListenSeconds}\t{c.Value.Listeners.Count}"))
             .Order(StringComparer.Ordinal);
 
@@ -118,6 +118,3 @@ public sealed partial class Reconciler(
     [LoggerMessage(EventId = 1811, Level = LogLevel.Warning, Message = "Start-up reconciliation failed")]
     private partial void LogFailed(Exception exception);
 }
-
-/// <summary>What reconciling one day found.</summary>
-public sealed record class ReconcileResult(string Scope, DateOnly Date, bool Matched, IReadOnlyList<string> Differences, int Sessions);

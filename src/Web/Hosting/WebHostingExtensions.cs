@@ -25,8 +25,6 @@ public static class WebHostingExtensions
         builder.AddAsteroidAuth();
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<LiveStatsReader>();
-        builder.Services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<StoredDayCache>();
         builder.Services.AddSingleton<HookTokenCache>();
         builder.AddAsteroidLivePush();
         return builder;

@@ -1,31 +1,31 @@
-using System.Globalization;
+using System.Text;
 using Asteroid.Analytics;
-using Asteroid.Stations;
-using Npgsql;
+using Asteroid.Reports;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 
 namespace Asteroid.Web.Reports;
 
 /// <summary><c>GET /api/asteroid/stats/export?dataset=daily|hourly|geo|sessions&amp;format=csv|json&amp;from&amp;to</c>
 /// (plus <c>station=</c> or <c>server=</c>&amp;<c>mount=</c>): a download, streamed. The sessions
-/// dataset reads raw sessions with a server-side cursor and carries listener keys, never IPs.</summary>
+/// dataset streams raw sessions from the session export grain in batches and carries listener
+/// keys, never IPs.</summary>
 public static class ExportApi
 {
+    private const int SessionBatch = 500;
     private static readonly string[] Datasets = ["daily", "hourly", "geo", "sessions"];
     private static readonly string[] Formats = ["csv", "json"];
-    private static readonly string[] MetricColumns =
-    [
-        "sessions", "shortSessions", "botSessions", "activeSessions", "uniqueListeners", "uniqueListenersExact", "listenMinutes",
-        "avgSessionMinutes", "tslMinutes", "aas", "aqh", "peakConcurrent", "peakAt", "newListeners", "returningListeners", "bounceRate",
-    ];
 
     public static IEndpointRouteBuilder MapExport(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/stats/export", ExportAsync).WithName("ExportStats");
+        api.MapGet("/stats/export", ExportAsync).WithName("ExportStats")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: ["application/json"])
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
-    private static async Task<IResult> ExportAsync(
-        HttpContext context, string? dataset, string? format, StationResolver stations, IGrainFactory grains, AggregateStore store, StoredDayCache storedDays, NpgsqlDataSource db, TimeProvider time)
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult, ValidationProblem>> ExportAsync(
+        HttpContext context, string? dataset, string? format, [AsParameters] ReportServices services)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Datasets.Contains(dataset))
@@ -43,28 +43,30 @@ public static class ExportApi
             return TypedResults.ValidationProblem(errors, title: "The export parameters are not valid");
         }
 
-        var (query, problem) = await ReportQuery.ParseAsync(context.Request, stations, grains);
-        if (problem is not null)
+        if (!services.TryGetRequest(out var request, out var invalid))
         {
-            return problem;
+            return invalid!;
         }
 
         format ??= "csv";
-        var q = query!;
-        var name = $"asteroid-{q.Scope.Id.Replace('/', '_')}-{dataset}-{q.From:yyyy-MM-dd}-{q.To:yyyy-MM-dd}.{format}";
-        context.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
+        var reports = services.Reports;
         var body = context.Response.Body;
         var ct = context.RequestAborted;
         switch (dataset)
         {
             case "daily":
             {
-                var data = await ReportData.LoadAsync(q, storedDays, store, grains, time, ct);
-                await using var table = TableWriter.Create(format, body, ["date", .. MetricColumns]);
-                foreach (var day in data.Days)
+                var result = await reports.Daily(request);
+                if (result.Problem is { } problem)
                 {
-                    await table.WriteRowAsync([day.Date.ToString("yyyy-MM-dd"), .. Cells(data.Day(day))]);
+                    return Failed(problem);
+                }
+
+                StartDownload(context, services.Query, dataset, format);
+                await using var table = TableWriter.Create(format, body, ["date", .. MetricsFields.Names]);
+                foreach (var day in result.Report!.Days)
+                {
+                    await table.WriteRowAsync([day.Date.ToString("yyyy-MM-dd"), .. MetricsFields.Cells(day.Metrics)]);
                 }
 
                 break;
@@ -72,15 +74,17 @@ public static class ExportApi
 
             case "hourly":
             {
-                var data = await ReportData.LoadAsync(q, storedDays, store, grains, time, ct);
-                await using var table = TableWriter.Create(format, body, ["start", .. MetricColumns]);
-                foreach (var day in data.Days)
+                var result = await reports.Hourly(request with { SingleDate = true }); // the rows only, not the profiles
+                if (result.Problem is { } problem)
                 {
-                    var window = DayWindow.For(day.Date, q.Zone);
-                    for (var h = 0; h < day.Hours.Length; h++)
-                    {
-                        await table.WriteRowAsync([window.HourStart(h), .. Cells(data.Hour(day, h))]);
-                    }
+                    return Failed(problem);
+                }
+
+                StartDownload(context, services.Query, dataset, format);
+                await using var table = TableWriter.Create(format, body, ["start", .. MetricsFields.Names]);
+                foreach (var hour in result.Report!.Hours)
+                {
+                    await table.WriteRowAsync([hour.Start, .. MetricsFields.Cells(hour.Metrics)]);
                 }
 
                 break;
@@ -88,10 +92,16 @@ public static class ExportApi
 
             case "geo":
             {
-                var data = await ReportData.LoadAsync(q, storedDays, store, grains, time, ct, withBreakdowns: true);
+                var result = await reports.Geo(request);
+                if (result.Problem is { } problem)
+                {
+                    return Failed(problem);
+                }
+
+                StartDownload(context, services.Query, dataset, format);
                 await using var table = TableWriter.Create(format, body,
                     ["level", "countryCode", "countryName", "region", "city", "uniqueListeners", "sessions", "listenMinutes"]);
-                foreach (var country in GeoReport.Countries(data.Days))
+                foreach (var country in result.Report!.Countries)
                 {
                     await table.WriteRowAsync("country", country.CountryCode, country.CountryName, null, null, country.UniqueListeners, country.Sessions, country.ListenMinutes);
                     foreach (var city in country.Cities)
@@ -104,52 +114,51 @@ public static class ExportApi
             }
 
             default:
-                await SessionsAsync(q, format, body, db, ct);
-                break;
-        }
-
-        return Results.Empty;
-    }
-
-    private static async Task SessionsAsync(ReportQuery q, string format, Stream body, NpgsqlDataSource db, CancellationToken ct)
-    {
-        var filter = q.Scope.Kind == Scope.StationKind ? "station_id = @id" : "server_id || mount = @id";
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await using var command = new NpgsqlCommand($"""
-            SELECT session_id, server_id, mount, station_id, started_at, ended_at, duration_seconds, end_precision_seconds, listener_key,
-                   country_code, region, city, latitude, longitude, player, os, device, is_bot, bytes_sent, source
-            FROM listener_sessions WHERE {filter} AND started_at >= @from AND started_at < @to ORDER BY started_at
-            """, connection, tx);
-        command.Parameters.AddWithValue("id", q.Scope.Id);
-        command.Parameters.AddWithValue("from", DateTimeOffset.FromUnixTimeSeconds(q.FirstDay.Start).UtcDateTime);
-        command.Parameters.AddWithValue("to", DateTimeOffset.FromUnixTimeSeconds(q.LastDay.End).UtcDateTime);
-        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
-        await using var table = TableWriter.Create(format, body,
-        [
-            "sessionId", "server", "mount", "station", "startedAt", "endedAt", "durationSeconds", "endPrecisionSeconds", "listenerKey",
-            "countryCode", "region", "city", "latitude", "longitude", "player", "os", "device", "isBot", "bytesSent", "source",
-        ]);
-        var cells = new object?[20];
-        while (await reader.ReadAsync(ct))
-        {
-            for (var i = 0; i < cells.Length; i++)
             {
-                cells[i] = await reader.IsDBNullAsync(i, ct) ? null : reader.GetValue(i) switch
+                if ((await reports.Resolve(request)).Problem is { } problem)
                 {
-                    Guid g => g.ToString(),
-                    DateTime d => TimeZoneInfo.ConvertTime(new DateTimeOffset(d, TimeSpan.Zero), q.Zone),
-                    var v => v,
-                };
-            }
+                    return Failed(problem);
+                }
 
-            await table.WriteRowAsync(cells);
+                StartDownload(context, services.Query, dataset!, format);
+                await using var table = TableWriter.Create(format, body, SessionExportRow.Columns);
+                var rows = services.Grains.GetGrain<ISessionExportGrain>(Guid.NewGuid()).Sessions(request).WithBatchSize(SessionBatch);
+                await foreach (var s in rows.WithCancellation(ct))
+                {
+                    await table.WriteRowAsync(s.SessionId, s.Server, s.Mount, s.Station, s.StartedAt, s.EndedAt, s.DurationSeconds, s.EndPrecisionSeconds,
+                        s.ListenerKey, s.CountryCode, s.Region, s.City, s.Latitude, s.Longitude, s.Player, s.Os, s.Device, s.IsBot, s.BytesSent, s.Source);
+                }
+
+                break;
+            }
         }
+
+        return TypedResults.Empty;
     }
 
-    private static object?[] Cells(Metrics m) =>
-    [
-        m.Sessions, m.ShortSessions, m.BotSessions, m.ActiveSessions, m.UniqueListeners, m.UniqueListenersExact, m.ListenMinutes,
-        m.AvgSessionMinutes, m.TslMinutes, m.Aas, m.Aqh, m.PeakConcurrent, m.PeakAt, m.NewListeners, m.ReturningListeners, m.BounceRate,
-    ];
+    private static Results<EmptyHttpResult, ProblemHttpResult, ValidationProblem> Failed(ReportProblem problem) => problem.Kind == ReportProblemKind.NotFound
+        ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: problem.Title, detail: problem.Detail)
+        : TypedResults.ValidationProblem(new Dictionary<string, string[]> { [problem.Parameter ?? "query"] = [problem.Detail] }, title: problem.Title);
+
+    private static void StartDownload(HttpContext context, ReportQuery query, string dataset, string format)
+    {
+        var r = query.Request!;
+        context.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(FileName($"asteroid-{query.ScopeName.Replace('/', '_')}-{dataset}-{r.From:yyyy-MM-dd}-{r.To:yyyy-MM-dd}.{format}"));
+        context.Response.Headers.ContentDisposition = disposition.ToString();
+    }
+
+    /// <summary>A file name that is safe anywhere: letters, digits and <c>._-</c> stay (non-ASCII
+    /// letters too, sent in <c>filename*</c>); anything else, control characters included, becomes '_'.</summary>
+    public static string FileName(string name)
+    {
+        var safe = new StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            safe.Append(char.IsLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_');
+        }
+
+        return safe.ToString();
+    }
 }

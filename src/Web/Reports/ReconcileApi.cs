@@ -1,5 +1,5 @@
 using Asteroid.Analytics;
-using Asteroid.Stations;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Asteroid.Web.Reports;
 
@@ -9,16 +9,23 @@ public static class ReconcileApi
 {
     public static IEndpointRouteBuilder MapReconcile(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/admin/reconcile", async (HttpRequest request, StationResolver stations, IGrainFactory grains, Reconciler reconciler, CancellationToken ct) =>
-        {
-            if (!request.Query.ContainsKey("date"))
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["date is required: the local day to reconcile, such as 2026-11-20"] });
-            }
-
-            var (query, problem) = await ReportQuery.ParseAsync(request, stations, grains, allowSingleDate: true);
-            return problem ?? TypedResults.Ok(await reconciler.ReconcileAsync(query!.Scope, query.From, ct));
-        });
+        api.MapPost("/admin/reconcile", ReconcileAsync).WithMetadata(new AllowsSingleDate()).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
+    }
+
+    private static async Task<Results<Ok<ReconcileResult>, ProblemHttpResult, ValidationProblem>> ReconcileAsync(HttpRequest http, [AsParameters] ReportServices services)
+    {
+        if (!http.Query.ContainsKey("date"))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["date is required: the local day to reconcile, such as 2026-11-20"] });
+        }
+
+        if (!services.TryGetRequest(out var request, out var invalid))
+        {
+            return invalid!;
+        }
+
+        var result = await services.Reports.Reconcile(request);
+        return ReportServices.Answer(result, r => r);
     }
 }

@@ -1,37 +1,33 @@
 using System.Globalization;
-using Asteroid.Analytics;
-using Asteroid.Icecast;
-using Asteroid.Servers;
-using Asteroid.Stations;
+using Asteroid.Reports;
 
 namespace Asteroid.Web.Reports;
 
 /// <summary>The common parameters of the stats endpoints: <c>station=</c>, or <c>server=</c> and
-/// <c>mount=</c>; <c>from</c>/<c>to</c> as ISO dates, inclusive (or <c>date</c> for one day), at
-/// most 3660 days. Periods are local days of the station's time zone.</summary>
-public sealed record class ReportQuery(Scope Scope, StationDefinition Station, TimeZoneInfo Zone, DateOnly From, DateOnly To, string? Server, string? Mount)
+/// <c>mount=</c>; <c>from</c>/<c>to</c> as ISO dates, inclusive (or <c>date</c> for one day on the
+/// endpoints marked with <see cref="AllowsSingleDate"/>), at most 3660 days. Periods are local days
+/// of the station's time zone. It binds itself; a malformed query has <see cref="Errors"/>.</summary>
+public sealed class ReportQuery
 {
-    public const int MaxDays = 3660;
-
-    public DayWindow FirstDay => DayWindow.For(From, Zone);
-
-    public DayWindow LastDay => DayWindow.For(To, Zone);
-
-    public IEnumerable<DateOnly> Dates
+    private ReportQuery(ReportRequest? request, Dictionary<string, string[]>? errors)
     {
-        get
-        {
-            for (var d = From; d <= To; d = d.AddDays(1))
-            {
-                yield return d;
-            }
-        }
+        Request = request;
+        Errors = errors;
     }
 
-    /// <summary>Parses and checks the query; a problem result when it is missing, malformed or unknown.</summary>
-    public static async Task<(ReportQuery? Query, IResult? Problem)> ParseAsync(HttpRequest request, StationResolver stations, IGrainFactory grains, bool allowSingleDate = false)
+    /// <summary>The request for the report grain (null when there are <see cref="Errors"/>).</summary>
+    public ReportRequest? Request { get; }
+
+    public Dictionary<string, string[]>? Errors { get; }
+
+    /// <summary>The file-name part of the scope: the station id, or server and mount.</summary>
+    public string ScopeName => Request is null ? "" : Request.Station ?? Request.Server + Request.Mount;
+
+    public static ValueTask<ReportQuery?> BindAsync(HttpContext context) =>
+        ValueTask.FromResult<ReportQuery?>(Parse(context.Request.Query, context.GetEndpoint()?.Metadata.GetMetadata<AllowsSingleDate>() is not null));
+
+    public static ReportQuery Parse(IQueryCollection q, bool allowSingleDate)
     {
-        var q = request.Query;
         var errors = new Dictionary<string, string[]>();
         string? station = q["station"], server = q["server"], mount = q["mount"];
         if (string.IsNullOrEmpty(station) == string.IsNullOrEmpty(server))
@@ -42,9 +38,14 @@ public sealed record class ReportQuery(Scope Scope, StationDefinition Station, T
         {
             errors["mount"] = ["with server=, mount= is required and starts with '/'"];
         }
+        else if (!string.IsNullOrEmpty(server) && !ReportRules.IsValidMount(mount))
+        {
+            errors["mount"] = ["mount= is at most 1024 characters without control characters"];
+        }
 
         DateOnly from = default, to = default;
-        if (allowSingleDate && q.ContainsKey("date"))
+        var singleDate = allowSingleDate && q.ContainsKey("date");
+        if (singleDate)
         {
             if (!TryDate(q["date"], out from))
             {
@@ -68,42 +69,24 @@ public sealed record class ReportQuery(Scope Scope, StationDefinition Station, T
             {
                 errors["to"] = ["to must not be before from"];
             }
-            else if (!errors.ContainsKey("from") && to.DayNumber - from.DayNumber + 1 > MaxDays)
+            else if (!errors.ContainsKey("from") && to.DayNumber - from.DayNumber + 1 > ReportRules.MaxDays)
             {
-                errors["to"] = [$"a range is at most {MaxDays} days"];
+                errors["to"] = [$"a range is at most {ReportRules.MaxDays} days"];
             }
         }
 
-        if (errors.Count > 0)
-        {
-            return (null, TypedResults.ValidationProblem(errors, title: "The report parameters are not valid"));
-        }
-
-        StationDefinition? definition;
-        Scope scope;
-        if (!string.IsNullOrEmpty(station))
-        {
-            definition = ServerIds.IsValid(station) ? await stations.FindAsync(station) : null;
-            scope = Scope.Station(station);
-            if (definition is null)
-            {
-                return (null, TypedResults.Problem(statusCode: 404, title: "Unknown station", detail: $"No station with id '{station}'."));
-            }
-        }
-        else
-        {
-            if (!ServerIds.IsValid(server) || await grains.GetGrain<IIcecastServerGrain>(server!).Get() is null)
-            {
-                return (null, TypedResults.Problem(statusCode: 404, title: "Unknown server", detail: $"No Icecast server with id '{server}'."));
-            }
-
-            definition = await stations.ResolveAsync(server!, mount!);
-            scope = Scope.Mount(server!, mount!);
-        }
-
-        return (new ReportQuery(scope, definition, TimeZoneInfo.FindSystemTimeZoneById(definition.TimeZone), from, to, server, mount), null);
+        return errors.Count > 0
+            ? new ReportQuery(null, errors)
+            : new ReportQuery(new ReportRequest(
+                string.IsNullOrEmpty(station) ? null : station,
+                string.IsNullOrEmpty(server) ? null : server,
+                string.IsNullOrEmpty(server) ? null : mount,
+                from, to, SingleDate: !q.ContainsKey("from")), null);
     }
 
     private static bool TryDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 }
+
+/// <summary>Endpoint metadata: <c>date=</c> may stand for <c>from=</c> and <c>to=</c>.</summary>
+public sealed class AllowsSingleDate;

@@ -1,4 +1,5 @@
 using Asteroid.Mounts;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Asteroid.Web.Stats;
 
@@ -7,7 +8,7 @@ public static class CurrentStatsApi
 {
     public static IEndpointRouteBuilder MapCurrentStats(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/stats/current", async (LiveStatsReader reader, TimeProvider time, HttpContext context) =>
+        api.MapGet("/stats/current", async Task<Results<Ok<CurrentStats>, ProblemHttpResult>> (LiveStatsReader reader, TimeProvider time, HttpContext context) =>
         {
             LiveMounts live;
             try
@@ -17,12 +18,12 @@ public static class CurrentStatsApi
             catch (Exception ex) when (ex is TimeoutException or OrleansException)
             {
                 context.Response.Headers.RetryAfter = "2";
-                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The cluster is recovering",
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The cluster is recovering",
                     detail: "The list of servers cannot be read right now (a silo just left the cluster). Try again in a few seconds.");
             }
 
             return TypedResults.Ok(new CurrentStats(time.GetUtcNow(), live.Mounts.Sum(m => m.Listeners), live.Mounts, live.UnavailableServers));
-        }).WithName("GetCurrentStats");
+        }).WithName("GetCurrentStats").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return api;
     }
 }

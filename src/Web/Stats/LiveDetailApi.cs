@@ -1,6 +1,7 @@
 using Asteroid.Icecast;
 using Asteroid.Mounts;
-using Npgsql;
+using Asteroid.Reports;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Asteroid.Web.Stats;
 
@@ -11,50 +12,39 @@ public static class LiveDetailApi
 {
     public static IEndpointRouteBuilder MapLiveDetail(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/stats/snapshots", async (string? server, string? mount, int? minutes, NpgsqlDataSource db, TimeProvider time) =>
-        {
-            if (!ServerIds.IsValid(server) || mount is not ['/', ..] || minutes is < 1 or > 1440)
-            {
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["query"] = ["server, mount (starting with '/') and minutes (1-1440, default 60)"] });
-            }
-
-            await using var command = db.CreateCommand(
-                "SELECT at, listeners FROM listener_snapshots WHERE server_id = @s AND mount = @m AND at >= @since ORDER BY at");
-            command.Parameters.AddWithValue("s", server!);
-            command.Parameters.AddWithValue("m", mount);
-            command.Parameters.AddWithValue("since", time.GetUtcNow().AddMinutes(-(minutes ?? 60)).UtcDateTime);
-            var points = new List<object>();
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                points.Add(new { at = reader.GetFieldValue<DateTimeOffset>(0), listeners = reader.GetInt32(1) });
-            }
-
-            return Results.Ok(points);
-        });
-
-        api.MapGet("/stats/listeners", async (string? server, string? mount, IGrainFactory grains, TimeProvider time) =>
-        {
-            if (!ServerIds.IsValid(server) || mount is not ['/', ..])
-            {
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["query"] = ["server and mount (starting with '/') are required"] });
-            }
-
-            var now = time.GetUtcNow();
-            var sessions = await grains.GetGrain<IMountGrain>(MountKey.Format(server!, mount)).GetSessions();
-            return Results.Ok(sessions.OrderBy(s => s.StartedAt).Select(s => new
-            {
-                countryCode = s.Profile.CountryCode,
-                countryName = s.Profile.CountryName,
-                region = s.Profile.Region,
-                city = s.Profile.City,
-                player = s.Profile.Player,
-                os = s.Profile.Os,
-                device = s.Profile.Device,
-                isBot = s.Profile.IsBot,
-                connectedSeconds = (long)(now - s.StartedAt).TotalSeconds,
-            }));
-        });
+        api.MapGet("/stats/snapshots", SnapshotsAsync).WithName("GetMountSnapshots");
+        api.MapGet("/stats/listeners", ListenersAsync).WithName("GetMountListeners");
         return api;
     }
+
+    private static async Task<Results<Ok<IReadOnlyList<SnapshotPoint>>, ValidationProblem>> SnapshotsAsync(
+        string? server, string? mount, int? minutes, IGrainFactory grains, TimeProvider time)
+    {
+        if (!ServerIds.IsValid(server) || !ReportRules.IsValidMount(mount) || minutes is < 1 or > 1440)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["query"] = ["server, mount (starting with '/') and minutes (1-1440, default 60)"] });
+        }
+
+        var since = time.GetUtcNow().AddMinutes(-(minutes ?? 60));
+        return TypedResults.Ok(await grains.GetGrain<IReportGrain>(IReportGrain.Key).Snapshots(server!, mount!, since));
+    }
+
+    private static async Task<Results<Ok<IEnumerable<ConnectedListener>>, ValidationProblem>> ListenersAsync(
+        string? server, string? mount, IGrainFactory grains, TimeProvider time)
+    {
+        if (!ServerIds.IsValid(server) || !ReportRules.IsValidMount(mount))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["query"] = ["server and mount (starting with '/') are required"] });
+        }
+
+        var now = time.GetUtcNow();
+        var sessions = await grains.GetGrain<IMountGrain>(MountKey.Format(server!, mount!)).GetSessions();
+        return TypedResults.Ok(sessions.OrderBy(s => s.StartedAt).Select(s => new ConnectedListener(
+            s.Profile.CountryCode, s.Profile.CountryName, s.Profile.Region, s.Profile.City, s.Profile.Player, s.Profile.Os, s.Profile.Device,
+            s.Profile.IsBot, (long)(now - s.StartedAt).TotalSeconds)));
+    }
 }
+
+/// <summary>One listener connected now, as the live page shows it.</summary>
+public sealed record class ConnectedListener(
+    string? CountryCode, string? CountryName, string? Region, string? City, string Player, string Os, string Device, bool IsBot, long ConnectedSeconds);

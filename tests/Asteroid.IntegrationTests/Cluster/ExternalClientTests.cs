@@ -101,6 +101,39 @@ public sealed class ExternalClientTests : IAsyncLifetime
         return host;
     }
 
+    [Fact]
+    public async Task The_sample_client_reads_a_daily_report_through_the_contract()
+    {
+        using var host = await StartClientAsync();
+        var reader = new DailyReportReader(host.Services.GetRequiredService<IClusterClient>());
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+        // The polled listeners are open sessions: today's live day counts them up to now.
+        var report = await Eventually.Get(() => reader.ReadAsync("replay", today, today), r => r?.Total.PeakConcurrent > 0, TimeSpan.FromSeconds(20),
+            "today's day has the polled listeners");
+
+        Assert.Equal(("replay", "UTC", today, today, (string?)null), (report!.Header.Station, report.Header.TimeZone, report.Header.From, report.Header.To, report.Header.Server));
+        Assert.Equal([today], report.Days.Select(d => d.Date));
+        Assert.Equal(report.Days[0].Metrics, report.Total); // a one-day range is its day
+        Assert.Null(await reader.ReadAsync("nosuch", today, today));
+        await host.StopAsync();
+    }
+
+    private async Task<IHost> StartClientAsync()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Asteroid"] = _database.ConnectionString,
+            ["Orleans:ClusterId"] = _database.Name,
+            ["Orleans:ServiceId"] = _database.Name,
+        });
+        builder.AddAsteroidClient();
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
     public async Task DisposeAsync()
     {
         await _app.DisposeAsync();

@@ -24,7 +24,7 @@ public sealed class HandComputedMetricsTests
         Assert.Equal((0L, 1L, 20.0, 1L), (day2.Sessions, day2.ActiveSessions, day2.ListenMinutes, day2.UniqueListeners));
         Assert.Equal((1L, 1L, 30.0, 1L), (both.Sessions, both.ActiveSessions, both.ListenMinutes, both.UniqueListeners));
         Assert.Equal(30.0, both.AvgSessionMinutes);
-        Assert.Equal(Math.Round(30.0 / 2880, 2), both.Aas);
+        Assert.Equal(Math.Round(30.0 / 2880, 4), both.Aas);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class HandComputedMetricsTests
 
         Assert.Equal(25, window.Hours);
         Assert.Equal(100, window.Quarters);
-        Assert.Equal(Math.Round(150.0 / 1500, 2), metrics.Aas);
+        Assert.Equal(Math.Round(150.0 / 1500, 4), metrics.Aas);
         Assert.Equal(TimeSpan.FromHours(-4), window.HourStart(1).Offset); // 01:00 EDT
         Assert.Equal(TimeSpan.FromHours(-5), window.HourStart(2).Offset); // 01:00 EST, the repeated hour
         Assert.Equal(window.HourStart(1).TimeOfDay, window.HourStart(2).TimeOfDay);
@@ -101,7 +101,7 @@ public sealed class HandComputedMetricsTests
         var other = Harness(Utc, Session(3, quarter, minutes: 4), Session(3, quarter, minutes: 4)); // same 4 minutes twice: no
 
         Assert.Equal(2 / 4.0, hour.Aqh);
-        Assert.Equal(Math.Round(2 / 96.0, 2), h.Range(Nov20, Nov20).Aqh);
+        Assert.Equal(Math.Round(2 / 96.0, 4), h.Range(Nov20, Nov20).Aqh);
         Assert.Equal(0, other.Hour(Nov20, 10).Aqh);
     }
 

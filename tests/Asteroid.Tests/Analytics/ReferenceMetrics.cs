@@ -45,8 +45,8 @@ public static class ReferenceMetrics
         var newListeners = listeners.Count(l => firstEver[l] >= from && firstEver[l] < to);
         var minutes = seconds / 60.0;
         return new Metrics(sessions, shortSessions, bots, active, listeners.Count, true,
-            R2(minutes), R2(D(minutes, active)), R2(D(minutes, listeners.Count)), R2(D(minutes, (to - from) / 60.0)),
-            R2(quarters.Count == 0 ? 0 : quarters.Average()), peak,
+            R4(minutes), R4(D(minutes, active)), R4(D(minutes, listeners.Count)), R4(D(minutes, (to - from) / 60.0)),
+            R4(quarters.Count == 0 ? 0 : quarters.Average()), peak,
             peakAt is { } at ? TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(at), zone) : null,
             newListeners, listeners.Count - newListeners, Math.Round(D(shortSessions, sessions + shortSessions), 4));
     }
@@ -73,5 +73,5 @@ public static class ReferenceMetrics
 
     private static double D(double a, double b) => b == 0 ? 0 : a / b;
 
-    private static double R2(double v) => Math.Round(v, 2, MidpointRounding.AwayFromZero);
+    private static double R4(double v) => Math.Round(v, 4, MidpointRounding.AwayFromZero);
 }

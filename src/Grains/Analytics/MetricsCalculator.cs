@@ -1,26 +1,5 @@
 namespace Asteroid.Analytics;
 
-/// <summary>The audience metrics of one period, by the definitions in docs/metrics.md (Triton/IAB
-/// style): qualifying = at least 60 s and not a bot; minutes to 2 decimals, bounce rate to 4;
-/// divisions by zero give 0.</summary>
-public sealed record class Metrics(
-    long Sessions,
-    long ShortSessions,
-    long BotSessions,
-    long ActiveSessions,
-    long UniqueListeners,
-    bool UniqueListenersExact,
-    double ListenMinutes,
-    double AvgSessionMinutes,
-    double TslMinutes,
-    double Aas,
-    double Aqh,
-    int PeakConcurrent,
-    DateTimeOffset? PeakAt,
-    long NewListeners,
-    long ReturningListeners,
-    double BounceRate);
-
 /// <summary>Metrics from <see cref="DayStats"/>: of one day, one hour, or a range of days. Only sums,
 /// maxima and set unions are used, so a range is exactly what its sessions say — never a sum of
 /// daily distinct counts.</summary>
@@ -67,11 +46,11 @@ public static class MetricsCalculator
         var newCount = Math.Min(newListeners, uniques);
         return new Metrics(
             sessions, shortSessions, bots, active, uniques, exact,
-            Round2(minutes),
-            Round2(Divide(minutes, active)),
-            Round2(Divide(minutes, uniques)),
-            Round2(Divide(minutes, periodMinutes)),
-            Round2(aqh),
+            Round4(minutes),
+            Round4(Divide(minutes, active)),
+            Round4(Divide(minutes, uniques)),
+            Round4(Divide(minutes, periodMinutes)),
+            Round4(aqh),
             peak?.Peak ?? 0,
             peak?.At is { } at ? TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(at), zone) : null,
             newCount,
@@ -81,5 +60,6 @@ public static class MetricsCalculator
 
     private static double Divide(double a, double b) => b == 0 ? 0 : a / b;
 
-    private static double Round2(double value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
+    /// <summary>Four decimals: a small station's AQH of 0.1562 stays 0.1562 (two decimals would be a 2-3 % error).</summary>
+    public static double Round4(double value) => Math.Round(value, 4, MidpointRounding.AwayFromZero);
 }

@@ -1,11 +1,11 @@
 using System.Globalization;
 using Asteroid.Analytics;
 
-namespace Asteroid.Web.Reports;
+namespace Asteroid.Reports;
 
 /// <summary>Countries with their cities over a range, sorted by distinct listeners (a union over the
-/// days, never a sum). Unknown location is <c>"countryCode": null</c>.</summary>
-public static class GeoReport
+/// days, never a sum). Unknown location is a null country code.</summary>
+public static class GeoRows
 {
     public static List<CountryRow> Countries(IReadOnlyList<DayStats> days)
     {
@@ -27,7 +27,7 @@ public static class GeoReport
             .Select(g => (g.Key, ListenerSet.UnionCount(g.Select(c => c.Value.Listeners).ToList()).Count,
                 g.Sum(c => c.Value.Sessions), g.Sum(c => c.Value.ListenSeconds)));
 
-    public static double Minutes(long seconds) => Math.Round(seconds / 60.0, 2, MidpointRounding.AwayFromZero);
+    public static double Minutes(long seconds) => MetricsCalculator.Round4(seconds / 60.0);
 
     private static string? Null(string value) => value.Length == 0 ? null : value;
 
@@ -48,7 +48,3 @@ public static class GeoReport
         }
     }
 }
-
-public sealed record class CountryRow(string? CountryCode, string? CountryName, long UniqueListeners, long Sessions, double ListenMinutes, List<CityRow> Cities);
-
-public sealed record class CityRow(string? City, string? Region, long UniqueListeners, long Sessions, double ListenMinutes);

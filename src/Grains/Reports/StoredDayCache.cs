@@ -1,23 +1,11 @@
 using System.Collections.Concurrent;
-using System.ComponentModel.DataAnnotations;
 using Asteroid.Analytics;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
-namespace Asteroid.Web.Reports;
+namespace Asteroid.Reports;
 
-/// <summary>Configuration section <c>Reports</c>.</summary>
-public sealed class ReportOptions
-{
-    public const string Section = "Reports";
-
-    /// <summary>Memory for parsed stored days (metrics and listener sets, without breakdowns) kept
-    /// between requests; 0 turns the cache off.</summary>
-    [Range(0, 65536)]
-    public int DayCacheMegabytes { get; set; } = 256;
-}
-
-/// <summary>Parsed stored days of this web node, so a report over a year does not fetch and parse
+/// <summary>Parsed stored days of this silo (one per process, used by its report grains), so a report over a year does not fetch and parse
 /// 365 rows again on every request. Each request still asks PostgreSQL when every day of its range
 /// was last written (one small indexed query) and reloads only the days that changed or are
 /// missing: an answer is never staler than the database. Days with breakdowns (geo, summary) are
@@ -57,12 +45,9 @@ public sealed class StoredDayCache(AggregateStore store, IOptions<ReportOptions>
         if (missing.Count > 0)
         {
             var ordinals = _ordinals.GetOrAdd(scope, _ => new ListenerOrdinals());
-            foreach (var (day, updatedAt, bytes) in await store.LoadDaysAsync(scope, missing, withBreakdowns, ct))
+            foreach (var (loaded, updatedAt, bytes) in await store.LoadDaysAsync(scope, missing, withBreakdowns, ct))
             {
-                if (ordinals.Count < MaxNumberedListeners)
-                {
-                    day.Listeners = day.Listeners.WithBitmap(ordinals);
-                }
+                var day = ordinals.Count < MaxNumberedListeners ? loaded with { Listeners = loaded.Listeners.WithBitmap(ordinals) } : loaded;
 
                 _cache.Set((scope, day.Date, withBreakdowns), new Entry(day, updatedAt), new MemoryCacheEntryOptions { Size = bytes + day.Listeners.BitmapBytes });
                 days.Add(day);

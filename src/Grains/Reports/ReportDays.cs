@@ -1,0 +1,65 @@
+using Asteroid.Analytics;
+
+namespace Asteroid.Reports;
+
+/// <summary>The stored days of a report (an empty day where nothing was aggregated) and the new
+/// listeners per hour slot of the whole range, read once per request.</summary>
+public sealed class ReportDays
+{
+    private const long LiveSeconds = 48 * 3600;
+
+    private readonly Dictionary<long, long> _newPerHour;
+
+    private ReportDays(ReportScope scope, List<DayStats> days, Dictionary<long, long> newPerHour)
+    {
+        Scope = scope;
+        Days = days;
+        _newPerHour = newPerHour;
+    }
+
+    public ReportScope Scope { get; }
+
+    public List<DayStats> Days { get; }
+
+    /// <summary>Days of the last 48 hours come from their grains, with the sessions still open counted
+    /// up to now; older days from their stored rows, with their breakdowns (geo, players, …) only
+    /// when <paramref name="withBreakdowns"/>.</summary>
+    public static async Task<ReportDays> LoadAsync(ReportScope scope, StoredDayCache storedDays, AggregateStore store, IGrainFactory grains, TimeProvider time,
+        CancellationToken ct, bool withBreakdowns = false)
+    {
+        var stored = (await storedDays.LoadAsync(scope.Scope, scope.From, scope.To, withBreakdowns, ct)).ToDictionary(d => d.Date);
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var live = scope.Dates.Select(d => DayWindow.For(d, scope.Zone))
+            .Where(w => w.End > now - LiveSeconds && w.Start <= now)
+            .Select(async w => DayStatsCodec.FromData((await grains.GetGrain<IDailyStatsGrain>(scope.Scope.GrainKey(w.Date)).GetLive()).Day));
+        foreach (var day in await Task.WhenAll(live))
+        {
+            stored[day.Date] = day;
+        }
+
+        var days = scope.Dates.Select(d => stored.TryGetValue(d, out var day) ? day : new DayAggregator(DayWindow.For(d, scope.Zone)).Snapshot()).ToList();
+        var newPerHour = await store.NewListenersAsync(scope.Scope, days[0].Start, days[^1].End, DayWindow.HourSeconds, ct);
+        return new ReportDays(scope, days, newPerHour);
+    }
+
+    /// <summary>New listeners whose first start lies in [from, to) (hour-aligned within the range).</summary>
+    public long NewListeners(long from, long to)
+    {
+        var first = (from - Days[0].Start) / DayWindow.HourSeconds;
+        var last = (to - Days[0].Start + DayWindow.HourSeconds - 1) / DayWindow.HourSeconds;
+        long count = 0;
+        for (var slot = first; slot < last; slot++)
+        {
+            count += _newPerHour.GetValueOrDefault(slot);
+        }
+
+        return count;
+    }
+
+    public Metrics Total() => MetricsCalculator.ForDays(Days, NewListeners(Days[0].Start, Days[^1].End), Scope.Zone);
+
+    public Metrics Day(DayStats day) => MetricsCalculator.ForDays([day], NewListeners(day.Start, day.End), Scope.Zone);
+
+    public Metrics Hour(DayStats day, int hour) => MetricsCalculator.ForHour(day, hour,
+        NewListeners(day.Start + (long)hour * DayWindow.HourSeconds, Math.Min(day.End, day.Start + (hour + 1L) * DayWindow.HourSeconds)), Scope.Zone);
+}

@@ -1,0 +1,38 @@
+using Asteroid.Analytics;
+
+namespace Asteroid.Web.Reports;
+
+/// <summary>The metrics of a period as top-level fields of a JSON object (a daily row, an hourly
+/// row, the summary), after the object's own key fields. Names and meanings: docs/metrics.md.</summary>
+public abstract class MetricsFields(Metrics metrics)
+{
+    public long Sessions => metrics.Sessions;
+    public long ShortSessions => metrics.ShortSessions;
+    public long BotSessions => metrics.BotSessions;
+    public long ActiveSessions => metrics.ActiveSessions;
+    public long UniqueListeners => metrics.UniqueListeners;
+    public bool UniqueListenersExact => metrics.UniqueListenersExact;
+    public double ListenMinutes => metrics.ListenMinutes;
+    public double AvgSessionMinutes => metrics.AvgSessionMinutes;
+    public double TslMinutes => metrics.TslMinutes;
+    public double Aas => metrics.Aas;
+    public double Aqh => metrics.Aqh;
+    public int PeakConcurrent => metrics.PeakConcurrent;
+    public DateTimeOffset? PeakAt => metrics.PeakAt;
+    public long NewListeners => metrics.NewListeners;
+    public long ReturningListeners => metrics.ReturningListeners;
+    public double BounceRate => metrics.BounceRate;
+
+    /// <summary>The cells in <see cref="Names"/> order (the export's columns).</summary>
+    public static object?[] Cells(Metrics m) =>
+    [
+        m.Sessions, m.ShortSessions, m.BotSessions, m.ActiveSessions, m.UniqueListeners, m.UniqueListenersExact, m.ListenMinutes,
+        m.AvgSessionMinutes, m.TslMinutes, m.Aas, m.Aqh, m.PeakConcurrent, m.PeakAt, m.NewListeners, m.ReturningListeners, m.BounceRate,
+    ];
+
+    public static readonly string[] Names =
+    [
+        "sessions", "shortSessions", "botSessions", "activeSessions", "uniqueListeners", "uniqueListenersExact", "listenMinutes",
+        "avgSessionMinutes", "tslMinutes", "aas", "aqh", "peakConcurrent", "peakAt", "newListeners", "returningListeners", "bounceRate",
+    ];
+}

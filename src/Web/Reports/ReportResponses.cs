@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Asteroid.Analytics;
+using Asteroid.Reports;
+
+namespace Asteroid.Web.Reports;
+
+/// <summary>The fields every report starts with: the station and its time zone, the range, and for
+/// a mount report its server and mount (absent for a station).</summary>
+public abstract class ReportResponse(ReportHeader header)
+{
+    [JsonPropertyOrder(-10)]
+    public string Station => header.Station;
+
+    [JsonPropertyOrder(-9)]
+    public string TimeZone => header.TimeZone;
+
+    [JsonPropertyOrder(-8)]
+    public DateOnly From => header.From;
+
+    [JsonPropertyOrder(-7)]
+    public DateOnly To => header.To;
+
+    [JsonPropertyOrder(-6), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Server => header.Server;
+
+    [JsonPropertyOrder(-5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Mount => header.Mount;
+}
+
+/// <summary><c>/stats/daily</c>.</summary>
+public sealed class DailyStatsResponse(DailyReport report) : ReportResponse(report.Header)
+{
+    public IEnumerable<DailyRow> Days => report.Days.Select(d => new DailyRow(d));
+
+    public Metrics Total => report.Total;
+}
+
+/// <summary>One local day: <c>date</c> and its metrics.</summary>
+public sealed class DailyRow(DayMetrics day) : MetricsFields(day.Metrics)
+{
+    [JsonPropertyOrder(-1)]
+    public string Date => day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+/// <summary><c>/stats/hourly</c>; <c>hourOfDay</c> and <c>dayOfWeek</c> only for a range.</summary>
+public sealed class HourlyStatsResponse(HourlyReport report) : ReportResponse(report.Header)
+{
+    public IEnumerable<HourlyRow> Hours => report.Hours.Select(h => new HourlyRow(h));
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IEnumerable<HourOfDayRow>? HourOfDay => report.HourOfDay?.Select(p => new HourOfDayRow(p));
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IEnumerable<DayOfWeekRow>? DayOfWeek => report.DayOfWeek?.Select(p => new DayOfWeekRow(p));
+}
+
+/// <summary>One hour slice: its local <c>start</c> with offset, and its metrics.</summary>
+public sealed class HourlyRow(HourMetrics hour) : MetricsFields(hour.Metrics)
+{
+    [JsonPropertyOrder(-1)]
+    public string Start => hour.Start.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Averages of a profile over <c>periods</c> periods, and the highest peak.</summary>
+public abstract class ProfileFields(ProfileMetrics m)
+{
+    public int Periods => m.Periods;
+    public double Sessions => m.Sessions;
+    public double ActiveSessions => m.ActiveSessions;
+    public double UniqueListeners => m.UniqueListeners;
+    public double ListenMinutes => m.ListenMinutes;
+    public double Aqh => m.Aqh;
+    public double Aas => m.Aas;
+    public int PeakConcurrent => m.PeakConcurrent;
+}
+
+public sealed class HourOfDayRow(HourOfDayProfile profile) : ProfileFields(profile.Metrics)
+{
+    [JsonPropertyOrder(-1)]
+    public int Hour => profile.Hour;
+}
+
+public sealed class DayOfWeekRow(DayOfWeekProfile profile) : ProfileFields(profile.Metrics)
+{
+    [JsonPropertyOrder(-1)]
+    public string Day => profile.Day;
+}
+
+/// <summary><c>/stats/geo</c>.</summary>
+public sealed class GeoStatsResponse(GeoReport report) : ReportResponse(report.Header)
+{
+    public IReadOnlyList<CountryRow> Countries => report.Countries;
+
+    public bool UniqueListenersExact => report.UniqueListenersExact;
+}
+
+/// <summary><c>/stats/summary</c>: the range's metrics, <c>sessionLengths</c> and <c>breakdowns</c>.</summary>
+public sealed class SummaryStatsResponse(SummaryReport report) : MetricsFields(report.Total)
+{
+    [JsonPropertyOrder(-10)]
+    public string Station => report.Header.Station;
+
+    [JsonPropertyOrder(-9)]
+    public string TimeZone => report.Header.TimeZone;
+
+    [JsonPropertyOrder(-8)]
+    public DateOnly From => report.Header.From;
+
+    [JsonPropertyOrder(-7)]
+    public DateOnly To => report.Header.To;
+
+    [JsonPropertyOrder(-6), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Server => report.Header.Server;
+
+    [JsonPropertyOrder(-5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Mount => report.Header.Mount;
+
+    [JsonPropertyOrder(1)]
+    public SessionLengthsResponse SessionLengths => new(report.SessionLengths);
+
+    [JsonPropertyOrder(2)]
+    public SummaryBreakdowns Breakdowns => report.Breakdowns;
+}
+
+/// <summary>Qualifying sessions per length bucket.</summary>
+public sealed class SessionLengthsResponse(IReadOnlyList<long> counts)
+{
+    [JsonPropertyName("1-5m")] public long OneToFiveMinutes => counts[0];
+    [JsonPropertyName("5-15m")] public long FiveToFifteenMinutes => counts[1];
+    [JsonPropertyName("15-30m")] public long FifteenToThirtyMinutes => counts[2];
+    [JsonPropertyName("30-60m")] public long ThirtyToSixtyMinutes => counts[3];
+    [JsonPropertyName("1-2h")] public long OneToTwoHours => counts[4];
+    [JsonPropertyName("2-4h")] public long TwoToFourHours => counts[5];
+    [JsonPropertyName("4-8h")] public long FourToEightHours => counts[6];
+    [JsonPropertyName("8-18h")] public long EightToEighteenHours => counts[7];
+    [JsonPropertyName("18h+")] public long EighteenHoursOrMore => counts[8];
+}
