@@ -119,21 +119,6 @@ public sealed class ExternalClientTests : IAsyncLifetime
         await host.StopAsync();
     }
 
-    private async Task<IHost> StartClientAsync()
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Asteroid"] = _database.ConnectionString,
-            ["Orleans:ClusterId"] = _database.Name,
-            ["Orleans:ServiceId"] = _database.Name,
-        });
-        builder.AddAsteroidClient();
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
-    }
-
     public async Task DisposeAsync()
     {
         await _app.DisposeAsync();
