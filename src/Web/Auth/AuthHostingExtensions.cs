@@ -21,6 +21,7 @@ public static class AuthHostingExtensions
                 "configure Auth:ApiKeys (environment Auth__ApiKeys__0=…) or Auth:Admins; ./run.sh generates both under .data/")
             .Validate(o => o.Admins.All(a => a.User.Length > 0 && PasswordHash.IsWellFormed(a.PasswordHash)),
                 "every Auth:Admins entry needs User and a PasswordHash from 'Asteroid.Web hash-password'")
+            .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiKeyCache>();
         builder.Services.AddSingleton<LoginThrottle>();
