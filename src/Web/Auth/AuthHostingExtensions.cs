@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection;
 
 namespace Asteroid.Web.Auth;
 
@@ -25,11 +24,7 @@ public static class AuthHostingExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiKeyCache>();
         builder.Services.AddSingleton<LoginThrottle>();
-        if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keys)
-        {
-            builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keys)).SetApplicationName("asteroid");
-        }
-
+        // Data Protection (the cookie's keys) is set up by the co-hosted silo: AddAsteroidSilo.
         builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
         builder.Services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, null, o => o.ForwardDefaultSelector = context =>
