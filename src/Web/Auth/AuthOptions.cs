@@ -26,7 +26,7 @@ public sealed class AuthOptions
     public int LockoutMinutes { get; set; } = 5;
 
     /// <summary>Most failed-sign-in counters kept in memory (each address, each address and user).</summary>
-    [Range(100, 10_000_000)]
+    [Range(10, 10_000_000)]
     public int ThrottleEntries { get; set; } = 100_000;
 
     /// <summary>Longest user name accepted at sign-in; longer ones are refused with 400 before any work.</summary>

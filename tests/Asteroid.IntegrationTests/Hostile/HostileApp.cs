@@ -22,7 +22,7 @@ public sealed class HostileApp : IAsyncLifetime
 
     public static IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {
-        ["Auth:ThrottleEntries"] = "100",
+        ["Auth:ThrottleEntries"] = "40",
         ["RateLimits:SignInPerMinute"] = "100000",
     };
 
