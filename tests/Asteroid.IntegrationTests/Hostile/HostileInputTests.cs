@@ -212,6 +212,7 @@ public sealed class HostileInputTests(HostileApp host) : IClassFixture<HostileAp
 
         Assert.DoesNotContain("icecast-secret-password-42", stored, StringComparison.Ordinal);
         Assert.Contains("dp1:", stored, StringComparison.Ordinal);
+        Assert.True(await host.Database.ScalarAsync<long>("SELECT count(*) FROM data_protection_keys") >= 1, "the key ring is shared through the database");
     }
 
     internal static async Task AssertProblemAsync(HttpResponseMessage response)
