@@ -19,6 +19,7 @@ source scripts/lib.sh
 
 data=$root/.data
 mkdir -p "$data"
+chmod 700 "$data"   # secrets, keys and the demo's icecast.xml live here: for this user only
 pids=()
 started_pg=""
 cleanup() {
@@ -54,7 +55,7 @@ if [[ -z ${ConnectionStrings__Asteroid:-} ]]; then
 fi
 
 # 3. Secrets kept under .data/ (never committed).
-secret() { [[ -s $data/$1 ]] || (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$data/$1"); cat "$data/$1"; }
+secret() { [[ -s $data/$1 ]] || (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$data/$1"); chmod 600 "$data/$1"; cat "$data/$1"; }
 if [[ -z ${Auth__ApiKeys__0:-} ]]; then export Auth__ApiKeys__0; Auth__ApiKeys__0=$(secret api-key); fi
 if [[ -z ${Privacy__HashKey:-} ]]; then export Privacy__HashKey; Privacy__HashKey=$(secret hash-key); fi
 admin_password=""
@@ -64,6 +65,7 @@ if [[ -z ${Auth__Admins__0__User:-} ]]; then
     admin_password=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
     (umask 077; printf '%s\n' "$admin_password" | dotnet src/Web/bin/Release/net10.0/Asteroid.Web.dll hash-password >"$data/admin-password-hash")
   fi
+  chmod 600 "$data/admin-password-hash"   # also when an older run.sh wrote it
   export Auth__Admins__0__User=admin Auth__Admins__0__PasswordHash; Auth__Admins__0__PasswordHash=$(cat "$data/admin-password-hash")
 fi
 export DataProtection__KeysPath=${DataProtection__KeysPath:-$data/keys}   # sign-in cookies survive restarts

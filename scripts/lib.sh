@@ -77,6 +77,10 @@ icecast_config() {
     chown -R icecast2 "$dir/log"
     owner="<security><chroot>0</chroot><changeowner><user>icecast2</user><group>icecast</group></changeowner></security>"
   fi
+  # It holds the admin and source passwords: readable by its owner only (Icecast reads it before
+  # changing to its own user).
+  (umask 077; : >"$dir/icecast.xml")
+  chmod 600 "$dir/icecast.xml"
   cat >"$dir/icecast.xml" <<XML
 <icecast>
   <location>asteroid-local</location>

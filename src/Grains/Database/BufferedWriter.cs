@@ -8,7 +8,14 @@ namespace Asteroid.Database;
 /// flush interval, or as soon as a batch is full. A failed batch is kept and retried with back-off
 /// (PostgreSQL down means waiting, not losing). When the queue is full, <see cref="EnqueueAsync"/>
 /// makes callers wait up to a timeout (back-pressure) and <see cref="TryEnqueue"/> refuses; either
-/// way a refused item is counted and logged with what it was. On shutdown the queue is flushed.</summary>
+/// way a refused item is counted and logged with what it was. On shutdown the queue is flushed.
+/// <para>A batch that fails with an error of its data rather than of the infrastructure
+/// (<see cref="IsPoison"/>: a value out of range, a PostgreSQL data or constraint error) is written
+/// in halves down to single items, so the good items go through; an item that still fails alone
+/// after <see cref="BufferedWriterLimits.PoisonAttempts"/> tries is parked (dead-lettered): logged
+/// with its description and cause, counted in <c>asteroid_buffer_dead_letters_total</c>, and
+/// dropped, so no single bad record blocks the queue. Infrastructure errors (PostgreSQL down, a silo
+/// leaving) keep the whole batch and retry it with back-off, losing nothing.</para></summary>
 public abstract partial class BufferedWriter<T>(int capacity, int maxBatch, TimeSpan flushInterval, TimeProvider time, ILogger logger)
     : BackgroundService
 {
@@ -16,11 +23,15 @@ public abstract partial class BufferedWriter<T>(int capacity, int maxBatch, Time
         new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
     private long _written;
     private long _dropped;
+    private long _deadLettered;
     private int _inBatch;
 
     public long Written => Interlocked.Read(ref _written);
 
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Items parked after failing on their own (see <see cref="IsPoison"/>).</summary>
+    public long DeadLettered => Interlocked.Read(ref _deadLettered);
 
     /// <summary>Items waiting: queued, plus the batch being written (or retried while PostgreSQL is away).</summary>
     public int Pending => _queue.Reader.Count + Volatile.Read(ref _inBatch);
@@ -65,6 +76,22 @@ public abstract partial class BufferedWriter<T>(int capacity, int maxBatch, Time
 
     protected abstract Task WriteBatchAsync(IReadOnlyList<T> batch, CancellationToken ct);
 
+    /// <summary>Whether a failure is caused by the items written (so retrying the same items can never
+    /// succeed) rather than by PostgreSQL or the cluster being unavailable. Only such failures lead to
+    /// splitting a batch and, for an item failing alone, to parking it. Unknown errors count as
+    /// infrastructure: waiting loses nothing, parking would.</summary>
+    protected virtual bool IsPoison(Exception exception) => exception switch
+    {
+        AggregateException { InnerExceptions.Count: 1 } aggregate => IsPoison(aggregate.InnerExceptions[0]),
+        Npgsql.PostgresException postgres => postgres.SqlState.StartsWith("22", StringComparison.Ordinal) // data exception (out of range, bad value)
+            || postgres.SqlState.StartsWith("23", StringComparison.Ordinal),                              // integrity constraint
+        Npgsql.NpgsqlException or TimeoutException or IOException or System.Net.Sockets.SocketException or OperationCanceledException => false,
+        Orleans.Runtime.OrleansException => false, // silo unavailable, message rejected: the cluster, not the item
+        ArgumentException or OverflowException or FormatException or InvalidCastException or IndexOutOfRangeException
+            or KeyNotFoundException or NullReferenceException or ArithmeticException => true,
+        _ => false,
+    };
+
     /// <summary>How a dropped item is described in the log (never with listener IPs).</summary>
     protected abstract string Describe(T item);
 
@@ -94,6 +121,12 @@ public abstract partial class BufferedWriter<T>(int capacity, int maxBatch, Time
 
             Drain(batch);
             if (await TryWriteAsync(batch, stoppingToken))
+            {
+                failures = 0;
+                continue;
+            }
+
+            if (_lastFailureWasPoison && await IsolateAsync(batch, stoppingToken))
             {
                 failures = 0;
                 continue;
@@ -133,6 +166,8 @@ public abstract partial class BufferedWriter<T>(int capacity, int maxBatch, Time
         Volatile.Write(ref _inBatch, batch.Count);
     }
 
+    private bool _lastFailureWasPoison;
+
     private async Task<bool> TryWriteAsync(List<T> batch, CancellationToken ct)
     {
         if (batch.Count == 0)
@@ -140,28 +175,121 @@ public abstract partial class BufferedWriter<T>(int capacity, int maxBatch, Time
             return true;
         }
 
-        try
+        var failure = await WriteOnceAsync(batch, ct);
+        if (failure is null)
         {
-            var started = time.GetTimestamp();
-            await WriteBatchAsync(batch, ct);
-            Observability.AsteroidMetrics.DatabaseWrite.Record(time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("writer", What));
-            Interlocked.Add(ref _written, batch.Count);
             batch.Clear();
             Volatile.Write(ref _inBatch, 0);
             return true;
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            return false;
-        }
-        catch (Exception ex)
+
+        _lastFailureWasPoison = failure is not OperationCanceledException && IsPoison(failure);
+        if (failure is not OperationCanceledException)
         {
             // Whatever failed (PostgreSQL away, or a grain call rejected while a silo dies, for the
             // aggregation feed), the batch stays queued and is retried: an exception escaping here
             // would stop the writer's background service, and with it the whole host.
-            LogWriteFailed(logger, ex, batch.Count, What, Pending);
-            return false;
+            LogWriteFailed(logger, failure, batch.Count, What, Pending);
         }
+
+        return false;
+    }
+
+    /// <summary>Writes a batch that failed because of its data in halves, down to single items, and
+    /// parks the items that fail alone. Stops (keeping what is left in <paramref name="batch"/>) at
+    /// an infrastructure error; true when everything was written or parked.</summary>
+    private async Task<bool> IsolateAsync(List<T> batch, CancellationToken ct)
+    {
+        var items = batch.ToArray();
+        var handled = new bool[items.Length];
+        var segments = new Stack<(int Start, int Count)>();
+        PushHalves(segments, 0, items.Length);
+        try
+        {
+            while (segments.TryPop(out var segment))
+            {
+                var part = new ArraySegment<T>(items, segment.Start, segment.Count);
+                var failure = await WriteOnceAsync(part, ct);
+                if (failure is not null && segment.Count == 1)
+                {
+                    for (var attempt = 1; failure is not null && attempt < BufferedWriterLimits.PoisonAttempts && IsPoison(failure); attempt++)
+                    {
+                        failure = await WriteOnceAsync(part, ct);
+                    }
+
+                    if (failure is not null && IsPoison(failure))
+                    {
+                        DeadLetter(items[segment.Start], failure);
+                        failure = null;
+                    }
+                }
+
+                if (failure is null)
+                {
+                    Array.Fill(handled, true, segment.Start, segment.Count);
+                }
+                else if (IsPoison(failure))
+                {
+                    PushHalves(segments, segment.Start, segment.Count);
+                }
+                else
+                {
+                    if (failure is not OperationCanceledException)
+                    {
+                        LogWriteFailed(logger, failure, segment.Count, What, Pending);
+                    }
+
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        finally
+        {
+            var left = items.Where((_, i) => !handled[i]).ToList();
+            batch.Clear();
+            batch.AddRange(left);
+            Volatile.Write(ref _inBatch, batch.Count);
+        }
+    }
+
+    private static void PushHalves(Stack<(int Start, int Count)> segments, int start, int count)
+    {
+        var first = count / 2;
+        segments.Push((start + first, count - first)); // popped second: order is kept
+        if (first > 0)
+        {
+            segments.Push((start, first));
+        }
+    }
+
+    /// <summary>One write; the failure, or null when written.</summary>
+    private async Task<Exception?> WriteOnceAsync(IReadOnlyList<T> items, CancellationToken ct)
+    {
+        try
+        {
+            var started = time.GetTimestamp();
+            await WriteBatchAsync(items, ct);
+            Observability.AsteroidMetrics.DatabaseWrite.Record(time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("writer", What));
+            Interlocked.Add(ref _written, items.Count);
+            return null;
+        }
+        catch (OperationCanceledException ex) when (ct.IsCancellationRequested)
+        {
+            return ex;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+    }
+
+    private void DeadLetter(T item, Exception cause)
+    {
+        var count = Interlocked.Increment(ref _deadLettered);
+        Observability.AsteroidMetrics.DeadLetters.Add(1, new KeyValuePair<string, object?>("buffer", What));
+        LogDeadLettered(logger, cause, What, Describe(item), BufferedWriterLimits.PoisonAttempts, count);
     }
 
     private void OnDropped(T item)
@@ -176,6 +304,16 @@ public abstract partial class BufferedWriter<T>(int capacity, int maxBatch, Time
     [LoggerMessage(EventId = 1301, Level = LogLevel.Error, Message = "Queue of {What} full ({Capacity}): dropped {Item} ({Dropped} dropped so far). Is PostgreSQL down?")]
     private static partial void LogDropped(ILogger logger, string what, int capacity, string item, long dropped);
 
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Error, Message = "Parked one of the {What}: {Item} failed on its own {Attempts} times with an error of its data; it is dropped so the queue moves on ({Count} parked so far)")]
+    private static partial void LogDeadLettered(ILogger logger, Exception exception, string what, string item, int attempts, long count);
+
     [LoggerMessage(EventId = 1302, Level = LogLevel.Error, Message = "Shutdown: {Count} {What} could not be written before the host stopped")]
     private static partial void LogLostAtShutdown(ILogger logger, int count, string what);
+}
+
+/// <summary>Limits shared by the write buffers.</summary>
+public static class BufferedWriterLimits
+{
+    /// <summary>Tries of an item written alone, failing with an error of its data, before it is parked.</summary>
+    public const int PoisonAttempts = 3;
 }

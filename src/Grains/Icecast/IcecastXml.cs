@@ -57,7 +57,12 @@ internal static class IcecastXml
         reader.Read();
     }
 
-    public static int ReadInt(XmlReader reader) => checked((int)ReadLong(reader));
+    public static int ReadInt(XmlReader reader)
+    {
+        var error = Error(reader, $"<{reader.Name}> is not a 32-bit integer");
+        var value = ReadLong(reader);
+        return value is >= int.MinValue and <= int.MaxValue ? (int)value : throw error;
+    }
 
     public static long ReadLong(XmlReader reader)
     {

@@ -21,6 +21,8 @@ public sealed partial class AccessLogImporter(
     /// <summary>Imports in progress: id → progress so far.</summary>
     public ConcurrentDictionary<Guid, ImportProgress> Running { get; } = new();
 
+    /// <exception cref="AccessLogImportInterruptedException">reading the log or writing a batch failed
+    /// part way: it says how much was committed before (importing the same file again adds only the rest)</exception>
     public async Task<AccessLogImportResult> ImportAsync(string server, TextReader log, TimeSpan? offset, CancellationToken ct)
     {
         var id = Guid.NewGuid();
@@ -32,46 +34,78 @@ public sealed partial class AccessLogImporter(
             var batch = new List<FinishedSession>(BatchSize);
             var rejected = new List<RejectedLine>();
             long lines = 0, imported = 0, duplicates = 0, skipped = 0;
-            string? line;
-            while ((line = await log.ReadLineAsync(ct)) is not null)
+            var rejectedCount = 0L;
+            var now = DateTimeOffset.UtcNow;
+            var reader = new BoundedLineReader(log, Icecast.InputLimits.MaxLogLineLength);
+            try
             {
-                lines++;
-                switch (AccessLogParser.Parse(line, offset, out var listener, out var reason))
+                while (true)
                 {
-                    case AccessLogParser.Outcome.Listener:
-                        batch.Add(ToSession(server, line, listener!) with { Station = (await stations.ResolveAsync(server, listener!.Mount)).Id });
+                    var (line, tooLong) = await reader.ReadLineAsync(ct);
+                    if (line is null)
+                    {
                         break;
-                    case AccessLogParser.Outcome.Skipped:
-                        skipped++;
-                        break;
-                    default:
-                        if (line.Length == 0)
+                    }
+
+                    lines++;
+                    if (tooLong)
+                    {
+                        rejectedCount++;
+                        if (rejected.Count < MaxRejections)
                         {
+                            rejected.Add(new RejectedLine(lines, $"longer than {reader.MaxLength} characters"));
+                        }
+
+                        continue;
+                    }
+
+                    switch (AccessLogParser.Parse(line, offset, out var listener, out var reason, now))
+                    {
+                        case AccessLogParser.Outcome.Listener:
+                            batch.Add(ToSession(server, line, listener!) with { Station = (await stations.ResolveAsync(server, listener!.Mount)).Id });
+                            break;
+                        case AccessLogParser.Outcome.Skipped:
                             skipped++;
-                        }
-                        else if (rejected.Count < MaxRejections)
-                        {
-                            rejected.Add(new RejectedLine(lines, reason!));
-                        }
+                            break;
+                        default:
+                            if (line.Length == 0)
+                            {
+                                skipped++;
+                            }
+                            else
+                            {
+                                rejectedCount++;
+                                if (rejected.Count < MaxRejections)
+                                {
+                                    rejected.Add(new RejectedLine(lines, reason!));
+                                }
+                            }
 
-                        break;
+                            break;
+                    }
+
+                    if (batch.Count == BatchSize)
+                    {
+                        (imported, duplicates) = await FlushAsync(batch, imported, duplicates, ct);
+                    }
+
+                    if (lines % ProgressEvery == 0)
+                    {
+                        progress.Update(lines, imported, duplicates);
+                        LogProgress(server, lines, imported, duplicates);
+                    }
                 }
 
-                if (batch.Count == BatchSize)
-                {
-                    (imported, duplicates) = await FlushAsync(batch, imported, duplicates, ct);
-                }
-
-                if (lines % ProgressEvery == 0)
-                {
-                    progress.Update(lines, imported, duplicates);
-                    LogProgress(server, lines, imported, duplicates);
-                }
+                (imported, duplicates) = await FlushAsync(batch, imported, duplicates, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                LogInterrupted(ex, server, lines, imported);
+                throw new AccessLogImportInterruptedException(new AccessLogImportResult(lines, imported, duplicates, skipped, rejected), ex);
             }
 
-            (imported, duplicates) = await FlushAsync(batch, imported, duplicates, ct);
             progress.Update(lines, imported, duplicates);
-            LogFinished(server, lines, imported, duplicates, skipped, rejected.Count);
+            LogFinished(server, lines, imported, duplicates, skipped, rejectedCount);
             return new AccessLogImportResult(lines, imported, duplicates, skipped, rejected);
         }
         finally
@@ -116,7 +150,10 @@ public sealed partial class AccessLogImporter(
     private partial void LogProgress(string server, long lines, long imported, long duplicates);
 
     [LoggerMessage(EventId = 1602, Level = LogLevel.Information, Message = "Access-log import for {Server} done: {Lines} lines, {Imported} imported, {Duplicates} duplicates, {Skipped} skipped, {Rejected} rejected")]
-    private partial void LogFinished(string server, long lines, long imported, long duplicates, long skipped, int rejected);
+    private partial void LogFinished(string server, long lines, long imported, long duplicates, long skipped, long rejected);
+
+    [LoggerMessage(EventId = 1603, Level = LogLevel.Warning, Message = "Access-log import for {Server} interrupted after {Lines} lines; {Imported} sessions were committed before")]
+    private partial void LogInterrupted(Exception exception, string server, long lines, long imported);
 }
 
 /// <summary>Progress of a running import (updated every 100,000 lines).</summary>

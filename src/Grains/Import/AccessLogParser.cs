@@ -13,7 +13,9 @@ public static partial class AccessLogParser
     public enum Outcome { Listener, Skipped, Rejected }
 
     /// <param name="offset">when set, the clock times are read in this offset instead of the line's own</param>
-    public static Outcome Parse(string line, TimeSpan? offset, out AccessLogLine? listener, out string? reason)
+    /// <param name="now">the clock the line's time is bounded by (<see cref="Icecast.InputLimits"/>); default the system's</param>
+    /// <remarks>Never throws for any line: whatever is not a listener line is skipped or rejected with a reason.</remarks>
+    public static Outcome Parse(string line, TimeSpan? offset, out AccessLogLine? listener, out string? reason, DateTimeOffset? now = null)
     {
         listener = null;
         reason = null;
@@ -33,7 +35,11 @@ public static partial class AccessLogParser
         var method = match.Groups["method"].Value;
         var path = match.Groups["path"].Value;
         var status = int.Parse(match.Groups["status"].Value, CultureInfo.InvariantCulture);
-        var duration = long.Parse(match.Groups["duration"].Value, CultureInfo.InvariantCulture);
+        if (!long.TryParse(match.Groups["duration"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var duration))
+        {
+            reason = "duration out of range";
+            return Outcome.Rejected;
+        }
         if (method != "GET")
         {
             reason = method == "PUT" || method == "SOURCE" ? "source connection" : $"{method} request";
@@ -59,6 +65,18 @@ public static partial class AccessLogParser
             return Outcome.Skipped;
         }
 
+        if (duration > Icecast.InputLimits.MaxSessionSeconds)
+        {
+            reason = $"duration longer than {Icecast.InputLimits.MaxSessionSeconds} s";
+            return Outcome.Rejected;
+        }
+
+        if (Icecast.InputLimits.CheckSession(ended - TimeSpan.FromSeconds(duration), ended, now ?? DateTimeOffset.UtcNow) is { } bound)
+        {
+            reason = "session " + bound;
+            return Outcome.Rejected;
+        }
+
         var bytes = long.TryParse(match.Groups["bytes"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b : 0;
         var agent = match.Groups["agent"].Value;
         listener = new AccessLogLine(IPAddress.TryParse(match.Groups["ip"].Value, out var ip) ? ip : null, ended, mount, bytes,
@@ -81,13 +99,20 @@ public static partial class AccessLogParser
             return false;
         }
 
-        offset = new TimeSpan(int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture), 0);
+        var hours = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+        var minutes = int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture);
+        if (hours > 14 || minutes > 59 || (hours == 14 && minutes > 0))
+        {
+            return false; // DateTimeOffset allows -14:00 to +14:00
+        }
+
+        offset = new TimeSpan(hours, minutes, 0);
         if (match.Groups[1].Value == "-")
         {
             offset = -offset;
         }
 
-        return offset <= TimeSpan.FromHours(14);
+        return true;
     }
 
     private static bool TryParseTime(string text, TimeSpan? overrideOffset, out DateTimeOffset time)
@@ -102,6 +127,12 @@ public static partial class AccessLogParser
         if (!TryParseOffset(text[(space + 1)..], out var lineOffset) && overrideOffset is null)
         {
             return false;
+        }
+
+        var utcTicks = clock.Ticks - (overrideOffset ?? lineOffset).Ticks;
+        if (utcTicks < TimeSpan.TicksPerDay * 366 || utcTicks > DateTime.MaxValue.Ticks - (TimeSpan.TicksPerDay * 366))
+        {
+            return false; // 0001-01-01 ahead of UTC, or 9999-12-31 behind it, is not a time
         }
 
         time = new DateTimeOffset(clock, overrideOffset ?? lineOffset);

@@ -42,6 +42,10 @@ public static class AsteroidMetrics
     /// <summary>Time to write one batch to PostgreSQL, by writer.</summary>
     public static readonly Histogram<double> DatabaseWrite = Meter.CreateHistogram("asteroid.db.write.duration", unit: "s", description: "Batch write latency", tags: null, advice: Seconds);
 
+    /// <summary>Items a write buffer gave up on: each failed alone, with an error of the item itself
+    /// (not PostgreSQL being away), <see cref="Database.BufferedWriterLimits.PoisonAttempts"/> times; logged with the cause.</summary>
+    public static readonly Counter<long> DeadLetters = Meter.CreateCounter<long>("asteroid.buffer.dead_letters", description: "Items parked by a write buffer after failing on their own, by buffer");
+
     private static readonly List<Func<Measurement<int>>> Depths = [];
 
     static AsteroidMetrics() =>

@@ -16,6 +16,7 @@ public sealed partial class IcecastServerGrain(
     IcecastAdminClient icecast,
     TimeProvider time,
     IOptions<KeepAliveOptions> keepAlive,
+    ISecretProtector secrets,
     ILogger<IcecastServerGrain> logger) : Grain, IIcecastServerGrain, IRemindable
 {
     private PollSchedule? _discovery;
@@ -31,11 +32,36 @@ public sealed partial class IcecastServerGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // In memory the settings hold the admin password in clear (polling needs it); in storage it is
+        // protected (WriteStateAsync below). A password stored in clear by an older version is
+        // protected now.
+        var storedInClear = false;
+        if (state.State.Settings is { } stored)
+        {
+            storedInClear = !secrets.IsProtected(stored.AdminPassword);
+            try
+            {
+                state.State.Settings = stored with { AdminPassword = secrets.Unprotect(stored.AdminPassword) };
+            }
+            catch (CryptographicException ex)
+            {
+                // The key ring lost the key (another DataProtection store?): polls will be refused
+                // until the password is entered again; the rest of the server keeps working.
+                LogPasswordUnreadable(ex, ServerId);
+                state.State.Settings = stored with { AdminPassword = "" };
+            }
+        }
+
         if (state.State.Settings is not null && state.State.HookToken is null)
         {
             // Servers stored before hooks existed get their token on first activation.
             state.State.HookToken = NewToken();
-            await state.WriteStateAsync(cancellationToken);
+            storedInClear = true;
+        }
+
+        if (storedInClear)
+        {
+            await WriteStateAsync(cancellationToken);
         }
 
         if (state.State.Settings is { Enabled: true } settings)
@@ -114,6 +140,25 @@ public sealed partial class IcecastServerGrain(
         }
     }
 
+    /// <summary>Writes the state with the admin password protected; memory keeps it in clear.</summary>
+    private async Task WriteStateAsync(CancellationToken ct = default)
+    {
+        var settings = state.State.Settings;
+        if (settings is not null)
+        {
+            state.State.Settings = settings with { AdminPassword = secrets.Protect(settings.AdminPassword) };
+        }
+
+        try
+        {
+            await state.WriteStateAsync(ct);
+        }
+        finally
+        {
+            state.State.Settings = settings;
+        }
+    }
+
     public Task<string?> GetHookToken() => Task.FromResult(state.State.Settings is null ? null : state.State.HookToken);
 
     public async Task<string?> RotateHookToken()
@@ -124,7 +169,7 @@ public sealed partial class IcecastServerGrain(
         }
 
         state.State.HookToken = NewToken();
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         return state.State.HookToken;
     }
 
@@ -132,7 +177,7 @@ public sealed partial class IcecastServerGrain(
     {
         state.State.Settings = settings;
         state.State.HookToken ??= NewToken();
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         await GrainFactory.GetGrain<IServerDirectoryGrain>(IServerDirectoryGrain.Key).Add(ServerId);
         if (settings.Enabled)
         {
@@ -184,7 +229,7 @@ public sealed partial class IcecastServerGrain(
         if (added.Count > 0)
         {
             LogMountsDiscovered(ServerId, added);
-            await state.WriteStateAsync(CancellationToken.None);
+            await WriteStateAsync(CancellationToken.None);
         }
 
         await Task.WhenAll(state.State.Mounts.Select(m => live.Contains(m)
@@ -233,6 +278,9 @@ public sealed partial class IcecastServerGrain(
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Server {ServerId}: Icecast restarted (started {Previous:O}, now {Started:O}); its sessions are closed")]
     private partial void LogIcecastRestarted(string serverId, DateTimeOffset previous, DateTimeOffset started);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Error, Message = "Server {ServerId}: the stored Icecast admin password cannot be unprotected (Data Protection key missing; all nodes must share DataProtection:KeysPath or the database key ring); set it again with PUT /api/asteroid/admin/servers/{ServerId}")]
+    private partial void LogPasswordUnreadable(Exception exception, string serverId);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Server {ServerId}: mount discovery works again")]
     private partial void LogDiscoveryRecovered(string serverId);

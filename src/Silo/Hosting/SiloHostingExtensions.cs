@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.DataProtection;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -35,6 +36,7 @@ public static class SiloHostingExtensions
         }
 
         builder.AddAsteroidDatabase(connectionString);
+        builder.AddAsteroidDataProtection();
         builder.AddAsteroidEnrichment();
         builder.AddAsteroidSessions();
         builder.AddAsteroidIcecast();
@@ -45,6 +47,25 @@ public static class SiloHostingExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Analytics.AggregationFeed>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EventPublisher>());
         return builder;
+    }
+
+    /// <summary>ASP.NET Core Data Protection (sign-in cookies, Icecast admin passwords in grain state)
+    /// with a key ring every node shares: the directory <c>DataProtection:KeysPath</c> when set (a
+    /// shared volume), else the <c>data_protection_keys</c> table.</summary>
+    private static void AddAsteroidDataProtection(this IHostApplicationBuilder builder)
+    {
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("asteroid");
+        if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keys)
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keys));
+        }
+        else
+        {
+            builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+                .Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new Security.PostgresXmlRepository(db));
+        }
+
+        builder.Services.AddSingleton<ISecretProtector, Security.DataProtectionSecretProtector>();
     }
 
     private static void AddAsteroidDatabase(this IHostApplicationBuilder builder, string connectionString)

@@ -39,7 +39,7 @@ public static class OperationsExtensions
     {
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(ReadyTag) });
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireMetricsAccess(); // Metrics:RequireAuth (MetricsAccess)
         return app;
     }
 

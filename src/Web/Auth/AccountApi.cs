@@ -11,14 +11,15 @@ namespace Asteroid.Web.Auth;
 /// <summary>Dashboard sign-in: <c>/api/asteroid/auth/antiforgery</c> (token for the X-CSRF-TOKEN
 /// header), <c>login</c>, <c>logout</c>, <c>me</c>; and the API keys page's endpoints
 /// <c>/api/asteroid/admin/api-keys</c>.</summary>
-public static class AccountApi
+public static partial class AccountApi
 {
     public static IEndpointRouteBuilder MapAccount(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/asteroid/auth");
         auth.MapGet("/antiforgery", (HttpContext context, IAntiforgery antiforgery) =>
             TypedResults.Ok(new { token = antiforgery.GetAndStoreTokens(context).RequestToken })).AllowAnonymous();
-        auth.MapPost("/login", LoginAsync).AllowAnonymous();
+        auth.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(Hosting.RateLimitingExtensions.SignInPolicy)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(16 * 1024));
         auth.MapPost("/logout", async (HttpContext context) =>
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -56,33 +57,67 @@ public static class AccountApi
         return app;
     }
 
-    private static async Task<IResult> LoginAsync(Credentials body, HttpContext context, IOptionsMonitor<AuthOptions> options, LoginThrottle throttle, IAntiforgery antiforgery)
+    private static async Task<IResult> LoginAsync(Credentials body, HttpContext context, IOptionsMonitor<AuthOptions> options, LoginThrottle throttle,
+        IAntiforgery antiforgery, ILoggerFactory loggers)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
             return TypedResults.Problem(statusCode: 400, title: "Missing anti-forgery token", detail: "Reload the sign-in page and try again.");
         }
 
-        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown"; // used in memory for the throttle only
         var user = body.User ?? "";
+        var password = body.Password ?? "";
+        if (user.Length > AuthOptions.MaxUserNameLength || password.Length > AuthOptions.MaxPasswordLength)
+        {
+            // Refused before any work or memory is spent on it; no name is that long.
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [user.Length > AuthOptions.MaxUserNameLength ? "user" : "password"] =
+                    [$"user names are at most {AuthOptions.MaxUserNameLength} characters, passwords at most {AuthOptions.MaxPasswordLength}"],
+            }, title: "Sign-in refused");
+        }
+
+        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown"; // used in memory for the throttle only
         if (throttle.RetryAfter(client, user) is { } wait)
         {
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(statusCode: 429, title: "Too many failed sign-ins", detail: $"Try again in {Math.Ceiling(wait.TotalMinutes)} minute(s).");
         }
 
-        var admin = options.CurrentValue.Admins.FirstOrDefault(a => string.Equals(a.User, user, StringComparison.Ordinal));
-        if (admin is null || !PasswordHash.Verify(body.Password ?? "", admin.PasswordHash))
+        var admins = options.CurrentValue.Admins;
+        var admin = admins.FirstOrDefault(a => string.Equals(a.User, user, StringComparison.Ordinal));
+        var result = PasswordHash.Result.Failed;
+        if (admin is null)
+        {
+            // As much work as a known user costs, so answer times do not tell which names exist.
+            PasswordHash.DummyVerify(password, admins.Count > 0 ? PasswordHash.IterationsOf(admins[0].PasswordHash) : PasswordHash.Iterations);
+        }
+        else
+        {
+            result = PasswordHash.Check(password, admin.PasswordHash);
+        }
+
+        if (result == PasswordHash.Result.Failed)
         {
             throttle.Failed(client, user);
             return TypedResults.Problem(statusCode: 401, title: "Wrong user name or password");
         }
 
-        throttle.Succeeded(user);
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, admin.User), new Claim(ClaimTypes.Role, "admin")], CookieAuthenticationDefaults.AuthenticationScheme);
+        throttle.Succeeded(client, user);
+        if (result == PasswordHash.Result.SuccessRehashNeeded)
+        {
+            // Configured admins cannot be rewritten from here: tell the operator once per sign-in.
+            LogWeakHash(loggers.CreateLogger(typeof(AccountApi)), admin!.User, PasswordHash.IterationsOf(admin.PasswordHash), PasswordHash.Iterations);
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, admin!.User), new Claim(ClaimTypes.Role, "admin")], CookieAuthenticationDefaults.AuthenticationScheme);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
         return TypedResults.NoContent();
     }
+
+    [LoggerMessage(EventId = 2300, Level = LogLevel.Warning,
+        Message = "Admin {User} signed in with a password hash of {Iterations} PBKDF2 iterations; new hashes use {Current}: regenerate Auth:Admins' PasswordHash with 'Asteroid.Web hash-password'")]
+    private static partial void LogWeakHash(ILogger logger, string user, int iterations, int current);
 
     public sealed record class Credentials(string? User, string? Password);
 

@@ -75,7 +75,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return header.ToString();
         }
 
-        if (request.Path.StartsWithSegments(Live.StatsHub.Path))
+        if (request.Path.StartsWithSegments(Live.StatsHub.Path) || request.Path.StartsWithSegments("/metrics")) // Prometheus sends a bearer token
         {
             var authorization = request.Headers.Authorization.ToString();
             if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))

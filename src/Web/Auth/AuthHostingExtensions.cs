@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection;
 
 namespace Asteroid.Web.Auth;
 
@@ -21,14 +20,11 @@ public static class AuthHostingExtensions
                 "configure Auth:ApiKeys (environment Auth__ApiKeys__0=…) or Auth:Admins; ./run.sh generates both under .data/")
             .Validate(o => o.Admins.All(a => a.User.Length > 0 && PasswordHash.IsWellFormed(a.PasswordHash)),
                 "every Auth:Admins entry needs User and a PasswordHash from 'Asteroid.Web hash-password'")
+            .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiKeyCache>();
         builder.Services.AddSingleton<LoginThrottle>();
-        if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keys)
-        {
-            builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keys)).SetApplicationName("asteroid");
-        }
-
+        // Data Protection (the cookie's keys) is set up by the co-hosted silo: AddAsteroidSilo.
         builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
         builder.Services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, null, o => o.ForwardDefaultSelector = context =>

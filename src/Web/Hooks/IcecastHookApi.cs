@@ -3,6 +3,7 @@ using System.Net;
 using Asteroid.Enrichment;
 using Asteroid.Icecast;
 using Asteroid.Mounts;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Asteroid.Web.Hooks;
 
@@ -17,7 +18,10 @@ public static partial class IcecastHookApi
 
     public static IEndpointRouteBuilder MapIcecastHooks(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/asteroid/icecast/hooks/{serverId}", HandleAsync).AllowAnonymous().DisableAntiforgery();
+        app.MapPost("/api/asteroid/icecast/hooks/{serverId}", HandleAsync).AllowAnonymous().DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(InputLimits.MaxHookBodyBytes))
+            .WithFormOptions(valueCountLimit: InputLimits.MaxHookFields, valueLengthLimit: (int)InputLimits.MaxHookBodyBytes, keyLengthLimit: 256)
+            .RequireRateLimiting(Hosting.RateLimitingExtensions.HooksPolicy);
         return app;
     }
 
@@ -45,7 +49,26 @@ public static partial class IcecastHookApi
             return Problem(StatusCodes.Status400BadRequest, "Not an Icecast hook", "Expected an application/x-www-form-urlencoded body.");
         }
 
-        var form = await request.ReadFormAsync();
+        if (request.ContentLength > InputLimits.MaxHookBodyBytes)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Hook body too large", $"An Icecast hook body is at most {InputLimits.MaxHookBodyBytes} bytes.");
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return Problem(ex.StatusCode, "Hook body refused", ex.Message);
+        }
+        catch (InvalidDataException ex)
+        {
+            // Form limits (fields, value lengths) exceeded.
+            return Problem(StatusCodes.Status400BadRequest, "Malformed hook", ex.Message);
+        }
+
         var action = form["action"].ToString();
         Observability.AsteroidMetrics.HookCalls.Add(1, new KeyValuePair<string, object?>("action", action is "listener_add" or "listener_remove" or "mount_add" or "mount_remove" ? action : "other"));
         var mount = StripQuery(form["mount"].ToString());
@@ -60,6 +83,16 @@ public static partial class IcecastHookApi
             if (action == "listener_remove" && !long.TryParse(form["duration"], NumberStyles.None, CultureInfo.InvariantCulture, out duration))
             {
                 return Problem(StatusCodes.Status400BadRequest, "Malformed hook", "listener_remove needs a numeric 'duration'.");
+            }
+
+            if (duration > InputLimits.MaxSessionSeconds)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Malformed hook", $"'duration' is at most {InputLimits.MaxSessionSeconds} seconds.");
+            }
+
+            if (mount.Length > 1024 || mount.Any(char.IsControl))
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Malformed hook", "'mount' is at most 1024 characters, without control characters.");
             }
 
             var address = IPAddress.TryParse(form["ip"].ToString(), out var ip) ? ip : null;

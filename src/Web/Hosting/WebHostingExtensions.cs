@@ -18,11 +18,15 @@ namespace Asteroid.Web.Hosting;
 /// APIs, the SignalR hub and the static dashboard.</summary>
 public static class WebHostingExtensions
 {
+    /// <summary>Largest request body of the JSON API (stations, servers, keys).</summary>
+    public const long ApiMaxBodyBytes = 1 << 20;
+
     public static IHostApplicationBuilder AddAsteroidWeb(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.AddAsteroidAuth();
+        builder.AddAsteroidRateLimiting();
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<LiveStatsReader>();
         builder.Services.AddSingleton<HookTokenCache>();
@@ -32,15 +36,28 @@ public static class WebHostingExtensions
 
     public static WebApplication UseAsteroidWeb(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        // A request the server refused to read (body too large, malformed form, bad framing) is the
+        // caller's fault: its own status, not a 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                InvalidDataException => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+        });
         app.UseStatusCodePages();
+        app.UseSecurityHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAntiforgeryForCookies();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
-        var api = app.MapGroup("/api/asteroid").RequireAuthorization();
+        // JSON bodies of the API are small; the import raises its own limit (Import:MaxBodyBytes).
+        var api = app.MapGroup("/api/asteroid").RequireAuthorization().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ApiMaxBodyBytes));
         api.MapCurrentStats();
         api.MapLiveDetail();
         api.MapServerAdmin();

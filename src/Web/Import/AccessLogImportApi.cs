@@ -8,13 +8,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Asteroid.Web.Import;
 
 /// <summary><c>POST /api/asteroid/admin/import/access-log?server={id}&amp;timeZone=+0000</c> with the
-/// log as the request body (streamed: no size limit, flat memory); <c>GET</c> on the same path lists
-/// the imports running now with their progress.</summary>
+/// log as the request body (streamed, flat memory: lines longer than 16 KiB are rejected unread, the
+/// body is limited by <c>Import:MaxBodyBytes</c>, default 8 GiB); <c>GET</c> on the same path lists
+/// the imports running now with their progress. An import that stops part way answers with a
+/// ProblemDetails saying how many lines were read and sessions committed before.</summary>
 public static class AccessLogImportApi
 {
     public static IEndpointRouteBuilder MapAccessLogImport(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/admin/import/access-log", ImportAsync);
+        api.MapPost("/admin/import/access-log", ImportAsync).RequireRateLimiting(Hosting.RateLimitingExtensions.ImportPolicy);
         api.MapGet("/admin/import/access-log", (AccessLogImporter importer) =>
             TypedResults.Ok(importer.Running.Select(r => new
             {
@@ -28,8 +30,10 @@ public static class AccessLogImportApi
         return api;
     }
 
+    public const long DefaultMaxBodyBytes = 8L << 30;
+
     private static async Task<Results<Ok<AccessLogImportResult>, ValidationProblem, ProblemHttpResult>> ImportAsync(
-        string? server, string? timeZone, HttpContext context, IGrainFactory grains, AccessLogImporter importer)
+        string? server, string? timeZone, HttpContext context, IGrainFactory grains, AccessLogImporter importer, IConfiguration config)
     {
         var errors = new Dictionary<string, string[]>();
         if (!ServerIds.IsValid(server))
@@ -60,12 +64,35 @@ public static class AccessLogImportApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown server", detail: $"No Icecast server with id '{server}'.");
         }
 
+        var maxBody = config.GetValue("Import:MaxBodyBytes", DefaultMaxBodyBytes);
+        if (context.Request.ContentLength > maxBody)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Log too large",
+                detail: $"An import body is at most {maxBody} bytes (Import:MaxBodyBytes); split the log.");
+        }
+
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = null; // logs are gigabytes; they are streamed
+            limit.MaxRequestBodySize = maxBody; // logs are gigabytes; they are streamed
         }
 
         using var reader = new StreamReader(context.Request.Body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
-        return TypedResults.Ok(await importer.ImportAsync(server!, reader, offset, context.RequestAborted));
+        try
+        {
+            return TypedResults.Ok(await importer.ImportAsync(server!, reader, offset, context.RequestAborted));
+        }
+        catch (AccessLogImportInterruptedException ex)
+        {
+            var status = ex.InnerException is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status503ServiceUnavailable;
+            return TypedResults.Problem(statusCode: status, title: "Import interrupted",
+                detail: $"{ex.InnerException?.Message} {ex.Partial.LinesRead} lines were read and {ex.Partial.SessionsImported} sessions committed before; " +
+                    "importing the same log again adds only what is missing.",
+                extensions: new Dictionary<string, object?>
+                {
+                    ["linesRead"] = ex.Partial.LinesRead,
+                    ["sessionsImported"] = ex.Partial.SessionsImported,
+                    ["duplicates"] = ex.Partial.Duplicates,
+                });
+        }
     }
 }

@@ -77,7 +77,16 @@ public sealed record class ServerRequest(Uri? BaseUrl, string? AdminUser, string
             errors["pollIntervalSeconds"] = [$"pollIntervalSeconds {interval}"];
         }
 
-        if (isNew && string.IsNullOrEmpty(AdminPassword))
+        if (AdminUser is { } user && (user.Length > 200 || user.Any(char.IsControl)))
+        {
+            errors["adminUser"] = ["adminUser is at most 200 characters, without control characters"];
+        }
+
+        if (AdminPassword is { Length: > 1000 })
+        {
+            errors["adminPassword"] = ["adminPassword is at most 1000 characters"];
+        }
+        else if (isNew && string.IsNullOrEmpty(AdminPassword))
         {
             errors["adminPassword"] = ["adminPassword is required for a new server"];
         }

@@ -59,7 +59,10 @@ public sealed class TwoNodeClusterTests : IAsyncLifetime
             using var client = app.CreateClient();
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
-            var metrics = await client.GetStringAsync("/metrics");
+            // /metrics needs a key since issue 12 (Metrics:RequireAuth); health stays anonymous.
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/metrics")).StatusCode);
+            using var scraper = app.CreateApiClient();
+            var metrics = await scraper.GetStringAsync("/metrics");
             Assert.Contains("asteroid_buffer_depth", metrics, StringComparison.Ordinal);
         }
     }

@@ -61,7 +61,8 @@ export const fmt = {
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
-    if (name === "class") { node.className = value; } else if (name.startsWith("on")) { node.addEventListener(name.slice(2), value); } else if (value !== undefined && value !== null) { node.setAttribute(name, value); }
+    // style through the CSSOM: the Content-Security-Policy (style-src 'self') refuses style attributes.
+    if (name === "class") { node.className = value; } else if (name === "style") { node.style.cssText = value; } else if (name.startsWith("on")) { node.addEventListener(name.slice(2), value); } else if (value !== undefined && value !== null) { node.setAttribute(name, value); }
   }
   for (const child of children.flat()) { node.append(child instanceof Node ? child : document.createTextNode(String(child ?? ""))); }
   return node;
