@@ -15,6 +15,10 @@ public interface IApiKeyDirectoryGrain : IGrainWithStringKey
 
     [AlwaysInterleave, Alias("list")]
     Task<ApiKeyList> List();
+
+    /// <summary>How a key is stored and compared: the lowercase hex SHA-256 of its UTF-8 text.</summary>
+    public static string HashOf(string key) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 }
 
 [GenerateSerializer, Immutable, Alias("asteroid.api-key-info")]

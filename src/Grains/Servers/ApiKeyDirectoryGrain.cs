@@ -17,12 +17,10 @@ public sealed class ApiKeyDirectoryGrain(
     [PersistentState("api-keys", StorageNames.Default)] IPersistentState<ApiKeyDirectoryState> state, TimeProvider time)
     : Grain, IApiKeyDirectoryGrain
 {
-    public static string HashOf(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-
     public async Task<CreatedApiKey> Create(string name)
     {
         var key = "ast_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
-        var info = new ApiKeyInfo(Guid.NewGuid().ToString("N")[..12], name, time.GetUtcNow(), HashOf(key));
+        var info = new ApiKeyInfo(Guid.NewGuid().ToString("N")[..12], name, time.GetUtcNow(), IApiKeyDirectoryGrain.HashOf(key));
         state.State.Keys.Add(info);
         state.State.Version++;
         await state.WriteStateAsync();

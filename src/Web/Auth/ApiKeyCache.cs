@@ -19,7 +19,7 @@ public sealed class ApiKeyCache(IGrainFactory grains, TimeProvider time)
             _current = current;
         }
 
-        return current.Hashes.Contains(ApiKeyDirectoryGrain.HashOf(key));
+        return current.Hashes.Contains(IApiKeyDirectoryGrain.HashOf(key));
     }
 
     private sealed record class Snapshot(HashSet<string> Hashes, DateTimeOffset LoadedAt);

@@ -13,20 +13,20 @@ public static class StationAdminApi
     {
         var stations = api.MapGroup("/admin/stations");
         stations.MapGet("/", async (IGrainFactory grains) => TypedResults.Ok((await Directory(grains).List()).Stations));
-        stations.MapGet("/{id}", async (string id, StationResolver resolver) =>
-            await resolver.FindAsync(id) is { } station ? (Results<Ok<StationDefinition>, ProblemHttpResult>)TypedResults.Ok(station) : NotFound(id));
+        stations.MapGet("/{id}", async (string id, IGrainFactory grains) =>
+            await Lookup(grains).Find(id) is { } station ? (Results<Ok<StationDefinition>, ProblemHttpResult>)TypedResults.Ok(station) : NotFound(id));
         stations.MapPut("/{id}", PutAsync);
-        stations.MapDelete("/{id}", async (string id, IGrainFactory grains, StationResolver resolver) =>
+        stations.MapDelete("/{id}", async (string id, IGrainFactory grains) =>
         {
             var removed = await Directory(grains).Remove(id);
-            resolver.Invalidate();
+            await Lookup(grains).Refresh();
             return removed ? (Results<NoContent, ProblemHttpResult>)TypedResults.NoContent() : NotFound(id);
         });
         return api;
     }
 
     private static async Task<Results<Ok<StationDefinition>, ValidationProblem>> PutAsync(
-        string id, StationRequest body, IGrainFactory grains, StationResolver resolver)
+        string id, StationRequest body, IGrainFactory grains)
     {
         var mounts = (body.Mounts ?? []).Select(m => new StationMount(m.Server ?? "", m.Mount ?? "")).ToList();
         var errors = StationRules.Check(id, body.Name, body.TimeZone, mounts);
@@ -47,9 +47,11 @@ public static class StationAdminApi
             return TypedResults.ValidationProblem(errors, title: "The station is not valid");
         }
 
-        resolver.Invalidate();
+        await Lookup(grains).Refresh();
         return TypedResults.Ok(station);
     }
+
+    private static IStationLookupGrain Lookup(IGrainFactory grains) => grains.GetGrain<IStationLookupGrain>(IStationLookupGrain.Key);
 
     private static IStationDirectoryGrain Directory(IGrainFactory grains) => grains.GetGrain<IStationDirectoryGrain>(IStationDirectoryGrain.Key);
 

@@ -4,14 +4,12 @@ using Asteroid.IntegrationTests.Infrastructure;
 
 namespace Asteroid.IntegrationTests.Hostile;
 
-/// <summary>Hole 6 and 7 of issue 12 in the reports and the export, which the reports branch fixes
-/// (src/Web/Reports is theirs): kept here so the hostile suite covers every endpoint. A case that
-/// still fails on this branch is skipped with that reason.</summary>
+/// <summary>Holes 6 and 7 of issue 12 in the reports and the export: calendar-edge dates in a zone
+/// ahead of UTC, control characters in <c>mount=</c>, and a mount id that tries to inject a second
+/// file name or a header into the export's Content-Disposition.</summary>
 public sealed class ReportInputTests(HostileApp host) : IClassFixture<HostileApp>
 {
-    private const string Reason = "fixed on the reports branch";
-
-    [Theory(Skip = Reason + ": each answers 500 here (reproduced on the security branch)")]
+    [Theory]
     [InlineData("/api/asteroid/stats/daily?station=kiritimati&from=9999-12-31&to=9999-12-31")]
     [InlineData("/api/asteroid/stats/daily?station=kiritimati&from=0001-01-01&to=0001-01-01")]
     [InlineData("/api/asteroid/stats/hourly?station=kiritimati&from=9999-12-31&to=9999-12-31")]
@@ -26,7 +24,7 @@ public sealed class ReportInputTests(HostileApp host) : IClassFixture<HostileApp
         await HostileInputTests.AssertProblemAsync(response);
     }
 
-    [Theory(Skip = Reason + ": both answer 500 here (reproduced on the security branch)")]
+    [Theory]
     [InlineData("/api/asteroid/stats/daily?server=main&mount=/a%00.mp3&from=2026-11-01&to=2026-11-01")]
     [InlineData("/api/asteroid/stats/export?dataset=daily&format=csv&server=main&mount=/a%00.mp3&from=2026-11-01&to=2026-11-01")]
     public async Task A_nul_in_mount_gets_a_400(string path)
@@ -39,7 +37,7 @@ public sealed class ReportInputTests(HostileApp host) : IClassFixture<HostileApp
         await HostileInputTests.AssertProblemAsync(response);
     }
 
-    [Theory(Skip = Reason + ": the header here is built by concatenation and carries the injected filename* / the CR LF (reproduced on the security branch)")]
+    [Theory]
     [InlineData("/a\";%20filename*=UTF-8''evil.exe")]
     [InlineData("/caf\u00e9%0D%0AX-Injected:%201.mp3")]
     public async Task An_export_file_name_carries_one_file_name_whatever_the_mount(string mount)
