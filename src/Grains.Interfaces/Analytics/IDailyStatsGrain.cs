@@ -28,7 +28,14 @@ public interface IDailyStatsGrain : IGrainWithStringKey
     Task Flush();
 }
 
-/// <summary>A day with its open sessions counted up to now. (Field ids 0 and 1 were the day as
-/// JSON and its listener set before the day became a typed record.)</summary>
+/// <summary>A day with its open sessions counted up to now, as <see cref="Day"/>.
+/// <see cref="LegacyStatsJson"/> and <see cref="LegacyListeners"/> (field ids 0 and 1) are the form
+/// silos of release 1e106b3 send and read: during a rolling upgrade the two versions call each
+/// other's day grains, so this release fills both forms and reads either. Drop them (and
+/// <c>DayStatsCodec.FromLive</c>'s fallback) once no silo of that release can be in the cluster.</summary>
 [GenerateSerializer, Immutable, Alias("asteroid.live-day-stats")]
-public sealed record class LiveDayStats([property: Id(3)] DayData Day, [property: Id(2)] int OpenSessions);
+public sealed record class LiveDayStats(
+    [property: Id(3)] DayData? Day,
+    [property: Id(2)] int OpenSessions,
+    [property: Id(0)] string? LegacyStatsJson = null,
+    [property: Id(1)] byte[]? LegacyListeners = null);

@@ -87,7 +87,7 @@ public sealed partial class DailyStatsGrain(
         }
 
         var stats = view.Snapshot();
-        return Task.FromResult(new LiveDayStats(DayStatsCodec.ToData(stats), _open.Count));
+        return Task.FromResult(DayStatsCodec.ToLive(stats, _open.Count));
     }
 
     public async Task<int> Rebuild()

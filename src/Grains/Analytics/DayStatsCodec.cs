@@ -30,6 +30,17 @@ public static class DayStatsCodec
             : day with { Breakdowns = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, BreakdownCell>>>(breakdowns, Json)! };
     }
 
+    /// <summary>A live day as a day grain answers: typed, and (for silos of the previous release
+    /// during a rolling upgrade) as the JSON and listener bytes they read.</summary>
+    public static LiveDayStats ToLive(DayStats stats, int openSessions) =>
+        new(ToData(stats), openSessions, JsonSerializer.Serialize(stats, Json), stats.Listeners.Serialize());
+
+    /// <summary>A live day from a silo of this release (typed) or of the previous one (JSON).</summary>
+    public static DayStats FromLive(LiveDayStats live) =>
+        live.Day is { } data ? FromData(data)
+        : live.LegacyStatsJson is { } json ? FromJson(json, live.LegacyListeners ?? [])
+        : throw new InvalidOperationException("A live day carried neither form");
+
     /// <summary>The typed form a day grain answers with.</summary>
     public static DayData ToData(DayStats stats) => new(
         stats.Date, stats.TimeZone, stats.Start, stats.End, stats.Totals, stats.Hours, stats.QuarterCounts, stats.SessionLengths, stats.CarriedIn,

@@ -1,16 +1,21 @@
 using System.Text.Json;
+using Asteroid.Retention;
 using Asteroid.Stations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Asteroid.Analytics;
 
 /// <summary>Recomputes a day from raw sessions, compares it with the incremental aggregate and, if
 /// they differ, has the day grain rebuild itself. After a start-up it does this for every day that
-/// was written in the last two days (a crash may have cut a batch in half).</summary>
+/// was written in the last two days (a crash may have cut a batch in half). A day that ended before
+/// <c>Retention:RawDays</c> is never rebuilt: retention may have removed some of its raw sessions
+/// (an imported old log, say), and its stored row is then the only full record.</summary>
 public sealed partial class Reconciler(
-    AggregateStore store, StationResolver stations, IGrainFactory grains, NpgsqlDataSource db, TimeProvider time, ILogger<Reconciler> logger)
+    AggregateStore store, StationResolver stations, IGrainFactory grains, NpgsqlDataSource db, IOptions<RetentionOptions> retention, TimeProvider time,
+    ILogger<Reconciler> logger)
     : BackgroundService
 {
     private const long AdvisoryLockKey = 0x4153_5452_5245_434E; // "ASTRRECN"
@@ -20,6 +25,12 @@ public sealed partial class Reconciler(
     {
         var zone = await stations.ZoneOfAsync(scope);
         var window = DayWindow.For(date, zone);
+        if (window.End < time.GetUtcNow().AddDays(-retention.Value.RawDays).ToUnixTimeSeconds())
+        {
+            return new ReconcileResult(scope.ToString(), date, false, [], 0,
+                $"the day ended more than Retention:RawDays ({retention.Value.RawDays}) days ago: its raw sessions may be gone, so its stored aggregate is kept as it is");
+        }
+
         var fresh = new DayAggregator(window);
         foreach (var fact in await store.LoadRawAndFirstSeenAsync(scope, window, ct))
         {

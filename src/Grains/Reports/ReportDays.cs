@@ -31,7 +31,7 @@ public sealed class ReportDays
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var live = scope.Dates.Select(d => DayWindow.For(d, scope.Zone))
             .Where(w => w.End > now - LiveSeconds && w.Start <= now)
-            .Select(async w => DayStatsCodec.FromData((await grains.GetGrain<IDailyStatsGrain>(scope.Scope.GrainKey(w.Date)).GetLive()).Day));
+            .Select(async w => DayStatsCodec.FromLive(await grains.GetGrain<IDailyStatsGrain>(scope.Scope.GrainKey(w.Date)).GetLive()));
         foreach (var day in await Task.WhenAll(live))
         {
             stored[day.Date] = day;
