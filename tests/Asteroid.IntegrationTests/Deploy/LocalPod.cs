@@ -10,10 +10,16 @@ namespace Asteroid.IntegrationTests.Deploy;
 /// (the image's variables, then <c>envFrom</c> ConfigMaps and Secrets, then <c>env</c> with
 /// <c>$(VAR)</c> expansion and the downward API: POD_IP is a loopback address, POD_NAME the pod's
 /// name), each volume a folder of its own at the container paths it is mounted on, and the image's
-/// files (<c>/app</c>: the published folder) at theirs. The one substitution: the Secret's
-/// connection string becomes the test's database.</summary>
+/// files (<c>/app</c>: the published folder) at theirs. The substitutions, both steps of
+/// deploy/k8s/README.md that an operator does before applying: the Secret's connection string becomes
+/// the test's database, and its placeholder admin hash (deliberately not a valid hash, so that a
+/// Secret applied unchanged refuses to start instead of admitting a default password) becomes the
+/// output of <c>hash-password</c>.</summary>
 public sealed partial class LocalPod : IAsyncDisposable
 {
+    /// <summary>The admin password the substituted hash is made of.</summary>
+    public const string AdminPassword = "deploy-test-admin-password";
+
     /// <summary>What mcr.microsoft.com/dotnet/aspnet:10.0 sets (deploy/docker/Dockerfile adds nothing).</summary>
     private static readonly Dictionary<string, string> DotnetImageEnvironment = new()
     {
@@ -146,6 +152,11 @@ public sealed partial class LocalPod : IAsyncDisposable
         if (env.ContainsKey("ConnectionStrings__Asteroid"))
         {
             env["ConnectionStrings__Asteroid"] = _connectionString; // the test's PostgreSQL instead of the Secret's placeholder host
+        }
+
+        if (env.TryGetValue("Auth__Admins__0__PasswordHash", out var hash) && !Web.Auth.PasswordHash.IsWellFormed(hash))
+        {
+            env["Auth__Admins__0__PasswordHash"] = Web.Auth.PasswordHash.Create(AdminPassword);
         }
 
         return env;

@@ -36,6 +36,16 @@ public sealed class AnswerComparisonTests
         Assert.Equal(3, Compare("daily.radio1.json", recorded, current.ToJsonString(), Precision.Exact).Count);
     }
 
+    [Fact]
+    public void Hourly_profiles_may_differ_by_the_double_rounding_of_the_previous_main_and_no_more()
+    {
+        Assert.True(AnswerComparison.SameScalar("11.15", "11.1445", Precision.MoreDecimals, averageOfRounded: true));
+        Assert.False(AnswerComparison.SameScalar("11.15", "11.1445", Precision.MoreDecimals));
+        Assert.False(AnswerComparison.SameScalar("11.15", "11.1390", Precision.MoreDecimals, averageOfRounded: true));
+        Assert.True(AnswerComparison.IsAverageOfRounded("$.hourOfDay[0].aas"));
+        Assert.False(AnswerComparison.IsAverageOfRounded("$.hours[0].aas"));
+    }
+
     [Theory]
     [InlineData("listenMinutes", "0.01")]     // a changed 2-decimal value
     [InlineData("listenMinutes", "0.0062")]   // more decimals, but further than half a unit away
