@@ -20,6 +20,8 @@ public sealed partial class IcecastServerGrain(
     ILogger<IcecastServerGrain> logger) : Grain, IIcecastServerGrain, IRemindable
 {
     private PollSchedule? _discovery;
+    private IcecastServerSettings? _settings;
+    private string? _unreadablePassword;
     private string _status = MountStatus.Pending;
     private string? _statusDetail;
     private DateTimeOffset? _lastDiscoveryAt;
@@ -32,27 +34,30 @@ public sealed partial class IcecastServerGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // In memory the settings hold the admin password in clear (polling needs it); in storage it is
-        // protected (WriteStateAsync below). A password stored in clear by an older version is
-        // protected now.
+        // In memory (_settings, which every call reads) the admin password is in clear: polling
+        // needs it. In storage it is protected (WriteStateAsync below), and state.State only ever
+        // holds that stored form, so an interleaved call never sees it. A password stored in clear
+        // by an older version is protected now.
         var storedInClear = false;
         if (state.State.Settings is { } stored)
         {
             storedInClear = !secrets.IsProtected(stored.AdminPassword);
             try
             {
-                state.State.Settings = stored with { AdminPassword = secrets.Unprotect(stored.AdminPassword) };
+                _settings = stored with { AdminPassword = secrets.Unprotect(stored.AdminPassword) };
             }
             catch (CryptographicException ex)
             {
                 // The key ring lost the key (another DataProtection store?): polls will be refused
-                // until the password is entered again; the rest of the server keeps working.
+                // until the password is entered again; the stored ciphertext is kept as it is, so a
+                // repaired key ring can still read it; the rest of the server keeps working.
                 LogPasswordUnreadable(ex, ServerId);
-                state.State.Settings = stored with { AdminPassword = "" };
+                _settings = stored with { AdminPassword = "" };
+                _unreadablePassword = stored.AdminPassword;
             }
         }
 
-        if (state.State.Settings is not null && state.State.HookToken is null)
+        if (_settings is not null && state.State.HookToken is null)
         {
             // Servers stored before hooks existed get their token on first activation.
             state.State.HookToken = NewToken();
@@ -64,7 +69,7 @@ public sealed partial class IcecastServerGrain(
             await WriteStateAsync(cancellationToken);
         }
 
-        if (state.State.Settings is { Enabled: true } settings)
+        if (_settings is { Enabled: true } settings)
         {
             Discovery.Start(settings.PollInterval);
         }
@@ -72,34 +77,36 @@ public sealed partial class IcecastServerGrain(
 
     public async Task<IcecastServerView> Configure(IcecastServerSettings settings, bool keepStoredPassword)
     {
-        if (keepStoredPassword && state.State.Settings is { } stored)
+        var keepUnreadable = false;
+        if (keepStoredPassword && _settings is { } current)
         {
-            settings = settings with { AdminPassword = stored.AdminPassword };
+            settings = settings with { AdminPassword = current.AdminPassword };
+            keepUnreadable = true;
         }
 
-        await ApplyAsync(settings);
+        await ApplyAsync(settings, keepUnreadable);
         return View();
     }
 
     public async Task Seed(IcecastServerSettings settings)
     {
         var fingerprint = Fingerprint(settings);
-        if (state.State.SeededFrom == fingerprint && state.State.Settings is not null)
+        if (state.State.SeededFrom == fingerprint && _settings is not null)
         {
             return;
         }
 
         state.State.SeededFrom = fingerprint;
-        await ApplyAsync(settings);
+        await ApplyAsync(settings, keepUnreadable: false);
     }
 
-    public Task<IcecastServerView?> Get() => Task.FromResult(state.State.Settings is null ? null : View());
+    public Task<IcecastServerView?> Get() => Task.FromResult(_settings is null ? null : View());
 
-    public Task<IcecastServerSettings?> GetSettings() => Task.FromResult(state.State.Settings);
+    public Task<IcecastServerSettings?> GetSettings() => Task.FromResult(_settings);
 
     public async Task<DateTimeOffset?> GetServerStart()
     {
-        if (_serverStartedAt is null && state.State.Settings is { Enabled: true } settings)
+        if (_serverStartedAt is null && _settings is { Enabled: true } settings)
         {
             var stats = await icecast.StatsAsync(settings, CancellationToken.None);
             if (stats.IsSuccess && _serverStartedAt is null)
@@ -114,7 +121,7 @@ public sealed partial class IcecastServerGrain(
 
     public async Task<bool> Remove()
     {
-        if (state.State.Settings is null)
+        if (_settings is null)
         {
             return false;
         }
@@ -134,36 +141,25 @@ public sealed partial class IcecastServerGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         // The reminder only keeps this grain active; the timer started on activation does the work.
-        if (state.State.Settings is not { Enabled: true })
+        if (_settings is not { Enabled: true })
         {
             await Discovery.StopKeepAliveAsync();
         }
     }
 
-    /// <summary>Writes the state with the admin password protected; memory keeps it in clear.</summary>
+    /// <summary>Writes the state with the admin password protected (or, while it cannot be read,
+    /// as it was stored); memory keeps it in clear in <see cref="_settings"/>.</summary>
     private async Task WriteStateAsync(CancellationToken ct = default)
     {
-        var settings = state.State.Settings;
-        if (settings is not null)
-        {
-            state.State.Settings = settings with { AdminPassword = secrets.Protect(settings.AdminPassword) };
-        }
-
-        try
-        {
-            await state.WriteStateAsync(ct);
-        }
-        finally
-        {
-            state.State.Settings = settings;
-        }
+        state.State.Settings = _settings is null ? null : _settings with { AdminPassword = _unreadablePassword ?? secrets.Protect(_settings.AdminPassword) };
+        await state.WriteStateAsync(ct);
     }
 
-    public Task<string?> GetHookToken() => Task.FromResult(state.State.Settings is null ? null : state.State.HookToken);
+    public Task<string?> GetHookToken() => Task.FromResult(_settings is null ? null : state.State.HookToken);
 
     public async Task<string?> RotateHookToken()
     {
-        if (state.State.Settings is null)
+        if (_settings is null)
         {
             return null;
         }
@@ -173,9 +169,10 @@ public sealed partial class IcecastServerGrain(
         return state.State.HookToken;
     }
 
-    private async Task ApplyAsync(IcecastServerSettings settings)
+    private async Task ApplyAsync(IcecastServerSettings settings, bool keepUnreadable)
     {
-        state.State.Settings = settings;
+        _settings = settings;
+        _unreadablePassword = keepUnreadable ? _unreadablePassword : null;
         state.State.HookToken ??= NewToken();
         await WriteStateAsync();
         await GrainFactory.GetGrain<IServerDirectoryGrain>(IServerDirectoryGrain.Key).Add(ServerId);
@@ -198,7 +195,7 @@ public sealed partial class IcecastServerGrain(
 
     private async Task DiscoverAsync(CancellationToken ct)
     {
-        if (state.State.Settings is not { Enabled: true } settings)
+        if (_settings is not { Enabled: true } settings)
         {
             return;
         }
@@ -260,7 +257,7 @@ public sealed partial class IcecastServerGrain(
 
     private IcecastServerView View()
     {
-        var s = state.State.Settings!;
+        var s = _settings!;
         return new IcecastServerView(ServerId, s.BaseUrl, s.AdminUser, s.AdminPassword.Length > 0, s.PollIntervalSeconds,
             s.Enabled, s.Enabled ? _status : MountStatus.Disabled, _statusDetail, _lastDiscoveryAt, _serverStartedAt, [.. state.State.Mounts]);
     }
