@@ -6,11 +6,12 @@ using Npgsql;
 
 namespace Asteroid.Analytics;
 
-/// <summary>Recomputes a day from raw sessions, compares it with the incremental aggregate and, if
-/// they differ, has the day grain rebuild itself. After a start-up it does this for every day that
+/// <summary>Recomputes a day from raw sessions, compares it with the incremental aggregates (the
+/// day metrics with their breakdowns, and the geo day's country and city cells) and, where they
+/// differ, has the day grain or the geo grain rebuild itself. After a start-up it does this for every day that
 /// was written in the last two days (a crash may have cut a batch in half).</summary>
 public sealed partial class Reconciler(
-    AggregateStore store, StationResolver stations, IGrainFactory grains, NpgsqlDataSource db, TimeProvider time, ILogger<Reconciler> logger)
+    AggregateStore store, GeoStore geo, StationResolver stations, IGrainFactory grains, NpgsqlDataSource db, TimeProvider time, ILogger<Reconciler> logger)
     : BackgroundService
 {
     private const long AdvisoryLockKey = 0x4153_5452_5245_434E; // "ASTRRECN"
@@ -21,9 +22,11 @@ public sealed partial class Reconciler(
         var zone = await stations.ZoneOfAsync(scope);
         var window = DayWindow.For(date, zone);
         var fresh = new DayAggregator(window);
+        var freshGeo = new GeoDayAggregator(window);
         foreach (var fact in await store.LoadRawAndFirstSeenAsync(scope, window, ct))
         {
             fresh.Add(fact);
+            freshGeo.Add(fact);
         }
 
         var recomputed = fresh.Snapshot();
@@ -32,6 +35,17 @@ public sealed partial class Reconciler(
         if (differences.Count > 0)
         {
             await grains.GetGrain<IDailyStatsGrain>(scope.GrainKey(date)).Rebuild();
+        }
+
+        var geoDifferences = CompareGeo((await geo.LoadAsync(scope, date, date, ct)).SingleOrDefault(), freshGeo.Snapshot());
+        if (geoDifferences.Count > 0)
+        {
+            await grains.GetGrain<IGeoStatsGrain>(scope.GrainKey(date)).Rebuild();
+            differences.AddRange(geoDifferences);
+        }
+
+        if (differences.Count > 0)
+        {
             LogRepaired(scope.ToString(), date, string.Join(", ", differences));
         }
 
@@ -99,6 +113,17 @@ public sealed partial class Reconciler(
         }
 
         return differences;
+    }
+
+    /// <summary>The geo day's country and city cells ("geo"; a missing row is "geo missing" when the raw sessions have cells).</summary>
+    private static List<string> CompareGeo(GeoDay? stored, GeoDay recomputed)
+    {
+        if (stored is null)
+        {
+            return recomputed.Cells.Values.Any(c => c.Count > 0) ? ["geo missing"] : [];
+        }
+
+        return SameBreakdowns(stored.Cells, recomputed.Cells) ? [] : ["geo"];
     }
 
     /// <summary>Cell by cell (stored JSON does not keep key order).</summary>
