@@ -186,6 +186,24 @@ public sealed class StatsApiTests(StatsApiTests.Fixture fixture) : IClassFixture
         Assert.Equal(ReferenceMetrics.Compute(fixture.Facts, day.Start, day.End, NewYork).Sessions, (long)report["total"]!["sessions"]!);
     }
 
+    [Fact]
+    public async Task Reconciliation_finds_corrupted_geo_cells_and_repairs_them()
+    {
+        using var client = fixture.App.CreateApiClient();
+        const string geo = "/api/asteroid/stats/geo?station=radio&from=2026-10-31&to=2026-10-31";
+        var before = (await fixture.App.GetJsonAsync(geo)).ToJsonString();
+
+        await fixture.Database.ScalarAsync<int>(
+            "UPDATE geo_stats SET cells = jsonb_set(cells, '{country}', '{}') WHERE scope = 'station:radio' AND day = '2026-10-31'; SELECT 1");
+        var broken = await (await client.PostAsync("/api/asteroid/admin/reconcile?station=radio&date=2026-10-31", null)).Content.ReadFromJsonAsync<JsonNode>();
+        var again = await (await client.PostAsync("/api/asteroid/admin/reconcile?station=radio&date=2026-10-31", null)).Content.ReadFromJsonAsync<JsonNode>();
+
+        Assert.False((bool)broken!["matched"]!);
+        Assert.Equal(["geo"], broken["differences"]!.AsArray().Select(d => (string?)d));
+        Assert.True((bool)again!["matched"]!, again.ToJsonString());
+        Assert.Equal(before, (await fixture.App.GetJsonAsync(geo)).ToJsonString());
+    }
+
     [Theory]
     [InlineData("/api/asteroid/stats/daily?station=radio&to=2026-11-02", HttpStatusCode.BadRequest)]
     [InlineData("/api/asteroid/stats/daily?station=radio&from=2026-13-01&to=2026-11-02", HttpStatusCode.BadRequest)]
