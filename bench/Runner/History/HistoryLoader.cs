@@ -22,6 +22,7 @@ public sealed class HistoryLoader(NpgsqlDataSource db, HistoryGenerator generato
     {
         var store = new SessionStore(db);
         var aggregates = new AggregateStore(db);
+        var geoStore = new GeoStore(db);
         var work = Channel.CreateBounded<Func<Task>>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
         var writeTime = TimeSpan.Zero;
         var writer = Task.Run(async () =>
@@ -35,7 +36,7 @@ public sealed class HistoryLoader(NpgsqlDataSource db, HistoryGenerator generato
         }, ct);
 
         var clock = Stopwatch.StartNew();
-        var open = new Dictionary<(Scope Scope, DateOnly Date), DayAggregator>();
+        var open = new Dictionary<(Scope Scope, DateOnly Date), (DayAggregator Day, GeoDayAggregator Geo)>();
         var seen = new HashSet<(int Scope, ulong Listener)>();
         var scopeIndex = new Dictionary<Scope, int>();
         long sessions = 0, dayRows = 0;
@@ -54,10 +55,11 @@ public sealed class HistoryLoader(NpgsqlDataSource db, HistoryGenerator generato
                     {
                         if (!open.TryGetValue((scope, date), out var aggregator))
                         {
-                            open[(scope, date)] = aggregator = new DayAggregator(DayWindow.For(date, zone));
+                            open[(scope, date)] = aggregator = (new DayAggregator(DayWindow.For(date, zone)), new GeoDayAggregator(DayWindow.For(date, zone)));
                         }
 
-                        aggregator.Add(fact);
+                        aggregator.Day.Add(fact);
+                        aggregator.Geo.Add(fact);
                     }
 
                     if (fact.Qualifies)
@@ -89,12 +91,14 @@ public sealed class HistoryLoader(NpgsqlDataSource db, HistoryGenerator generato
             // zones are at most a day apart from UTC) are final: save them as the grains would.
             var today = generator.FirstDay.AddDays(day);
             var final = open.Where(o => o.Key.Date < today.AddDays(-1) || day == generator.Days - 1).ToList();
-            foreach (var ((scope, _), aggregator) in final)
+            foreach (var ((scope, date), aggregator) in final)
             {
-                open.Remove((scope, aggregator.Day.Date));
-                var snapshot = aggregator.Snapshot();
-                var count = aggregator.SessionCount;
+                open.Remove((scope, date));
+                var snapshot = aggregator.Day.Snapshot();
+                var geo = aggregator.Geo.Snapshot();
+                var count = aggregator.Day.SessionCount;
                 await work.Writer.WriteAsync(() => aggregates.SaveAsync(scope, snapshot, count, ct), ct);
+                await work.Writer.WriteAsync(() => geoStore.SaveAsync(scope, geo, ct), ct);
             }
 
             sessions += generated.Count;

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Asteroid.Analytics;
 
 /// <summary>Each silo collects finished sessions (live, hook and imported) and, twice a second,
-/// sends every day-aggregate grain one batch with its sessions — for the station and for the mount,
+/// sends every day-aggregate grain (day metrics and geo) one batch with its sessions — for the station and for the mount,
 /// for every local day a session touches — and records first-seen listeners. A failed batch is
 /// retried (the grains ignore sessions they already have); what never arrives is recovered when a
 /// day grain rebuilds from the raw log.</summary>
@@ -55,9 +55,18 @@ public sealed class AggregationFeed(IGrainFactory grains, StationResolver statio
 
         // First-seen before the grains: a report that already sees a session also sees whether its listener is new.
         await store.UpdateFirstSeenAsync(firstSeen, ct);
+        // The same batches to the day grain (metrics) and the geo grain (country and city cells) of each key.
         await Task.WhenAll(
-            finished.Select(g => grains.GetGrain<IDailyStatsGrain>(g.Key).Add(new Immutable<SessionFact[]>([.. g.Value])))
-            .Concat(started.Select(g => grains.GetGrain<IDailyStatsGrain>(g.Key).AddOpen(new Immutable<SessionFact[]>([.. g.Value])))));
+            finished.SelectMany(g => new[]
+            {
+                grains.GetGrain<IDailyStatsGrain>(g.Key).Add(new Immutable<SessionFact[]>([.. g.Value])),
+                grains.GetGrain<IGeoStatsGrain>(g.Key).Add(new Immutable<SessionFact[]>([.. g.Value])),
+            })
+            .Concat(started.SelectMany(g => new[]
+            {
+                grains.GetGrain<IDailyStatsGrain>(g.Key).AddOpen(new Immutable<SessionFact[]>([.. g.Value])),
+                grains.GetGrain<IGeoStatsGrain>(g.Key).AddOpen(new Immutable<SessionFact[]>([.. g.Value])),
+            })));
     }
 
     /// <summary>An open session as a fact whose end is not known yet (the live view uses "now").</summary>

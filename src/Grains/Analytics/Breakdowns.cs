@@ -12,6 +12,12 @@ public static class Breakdowns
 
     public static readonly string[] All = [Country, City, Player, Os, Device, Mount];
 
+    /// <summary>What a <see cref="GeoDayAggregator"/> keeps (the geo grains, <c>geo_stats</c>).</summary>
+    public static readonly string[] Geo = [Country, City];
+
+    /// <summary>What a <see cref="DayAggregator"/> keeps with the day's metrics (<c>daily_stats.breakdowns</c>).</summary>
+    public static readonly string[] Day = [Player, Os, Device, Mount];
+
     /// <summary>Unknown location is the empty string ("countryCode": null in the API).</summary>
     public static IEnumerable<(string Dimension, string Value)> Of(SessionFact f)
     {
@@ -22,6 +28,10 @@ public static class Breakdowns
         yield return (Device, f.Device);
         yield return (Mount, f.Server + f.Mount);
     }
+
+    /// <summary>The session's values in the given dimensions only.</summary>
+    public static IEnumerable<(string Dimension, string Value)> Of(SessionFact f, IReadOnlyCollection<string> dimensions) =>
+        Of(f).Where(b => dimensions.Contains(b.Dimension));
 
     /// <summary><c>country\tregion\tcity</c>: a city is only the same city within its country and region.</summary>
     public static string CityKey(string? country, string? region, string? city) => $"{country}\t{region}\t{city}";

@@ -5,157 +5,22 @@ using Microsoft.Extensions.Options;
 
 namespace Asteroid.Analytics;
 
-/// <summary>Keeps a <see cref="DayAggregator"/> for one scope and day. On activation it is rebuilt
-/// from the raw sessions (so a silo crash loses nothing the raw log has); sessions are then added
-/// incrementally, and the day row is written on a debounce (at most every few seconds), not per
-/// session. A day older than the raw retention whose row exists is frozen: it has no raw sessions
-/// left to rebuild from, and its stored numbers stay as they are.</summary>
+/// <summary>Keeps a <see cref="DayAggregator"/> (the day's metrics, and its player, OS, device and
+/// mount cells) for one scope and day, stored in <c>daily_stats</c>; lifecycle in
+/// <see cref="ScopeDayGrain{TDay}"/>. Country and city cells are the <see cref="GeoStatsGrain"/>'s.</summary>
 [GrainType("daily-stats")]
-public sealed partial class DailyStatsGrain(
+public sealed class DailyStatsGrain(
     AggregateStore store, StationResolver stations, IOptions<RetentionOptions> retention, TimeProvider time, ILogger<DailyStatsGrain> logger)
-    : Grain, IDailyStatsGrain
+    : ScopeDayGrain<DayAggregator>(stations, retention, time, logger), IDailyStatsGrain
 {
-    private static readonly TimeSpan Debounce = TimeSpan.FromSeconds(2);
+    public Task<LiveDayStats> GetLive() => Task.FromResult(DayStatsCodec.ToLive(LiveView().Snapshot(), OpenSessions));
 
-    private Scope _scope;
-    private DayAggregator _day = null!;
-    private bool _frozen;
-    private bool _dirty;
-    private IGrainTimer? _flushTimer;
-    private IGrainTimer? _keepAlive;
-    private readonly Dictionary<Guid, SessionFact> _open = [];
+    protected override DayAggregator Create(DayWindow window) => new(window);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        (_scope, var date) = Scope.ParseGrainKey(this.GetPrimaryKeyString());
-        var zone = await stations.ZoneOfAsync(_scope);
-        var window = DayWindow.For(date, zone);
-        _frozen = window.End < time.GetUtcNow().AddDays(-retention.Value.RawDays).ToUnixTimeSeconds()
-            && (await store.LoadAsync(_scope, date, date, cancellationToken, withBreakdowns: false)).Count > 0;
-        _day = await BuildFromRawAsync(window, cancellationToken);
-        if (!_frozen && _day.SessionCount > 0)
-        {
-            MarkDirty(); // what the raw log holds may be newer than the stored row (a crash, a lost batch)
-        }
-    }
+    protected override async Task<bool> StoredAsync(DateOnly date, CancellationToken ct) =>
+        (await store.LoadAsync(Scope, date, date, ct, withBreakdowns: false)).Count > 0;
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => await Flush();
+    protected override Task<List<SessionFact>> LoadRawAsync(DayWindow window, CancellationToken ct) => store.LoadRawAndFirstSeenAsync(Scope, window, ct);
 
-    public Task Add(Immutable<SessionFact[]> sessions)
-    {
-        if (_frozen)
-        {
-            LogFrozen(_scope.ToString(), _day.Day.Date, sessions.Value.Length);
-            return Task.CompletedTask;
-        }
-
-        foreach (var fact in sessions.Value)
-        {
-            _open.Remove(fact.SessionId);
-            if (_day.Add(fact))
-            {
-                MarkDirty();
-            }
-        }
-
-        UpdateKeepAlive();
-        return Task.CompletedTask;
-    }
-
-    public Task AddOpen(Immutable<SessionFact[]> sessions)
-    {
-        foreach (var fact in sessions.Value.Where(f => !_day.Contains(f.SessionId)))
-        {
-            _open[fact.SessionId] = fact;
-        }
-
-        UpdateKeepAlive();
-        return Task.CompletedTask;
-    }
-
-    public Task<LiveDayStats> GetLive()
-    {
-        var now = time.GetUtcNow().ToUnixTimeSeconds();
-        var view = _day;
-        if (_open.Count > 0)
-        {
-            view = _day.Clone();
-            foreach (var open in _open.Values)
-            {
-                view.Add(open with { End = Math.Max(open.Start, now) });
-            }
-        }
-
-        var stats = view.Snapshot();
-        return Task.FromResult(DayStatsCodec.ToLive(stats, _open.Count));
-    }
-
-    public async Task<int> Rebuild()
-    {
-        _day = await BuildFromRawAsync(DayWindow.For(_day.Day.Date, await stations.ZoneOfAsync(_scope)), CancellationToken.None);
-        _frozen = false;
-        _dirty = true;
-        await Flush();
-        return _day.SessionCount;
-    }
-
-    public async Task Flush()
-    {
-        _flushTimer?.Dispose();
-        _flushTimer = null;
-        if (_dirty && !_frozen)
-        {
-            try
-            {
-                await store.SaveAsync(_scope, _day.Snapshot(), _day.SessionCount, CancellationToken.None);
-                _dirty = false;
-            }
-            catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or IOException)
-            {
-                LogSaveFailed(ex, _scope.ToString(), _day.Day.Date);
-                MarkDirty(); // PostgreSQL is away: keep the changes and try again after the debounce
-            }
-        }
-    }
-
-    /// <summary>A day with open sessions stays active (their starts are only in memory; a silo
-    /// restart re-sends them when the mounts re-attach their sessions).</summary>
-    private void UpdateKeepAlive()
-    {
-        if (_open.Count > 0)
-        {
-            _keepAlive ??= this.RegisterGrainTimer(_ => Task.CompletedTask, new GrainTimerCreationOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)) { KeepAlive = true });
-        }
-        else
-        {
-            _keepAlive?.Dispose();
-            _keepAlive = null;
-        }
-    }
-
-    private void MarkDirty()
-    {
-        _dirty = true;
-        _flushTimer ??= this.RegisterGrainTimer(FlushOnTimerAsync, new GrainTimerCreationOptions(Debounce, Timeout.InfiniteTimeSpan));
-    }
-
-    private Task FlushOnTimerAsync(CancellationToken ct) => Flush();
-
-    private async Task<DayAggregator> BuildFromRawAsync(DayWindow window, CancellationToken ct)
-    {
-        var day = new DayAggregator(window);
-        foreach (var fact in await store.LoadRawAndFirstSeenAsync(_scope, window, ct))
-        {
-            day.Add(fact);
-        }
-
-        return day;
-    }
-
-
-    [LoggerMessage(EventId = 1801, Level = LogLevel.Warning, Message = "{Scope} {Date}: the aggregate could not be written; retrying")]
-    private partial void LogSaveFailed(Exception exception, string scope, DateOnly date);
-
-    [LoggerMessage(EventId = 1800, Level = LogLevel.Warning, Message = "{Scope} {Date}: {Count} sessions for a day older than Retention:RawDays whose aggregate is kept as it is; they are in the raw log only until retention removes them")]
-    private partial void LogFrozen(string scope, DateOnly date, int count);
+    protected override Task SaveAsync(DayAggregator day) => store.SaveAsync(Scope, day.Snapshot(), day.SessionCount, CancellationToken.None);
 }

@@ -4,9 +4,11 @@ namespace Asteroid.Analytics;
 /// arrive in any order, more than once (ignored by id), and span midnight (each day counts only its
 /// part). It keeps per listener the merged intervals of qualifying listening, which gives distinct
 /// listeners per day and hour and the AQH rule (5 minutes in a quarter hour, overlapping sessions
-/// of one listener counted once), and a segment tree of concurrency for peaks. Times are whole
+/// of one listener counted once), a segment tree of concurrency for peaks, and the player, OS,
+/// device and mount cells (<see cref="BreakdownCells"/>; country and city are the geo grain's,
+/// <see cref="GeoDayAggregator"/>). Times are whole
 /// seconds (<see cref="SessionFact"/>).</summary>
-public sealed class DayAggregator(DayWindow day)
+public sealed class DayAggregator(DayWindow day) : IDayAccumulator<DayAggregator>
 {
     private const int AqhSeconds = 300;
 
@@ -21,8 +23,7 @@ public sealed class DayAggregator(DayWindow day)
     private readonly long[] _hourUniques = new long[day.Hours];
     private readonly int[] _quarters = new int[day.Quarters];
     private readonly long[] _lengths = new long[SessionLengthBuckets.Names.Length];
-    private readonly Dictionary<(string, string), CellTotals> _cells = [];
-    private readonly Dictionary<(string, string), HashSet<ulong>> _cellListeners = [];
+    private BreakdownCells _cells = new(Breakdowns.Day);
     private long _carriedIn;
 
     public DayWindow Day => day;
@@ -50,11 +51,7 @@ public sealed class DayAggregator(DayWindow day)
         _hourUniques.CopyTo(copy._hourUniques, 0);
         _quarters.CopyTo(copy._quarters, 0);
         _lengths.CopyTo(copy._lengths, 0);
-        foreach (var (key, cell) in _cells)
-        {
-            copy._cells[key] = new CellTotals { Sessions = cell.Sessions, ListenSeconds = cell.ListenSeconds };
-            copy._cellListeners[key] = [.. _cellListeners[key]];
-        }
+        copy._cells = _cells.Clone();
 
         copy._carriedIn = _carriedIn;
         return copy;
@@ -69,7 +66,6 @@ public sealed class DayAggregator(DayWindow day)
         }
 
         var s = f.Start - day.Start;
-        var e = f.End - day.Start;
         var total = day.Hours; // index of the whole-day slot in the per-hour arrays
         if (s >= 0 && s < day.Length)
         {
@@ -92,13 +88,13 @@ public sealed class DayAggregator(DayWindow day)
             }
         }
 
-        if (s >= day.Length || e <= 0 || e <= s)
+        if (day.Part(f) is not { } part)
         {
             return true; // nothing of it inside the day
         }
 
-        var from = (int)Math.Max(0, s);
-        var to = (int)Math.Min(day.Length, e);
+        var (from, to, startsToday) = part;
+
         if (!f.IsBot)
         {
             _concurrency.Add(from, to, 1);
@@ -106,7 +102,7 @@ public sealed class DayAggregator(DayWindow day)
 
         if (f.Qualifies)
         {
-            AddQualifying(f, from, to, startsToday: s >= 0);
+            AddQualifying(f, from, to, startsToday);
         }
 
         return true;
@@ -162,23 +158,7 @@ public sealed class DayAggregator(DayWindow day)
             }
         }
 
-        foreach (var key in Breakdowns.Of(f))
-        {
-            if (!_cells.TryGetValue(key, out var cell))
-            {
-                cell = new CellTotals();
-                _cells[key] = cell;
-                _cellListeners[key] = [];
-            }
-
-            cell.ListenSeconds += to - from;
-            if (startsToday)
-            {
-                cell.Sessions++;
-            }
-
-            _cellListeners[key].Add(f.Listener);
-        }
+        _cells.Add(f, to - from, startsToday);
     }
 
     public DayStats Snapshot()
@@ -193,17 +173,6 @@ public sealed class DayAggregator(DayWindow day)
 
         var (dayPeak, dayAt) = _concurrency.Max(0, day.Length);
         var t = day.Hours;
-        var breakdowns = Breakdowns.All.ToDictionary(d => d, _ => new Dictionary<string, BreakdownCell>(StringComparer.Ordinal));
-        foreach (var ((dimension, value), cell) in _cells)
-        {
-            breakdowns[dimension][value] = new BreakdownCell
-            {
-                Sessions = cell.Sessions,
-                ListenSeconds = cell.ListenSeconds,
-                Listeners = ListenerSet.Of(_cellListeners[(dimension, value)]),
-            };
-        }
-
         return new DayStats
         {
             Date = day.Date,
@@ -216,7 +185,7 @@ public sealed class DayAggregator(DayWindow day)
             QuarterCounts = (int[])_quarters.Clone(),
             SessionLengths = (long[])_lengths.Clone(),
             CarriedIn = _carriedIn,
-            Breakdowns = breakdowns,
+            Breakdowns = _cells.Snapshot(),
             Listeners = ListenerSet.Of(_intervals.Keys),
         };
     }
@@ -253,12 +222,5 @@ public sealed class DayAggregator(DayWindow day)
 
         intervals.RemoveRange(i, j - i);
         intervals.Insert(i, (from, to));
-    }
-
-    /// <summary>What a breakdown cell accumulates before <see cref="Snapshot"/> makes it a <see cref="BreakdownCell"/>.</summary>
-    private sealed class CellTotals
-    {
-        public long Sessions;
-        public long ListenSeconds;
     }
 }

@@ -28,6 +28,20 @@ public sealed record class DayWindow(DateOnly Date, TimeZoneInfo Zone, long Star
 
     public long HourEndUtc(int hour) => Math.Min(End, Start + (long)(hour + 1) * HourSeconds);
 
+    /// <summary>The part of a session inside the day, in seconds from its start, and whether the
+    /// session starts on this day; null when nothing of it lies inside.</summary>
+    public (int From, int To, bool StartsToday)? Part(SessionFact f)
+    {
+        var s = f.Start - Start;
+        var e = f.End - Start;
+        if (s >= Length || e <= 0 || e <= s)
+        {
+            return null;
+        }
+
+        return ((int)Math.Max(0, s), (int)Math.Min(Length, e), s >= 0);
+    }
+
     private static long LocalMidnight(DateOnly date, TimeZoneInfo zone)
     {
         var local = date.ToDateTime(TimeOnly.MinValue);

@@ -8,14 +8,15 @@ using Npgsql;
 
 namespace Asteroid.Analytics;
 
-/// <summary>Recomputes a day from raw sessions, compares it with the incremental aggregate and, if
-/// they differ, has the day grain rebuild itself. After a start-up it does this for every day that
-/// was written in the last two days (a crash may have cut a batch in half). A day that ended before
+/// <summary>Recomputes a day from raw sessions, compares it with the incremental aggregates (the
+/// day metrics with their breakdowns, and the geo day's country and city cells) and, where they
+/// differ, has the day grain or the geo grain rebuild itself. After a start-up it does this for every day that
+/// was written in the last two days (a crash may have cut a batch in half). A day that began before
 /// <c>Retention:RawDays</c> is never rebuilt: retention may have removed some of its raw sessions
-/// (an imported old log, say), and its stored row is then the only full record.</summary>
+/// (an imported old log, say), and its stored rows are then the only full record.</summary>
 public sealed partial class Reconciler(
-    AggregateStore store, StationResolver stations, IGrainFactory grains, NpgsqlDataSource db, IOptions<RetentionOptions> retention, TimeProvider time,
-    ILogger<Reconciler> logger)
+    AggregateStore store, GeoStore geo, StationResolver stations, IGrainFactory grains, NpgsqlDataSource db, IOptions<RetentionOptions> retention,
+    TimeProvider time, ILogger<Reconciler> logger)
     : BackgroundService
 {
     private const long AdvisoryLockKey = 0x4153_5452_5245_434E; // "ASTRRECN"
@@ -25,16 +26,18 @@ public sealed partial class Reconciler(
     {
         var zone = await stations.ZoneOfAsync(scope);
         var window = DayWindow.For(date, zone);
-        if (window.End < time.GetUtcNow().AddDays(-retention.Value.RawDays).ToUnixTimeSeconds())
+        if (retention.Value.RawMayBePruned(window.Start, time.GetUtcNow()))
         {
             return new ReconcileResult(scope.ToString(), date, false, [], 0,
-                $"the day ended more than Retention:RawDays ({retention.Value.RawDays}) days ago: its raw sessions may be gone, so its stored aggregate is kept as it is");
+                $"the day began more than Retention:RawDays ({retention.Value.RawDays}) days ago: retention may have removed some of its raw sessions, so its stored aggregates are kept as they are");
         }
 
         var fresh = new DayAggregator(window);
+        var freshGeo = new GeoDayAggregator(window);
         foreach (var fact in await store.LoadRawAndFirstSeenAsync(scope, window, ct))
         {
             fresh.Add(fact);
+            freshGeo.Add(fact);
         }
 
         var recomputed = fresh.Snapshot();
@@ -43,6 +46,17 @@ public sealed partial class Reconciler(
         if (differences.Count > 0)
         {
             await grains.GetGrain<IDailyStatsGrain>(scope.GrainKey(date)).Rebuild();
+        }
+
+        var geoDifferences = CompareGeo((await geo.LoadAsync(scope, date, date, ct)).SingleOrDefault(), freshGeo.Snapshot());
+        if (geoDifferences.Count > 0)
+        {
+            await grains.GetGrain<IGeoStatsGrain>(scope.GrainKey(date)).Rebuild();
+            differences.AddRange(geoDifferences);
+        }
+
+        if (differences.Count > 0)
+        {
             LogRepaired(scope.ToString(), date, string.Join(", ", differences));
         }
 
@@ -110,6 +124,17 @@ public sealed partial class Reconciler(
         }
 
         return differences;
+    }
+
+    /// <summary>The geo day's country and city cells ("geo"; a missing row is "geo missing" when the raw sessions have cells).</summary>
+    private static List<string> CompareGeo(GeoDay? stored, GeoDay recomputed)
+    {
+        if (stored is null)
+        {
+            return recomputed.Cells.Values.Any(c => c.Count > 0) ? ["geo missing"] : [];
+        }
+
+        return SameBreakdowns(stored.Cells, recomputed.Cells) ? [] : ["geo"];
     }
 
     /// <summary>Cell by cell (stored JSON does not keep key order).</summary>

@@ -6,15 +6,21 @@ namespace Asteroid.Reports;
 /// distinct listeners, sessions and listening minutes over the range, largest audience first.</summary>
 public static class BreakdownRows
 {
-    public static SummaryBreakdowns All(IReadOnlyList<DayStats> days) => new(
-        Rows(days, Breakdowns.Country),
-        Rows(days, Breakdowns.City),
-        Rows(days, Breakdowns.Player),
-        Rows(days, Breakdowns.Os),
-        Rows(days, Breakdowns.Device),
-        Rows(days, Breakdowns.Mount));
+    /// <summary>Country and city from the geo days, the rest from the days' own breakdowns.</summary>
+    public static SummaryBreakdowns All(IReadOnlyList<DayStats> days, IReadOnlyList<GeoDay> geo)
+    {
+        var dayCells = days.Select(d => d.Breakdowns).ToList();
+        var geoCells = geo.Select(d => d.Cells).ToList();
+        return new(
+            Rows(geoCells, Breakdowns.Country),
+            Rows(geoCells, Breakdowns.City),
+            Rows(dayCells, Breakdowns.Player),
+            Rows(dayCells, Breakdowns.Os),
+            Rows(dayCells, Breakdowns.Device),
+            Rows(dayCells, Breakdowns.Mount));
+    }
 
-    private static List<BreakdownRow> Rows(IReadOnlyList<DayStats> days, string dimension) =>
+    private static List<BreakdownRow> Rows(List<IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>>> days, string dimension) =>
         [.. GeoRows.Cells(days, dimension)
             .Select(c => new BreakdownRow(Label(dimension, c.Value), c.Uniques, c.Sessions, GeoRows.Minutes(c.Seconds)))
             .OrderByDescending(r => r.UniqueListeners).ThenBy(r => r.Value, StringComparer.Ordinal)];

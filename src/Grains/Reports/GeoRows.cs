@@ -7,22 +7,25 @@ namespace Asteroid.Reports;
 /// days, never a sum). Unknown location is a null country code.</summary>
 public static class GeoRows
 {
-    public static List<CountryRow> Countries(IReadOnlyList<DayStats> days)
+    public static List<CountryRow> Countries(IReadOnlyList<GeoDay> days)
     {
-        var cities = Cells(days, Breakdowns.City)
+        var cells = days.Select(d => d.Cells).ToList();
+        var cities = Cells(cells, Breakdowns.City)
             .Select(c => (Key: Breakdowns.ParseCityKey(c.Value), c.Uniques, c.Sessions, c.Seconds))
             .GroupBy(c => c.Key.Country ?? "")
             .ToDictionary(g => g.Key, g => g
                 .Select(c => new CityRow(c.Key.City, c.Key.Region, c.Uniques, c.Sessions, Minutes(c.Seconds)))
                 .OrderByDescending(c => c.UniqueListeners).ThenBy(c => c.City, StringComparer.Ordinal).ToList());
-        return [.. Cells(days, Breakdowns.Country)
+        return [.. Cells(cells, Breakdowns.Country)
             .Select(c => new CountryRow(Null(c.Value), CountryName(c.Value), c.Uniques, c.Sessions, Minutes(c.Seconds), cities.GetValueOrDefault(c.Value) ?? []))
             .OrderByDescending(c => c.UniqueListeners).ThenBy(c => c.CountryCode, StringComparer.Ordinal)];
     }
 
-    /// <summary>Per value of a dimension: distinct listeners over the days, sessions and listening seconds.</summary>
-    public static IEnumerable<(string Value, long Uniques, long Sessions, long Seconds)> Cells(IReadOnlyList<DayStats> days, string dimension) =>
-        days.SelectMany(d => d.Breakdowns.GetValueOrDefault(dimension) ?? [])
+    /// <summary>Per value of a dimension: distinct listeners over the days (each day's cells by
+    /// dimension), sessions and listening seconds.</summary>
+    public static IEnumerable<(string Value, long Uniques, long Sessions, long Seconds)> Cells(
+        IEnumerable<IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>>> days, string dimension) =>
+        days.SelectMany(d => d.GetValueOrDefault(dimension) ?? [])
             .GroupBy(c => c.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, ListenerSet.UnionCount(g.Select(c => c.Value.Listeners).ToList()).Count,
                 g.Sum(c => c.Value.Sessions), g.Sum(c => c.Value.ListenSeconds)));

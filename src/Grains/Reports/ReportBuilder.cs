@@ -37,14 +37,15 @@ public static class ReportBuilder
         return new HourlyReport(data.Scope.Header, hours, [.. hourOfDay], [.. dayOfWeek]);
     }
 
-    public static GeoReport Geo(ReportDays data) =>
-        new(data.Scope.Header, GeoRows.Countries(data.Days), data.Days.All(d => d.Listeners.IsExact));
+    public static GeoReport Geo(ReportHeader header, GeoDays geo) =>
+        new(header, GeoRows.Countries(geo.Days), geo.Days.All(d => d.IsExact));
 
-    public static SummaryReport Summary(ReportDays data) => new(
+    /// <summary>Totals and session lengths from the day metrics; countries and cities from the geo days.</summary>
+    public static SummaryReport Summary(ReportDays data, GeoDays geo) => new(
         data.Scope.Header,
         data.Total(),
         [.. Enumerable.Range(0, SessionLengthBuckets.Names.Length).Select(i => data.Days.Sum(d => d.SessionLengths[i]))],
-        BreakdownRows.All(data.Days));
+        BreakdownRows.All(data.Days, geo.Days));
 
     private static ProfileMetrics Profile(List<Metrics> periods) => new(
         periods.Count,

@@ -22,16 +22,14 @@ public sealed class ReportDays
     public List<DayStats> Days { get; }
 
     /// <summary>Days of the last 48 hours come from their grains, with the sessions still open counted
-    /// up to now; older days from their stored rows, with their breakdowns (geo, players, …) only
-    /// when <paramref name="withBreakdowns"/>.</summary>
+    /// up to now; older days from their stored rows, with their breakdowns (players, OS, devices,
+    /// mounts; geo is <see cref="GeoDays"/>) only when <paramref name="withBreakdowns"/>.</summary>
     public static async Task<ReportDays> LoadAsync(ReportScope scope, StoredDayCache storedDays, AggregateStore store, IGrainFactory grains, TimeProvider time,
         CancellationToken ct, bool withBreakdowns = false)
     {
         var stored = (await storedDays.LoadAsync(scope.Scope, scope.From, scope.To, withBreakdowns, ct)).ToDictionary(d => d.Date);
-        var now = time.GetUtcNow().ToUnixTimeSeconds();
-        var live = scope.Dates.Select(d => DayWindow.For(d, scope.Zone))
-            .Where(w => w.End > now - LiveSeconds && w.Start <= now)
-            .Select(async w => DayStatsCodec.FromLive(await grains.GetGrain<IDailyStatsGrain>(scope.Scope.GrainKey(w.Date)).GetLive()));
+        var live = LiveDates(scope, time)
+            .Select(async date => DayStatsCodec.FromLive(await grains.GetGrain<IDailyStatsGrain>(scope.Scope.GrainKey(date)).GetLive()));
         foreach (var day in await Task.WhenAll(live))
         {
             stored[day.Date] = day;
@@ -40,6 +38,13 @@ public sealed class ReportDays
         var days = scope.Dates.Select(d => stored.TryGetValue(d, out var day) ? day : new DayAggregator(DayWindow.For(d, scope.Zone)).Snapshot()).ToList();
         var newPerHour = await store.NewListenersAsync(scope.Scope, days[0].Start, days[^1].End, DayWindow.HourSeconds, ct);
         return new ReportDays(scope, days, newPerHour);
+    }
+
+    /// <summary>The dates of the range that come from their grains (the last 48 hours) rather than stored rows.</summary>
+    public static IEnumerable<DateOnly> LiveDates(ReportScope scope, TimeProvider time)
+    {
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        return scope.Dates.Select(d => DayWindow.For(d, scope.Zone)).Where(w => w.End > now - LiveSeconds && w.Start <= now).Select(w => w.Date);
     }
 
     /// <summary>New listeners whose first start lies in [from, to) (hour-aligned within the range).</summary>

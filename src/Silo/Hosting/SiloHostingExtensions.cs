@@ -108,7 +108,7 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton<Import.AccessLogImporter>();
         builder.Services.AddSingleton<Stations.StationResolver>();
-        builder.Services.AddSingleton<Analytics.AggregateStore>();
+        builder.Services.AddSingleton<Analytics.AggregateStore>().AddSingleton<Analytics.GeoStore>();
         builder.Services.AddSingleton<Analytics.AggregationFeed>();
         builder.Services.AddSingleton<Analytics.Reconciler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Analytics.Reconciler>());

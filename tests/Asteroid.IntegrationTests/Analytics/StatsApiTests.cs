@@ -77,6 +77,45 @@ public sealed class StatsApiTests(StatsApiTests.Fixture fixture) : IClassFixture
         Assert.Contains(countries, c => c!["countryCode"] is null);
     }
 
+    /// <summary>With one table out of the way (renamed, so any statement on it fails), the reports
+    /// that must not read it answer exactly as before, and the one that needs it fails: daily and
+    /// hourly never read geo_stats, geo never reads daily_stats.</summary>
+    [Fact]
+    public async Task Daily_and_hourly_never_read_geo_stats_and_geo_never_reads_daily_stats()
+    {
+        const string daily = "/api/asteroid/stats/daily?station=radio&from=2026-10-31&to=2026-11-02";
+        const string hourly = "/api/asteroid/stats/hourly?station=radio&from=2026-10-31&to=2026-11-02";
+        const string geo = "/api/asteroid/stats/geo?station=radio&from=2026-10-31&to=2026-11-02";
+        var before = new Dictionary<string, string>();
+        foreach (var path in new[] { daily, hourly, geo })
+        {
+            before[path] = (await fixture.App.GetJsonAsync(path)).ToJsonString();
+        }
+
+        await AssertWithoutTable("geo_stats", [daily, hourly], geo);
+        await AssertWithoutTable("daily_stats", [geo], daily);
+
+        async Task AssertWithoutTable(string table, string[] unaffected, string needsIt)
+        {
+            await fixture.Database.ScalarAsync<int>($"ALTER TABLE {table} RENAME TO {table}_hidden; SELECT 1");
+            try
+            {
+                foreach (var path in unaffected)
+                {
+                    Assert.Equal(before[path], (await fixture.App.GetJsonAsync(path)).ToJsonString());
+                }
+
+                using var client = fixture.App.CreateApiClient();
+                using var response = await client.GetAsync(needsIt);
+                Assert.False(response.IsSuccessStatusCode, $"{needsIt} answered without {table}: the table is not what it reads");
+            }
+            finally
+            {
+                await fixture.Database.ScalarAsync<int>($"ALTER TABLE {table}_hidden RENAME TO {table}; SELECT 1");
+            }
+        }
+    }
+
     [Fact]
     public async Task Summary_adds_session_lengths_and_breakdowns()
     {
@@ -147,6 +186,24 @@ public sealed class StatsApiTests(StatsApiTests.Fixture fixture) : IClassFixture
         Assert.Equal(ReferenceMetrics.Compute(fixture.Facts, day.Start, day.End, NewYork).Sessions, (long)report["total"]!["sessions"]!);
     }
 
+    [Fact]
+    public async Task Reconciliation_finds_corrupted_geo_cells_and_repairs_them()
+    {
+        using var client = fixture.App.CreateApiClient();
+        const string geo = "/api/asteroid/stats/geo?station=radio&from=2026-10-31&to=2026-10-31";
+        var before = (await fixture.App.GetJsonAsync(geo)).ToJsonString();
+
+        await fixture.Database.ScalarAsync<int>(
+            "UPDATE geo_stats SET cells = jsonb_set(cells, '{country}', '{}') WHERE scope = 'station:radio' AND day = '2026-10-31'; SELECT 1");
+        var broken = await (await client.PostAsync("/api/asteroid/admin/reconcile?station=radio&date=2026-10-31", null)).Content.ReadFromJsonAsync<JsonNode>();
+        var again = await (await client.PostAsync("/api/asteroid/admin/reconcile?station=radio&date=2026-10-31", null)).Content.ReadFromJsonAsync<JsonNode>();
+
+        Assert.False((bool)broken!["matched"]!);
+        Assert.Equal(["geo"], broken["differences"]!.AsArray().Select(d => (string?)d));
+        Assert.True((bool)again!["matched"]!, again.ToJsonString());
+        Assert.Equal(before, (await fixture.App.GetJsonAsync(geo)).ToJsonString());
+    }
+
     [Theory]
     [InlineData("/api/asteroid/stats/daily?station=radio&to=2026-11-02", HttpStatusCode.BadRequest)]
     [InlineData("/api/asteroid/stats/daily?station=radio&from=2026-13-01&to=2026-11-02", HttpStatusCode.BadRequest)]
@@ -215,6 +272,9 @@ public sealed class StatsApiTests(StatsApiTests.Fixture fixture) : IClassFixture
             await Eventually.Get(() => App.GetJsonAsync("/api/asteroid/stats/daily?station=radio&from=2026-10-31&to=2026-11-02"),
                 r => (long?)r["total"]!["sessions"] == expected && (long?)r["total"]!["botSessions"] > 0, TimeSpan.FromSeconds(30),
                 "the imported history is aggregated");
+            await Eventually.Get(() => App.GetJsonAsync("/api/asteroid/stats/geo?station=radio&from=2026-10-31&to=2026-11-02"),
+                r => r["countries"]!.AsArray().Sum(c => (long)c!["sessions"]!) == expected, TimeSpan.FromSeconds(30),
+                "the imported history's geo days are aggregated (their own grains and rows)");
         }
 
         private string Generate(Random random)

@@ -7,6 +7,7 @@ namespace Asteroid.Tests.Analytics;
 public sealed class AnalyticsHarness(TimeZoneInfo zone, IReadOnlyList<SessionFact> sessions)
 {
     private readonly Dictionary<DateOnly, DayAggregator> _days = [];
+    private readonly Dictionary<DateOnly, GeoDayAggregator> _geo = [];
 
     public TimeZoneInfo Zone => zone;
 
@@ -23,6 +24,13 @@ public sealed class AnalyticsHarness(TimeZoneInfo zone, IReadOnlyList<SessionFac
                 }
 
                 day.Add(fact);
+                if (!_geo.TryGetValue(date, out var geo))
+                {
+                    geo = new GeoDayAggregator(DayWindow.For(date, zone));
+                    _geo[date] = geo;
+                }
+
+                geo.Add(fact);
             }
         }
 
@@ -31,6 +39,10 @@ public sealed class AnalyticsHarness(TimeZoneInfo zone, IReadOnlyList<SessionFac
 
     public DayStats Day(DateOnly date) =>
         (_days.TryGetValue(date, out var day) ? day : new DayAggregator(DayWindow.For(date, zone))).Snapshot();
+
+    /// <summary>The date's country and city cells, as its geo grain keeps them.</summary>
+    public GeoDay Geo(DateOnly date) =>
+        (_geo.TryGetValue(date, out var day) ? day : new GeoDayAggregator(DayWindow.For(date, zone))).Snapshot();
 
     public Metrics Range(DateOnly from, DateOnly to)
     {

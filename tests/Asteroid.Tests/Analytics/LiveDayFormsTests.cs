@@ -34,7 +34,7 @@ public sealed class LiveDayFormsTests
             Assert.Equal(MetricsCalculator.ForHour(typed, hour, 0, Berlin), MetricsCalculator.ForHour(legacy, hour, 0, Berlin));
         }
 
-        Assert.Equal(Flatten(BreakdownRows.All([typed])), Flatten(BreakdownRows.All([legacy])));
+        Assert.Equal(Flatten(BreakdownRows.All([typed], [])), Flatten(BreakdownRows.All([legacy], [])));
     }
 
     [Fact]

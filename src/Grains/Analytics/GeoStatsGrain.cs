@@ -1,0 +1,26 @@
+using Asteroid.Retention;
+using Asteroid.Stations;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Asteroid.Analytics;
+
+/// <summary>Keeps a <see cref="GeoDayAggregator"/> (country and city cells with their listener
+/// sets) for one scope and day, stored in <c>geo_stats</c>; same key, feed, rebuild and retention
+/// rules as the <see cref="DailyStatsGrain"/> (<see cref="ScopeDayGrain{TDay}"/>).</summary>
+[GrainType("geo-stats")]
+public sealed class GeoStatsGrain(
+    GeoStore geo, AggregateStore store, StationResolver stations, IOptions<RetentionOptions> retention, TimeProvider time, ILogger<GeoStatsGrain> logger)
+    : ScopeDayGrain<GeoDayAggregator>(stations, retention, time, logger), IGeoStatsGrain
+{
+    public Task<LiveGeoDay> GetLive() => Task.FromResult(new LiveGeoDay(LiveView().Snapshot().ToData(), OpenSessions));
+
+    protected override GeoDayAggregator Create(DayWindow window) => new(window);
+
+    protected override async Task<bool> StoredAsync(DateOnly date, CancellationToken ct) => (await geo.VersionsAsync(Scope, date, date, ct)).Count > 0;
+
+    // First-seen listeners are the day grain's business (it records them on its own rebuild).
+    protected override Task<List<SessionFact>> LoadRawAsync(DayWindow window, CancellationToken ct) => store.LoadRawAsync(Scope, window, ct);
+
+    protected override Task SaveAsync(GeoDayAggregator day) => geo.SaveAsync(Scope, day.Snapshot(), CancellationToken.None);
+}

@@ -1,0 +1,68 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Asteroid.Analytics;
+
+/// <summary>SQL of the geo days (<c>geo_stats</c>: one row per scope and day with its country and city cells).</summary>
+public sealed class GeoStore(NpgsqlDataSource db)
+{
+    public async Task SaveAsync(Scope scope, GeoDay day, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("""
+            INSERT INTO geo_stats (scope, day, cells, updated_at) VALUES (@scope, @day, @cells, now())
+            ON CONFLICT (scope, day) DO UPDATE SET cells = excluded.cells, updated_at = now()
+            """);
+        command.Parameters.AddWithValue("scope", scope.ToString());
+        command.Parameters.AddWithValue("day", day.Date);
+        command.Parameters.AddWithValue("cells", NpgsqlDbType.Jsonb, day.ToJson());
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The stored geo days of a scope between two dates (inclusive), in date order.</summary>
+    public async Task<List<GeoDay>> LoadAsync(Scope scope, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("SELECT day, cells, updated_at FROM geo_stats WHERE scope = @scope AND day BETWEEN @from AND @to ORDER BY day");
+        command.Parameters.AddWithValue("scope", scope.ToString());
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
+        return [.. (await ReadAsync(command, ct)).Select(d => d.Day)];
+    }
+
+    public async Task<List<(DateOnly Day, DateTime UpdatedAt)>> VersionsAsync(Scope scope, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("SELECT day, updated_at FROM geo_stats WHERE scope = @scope AND day BETWEEN @from AND @to");
+        command.Parameters.AddWithValue("scope", scope.ToString());
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
+        var versions = new List<(DateOnly, DateTime)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            versions.Add((reader.GetFieldValue<DateOnly>(0), reader.GetDateTime(1)));
+        }
+
+        return versions;
+    }
+
+    /// <summary>Some stored geo days of a scope, with when each was written and a rough size in memory once parsed.</summary>
+    public async Task<List<(GeoDay Day, DateTime UpdatedAt, int Bytes)>> LoadDaysAsync(Scope scope, IReadOnlyList<DateOnly> days, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("SELECT day, cells, updated_at FROM geo_stats WHERE scope = @scope AND day = ANY(@days)");
+        command.Parameters.AddWithValue("scope", scope.ToString());
+        command.Parameters.AddWithValue("days", days.ToArray());
+        return await ReadAsync(command, ct);
+    }
+
+    private static async Task<List<(GeoDay Day, DateTime UpdatedAt, int Bytes)>> ReadAsync(NpgsqlCommand command, CancellationToken ct)
+    {
+        var loaded = new List<(GeoDay, DateTime, int)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var json = reader.GetString(1);
+            loaded.Add((GeoDay.FromJson(reader.GetFieldValue<DateOnly>(0), json), reader.GetDateTime(2), json.Length * 4));
+        }
+
+        return loaded;
+    }
+}
