@@ -87,6 +87,8 @@ public sealed partial class EventPublisher(IEventStreams streams, IOptions<Event
         LogDrops();
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
+
     private async Task SendAsync<T>(string stream, List<T> batch, Func<IReadOnlyList<T>, Task> send, TimeSpan timeout)
     {
         if (batch.Count == 0)
@@ -94,9 +96,20 @@ public sealed partial class EventPublisher(IEventStreams streams, IOptions<Event
             return;
         }
 
+        // A send that timed out may still be running: start no other one on that stream until it
+        // ends, so a hung stream cannot gather sends (each holding its batch) one per flush.
+        if (_inFlight.TryGetValue(stream, out var previous) && !previous.IsCompleted)
+        {
+            Interlocked.Add(ref _dropped, batch.Count);
+            AsteroidMetrics.EventsDropped.Add(batch.Count, AsteroidMetrics.Tags(("stream", stream), ("reason", "failed")));
+            return;
+        }
+
         try
         {
-            await Task.Run(() => send(batch)).WaitAsync(timeout, time); // Run: a send that blocks before its first await cannot hold the loop
+            var sending = Task.Run(() => send(batch)); // Run: a send that blocks before its first await cannot hold the loop
+            _inFlight[stream] = sending;
+            await sending.WaitAsync(timeout, time);
             Interlocked.Add(ref _published, batch.Count);
             AsteroidMetrics.EventsPublished.Add(batch.Count, new KeyValuePair<string, object?>("stream", stream));
         }

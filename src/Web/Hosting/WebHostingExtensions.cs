@@ -44,6 +44,9 @@ public static class WebHostingExtensions
             {
                 BadHttpRequestException bad => bad.StatusCode,
                 InvalidDataException => StatusCodes.Status400BadRequest,
+                // A grain call that got no answer in time (a silo going away, an overloaded node): the
+                // request may succeed if repeated, the service is not broken.
+                TimeoutException or Orleans.Runtime.SiloUnavailableException => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status500InternalServerError,
             },
         });

@@ -26,9 +26,14 @@ public static class OrleansDashboardEndpoints
             .RequireAuthenticatedUser()
             .RequireRole(AdminRole));
         dashboard.AddEndpointFilter(async (context, next) =>
-            context.HttpContext.Request.Path.Value?.EndsWith("/GrainState", StringComparison.OrdinalIgnoreCase) == true
+            ServesGrainState(context.HttpContext.Request.Path.Value)
                 ? Results.NotFound()
                 : await next(context));
         return app;
     }
+
+    /// <summary>The grain-state page in any spelling a router would still match (a trailing slash,
+    /// doubled slashes, another case): it shows grain state, which holds Icecast admin passwords.</summary>
+    internal static bool ServesGrainState(string? path) =>
+        path?.Split('/', StringSplitOptions.RemoveEmptyEntries).Any(segment => segment.Equals("GrainState", StringComparison.OrdinalIgnoreCase)) == true;
 }

@@ -28,7 +28,10 @@ public sealed class OrleansDashboardTests(OrleansDashboardTests.Fixture fixture)
             return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : null;
         }, body => body is not null, TimeSpan.FromSeconds(20), "the dashboard's counters answer");
         Assert.Contains("\"hosts\"", counters, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/orleans-dashboard/GrainState?grainId=server/main&grainType=x")).StatusCode);
+        foreach (var spelling in new[] { "/orleans-dashboard/GrainState", "/orleans-dashboard/GrainState/", "/orleans-dashboard/grainstate", "/orleans-dashboard//GrainState" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(spelling + "?grainId=server/main&grainType=x")).StatusCode);
+        }
     }
 
     [Fact]

@@ -79,6 +79,22 @@ public sealed class EventPublisherTests
     }
 
     [Fact]
+    public async Task While_a_timed_out_send_still_runs_no_other_send_starts_on_that_stream()
+    {
+        var publisher = Publisher();
+        _streams.Hang = true;
+        publisher.Publish(Count("/a", 1));
+        await publisher.FlushAsync(TimeSpan.FromMilliseconds(100)); // times out; the send stays pending
+        _streams.Hang = false;
+
+        publisher.Publish(Count("/a", 2));
+        await publisher.FlushAsync(TimeSpan.FromMilliseconds(100));
+
+        Assert.Empty(_streams.MountBatches); // the second batch was not sent beside the hung one
+        Assert.Equal((0L, 2L), (publisher.Published, publisher.Dropped));
+    }
+
+    [Fact]
     public async Task A_blocking_stream_does_not_block_the_caller_of_publish()
     {
         var publisher = Publisher();
