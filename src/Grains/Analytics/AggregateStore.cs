@@ -43,21 +43,8 @@ public sealed class AggregateStore(NpgsqlDataSource db)
 
     /// <summary>When each stored day of a scope between two dates was last written: what a cache of
     /// parsed days checks before it answers.</summary>
-    public async Task<List<(DateOnly Day, DateTime UpdatedAt)>> VersionsAsync(Scope scope, DateOnly from, DateOnly to, CancellationToken ct)
-    {
-        await using var command = db.CreateCommand("SELECT day, updated_at FROM daily_stats WHERE scope = @scope AND day BETWEEN @from AND @to");
-        command.Parameters.AddWithValue("scope", scope.ToString());
-        command.Parameters.AddWithValue("from", from);
-        command.Parameters.AddWithValue("to", to);
-        var versions = new List<(DateOnly, DateTime)>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            versions.Add((reader.GetFieldValue<DateOnly>(0), reader.GetDateTime(1)));
-        }
-
-        return versions;
-    }
+    public Task<List<(DateOnly Day, DateTime UpdatedAt)>> VersionsAsync(Scope scope, DateOnly from, DateOnly to, CancellationToken ct) =>
+        DayRowVersions.ReadAsync(db, "daily_stats", scope, from, to, ct);
 
     /// <summary>Some stored days of a scope (with their breakdowns when asked), with when each was
     /// written and a rough size in memory once parsed.</summary>

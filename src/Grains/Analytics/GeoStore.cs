@@ -28,21 +28,8 @@ public sealed class GeoStore(NpgsqlDataSource db)
         return [.. (await ReadAsync(command, ct)).Select(d => d.Day)];
     }
 
-    public async Task<List<(DateOnly Day, DateTime UpdatedAt)>> VersionsAsync(Scope scope, DateOnly from, DateOnly to, CancellationToken ct)
-    {
-        await using var command = db.CreateCommand("SELECT day, updated_at FROM geo_stats WHERE scope = @scope AND day BETWEEN @from AND @to");
-        command.Parameters.AddWithValue("scope", scope.ToString());
-        command.Parameters.AddWithValue("from", from);
-        command.Parameters.AddWithValue("to", to);
-        var versions = new List<(DateOnly, DateTime)>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            versions.Add((reader.GetFieldValue<DateOnly>(0), reader.GetDateTime(1)));
-        }
-
-        return versions;
-    }
+    public Task<List<(DateOnly Day, DateTime UpdatedAt)>> VersionsAsync(Scope scope, DateOnly from, DateOnly to, CancellationToken ct) =>
+        DayRowVersions.ReadAsync(db, "geo_stats", scope, from, to, ct);
 
     /// <summary>Some stored geo days of a scope, with when each was written and a rough size in memory once parsed.</summary>
     public async Task<List<(GeoDay Day, DateTime UpdatedAt, int Bytes)>> LoadDaysAsync(Scope scope, IReadOnlyList<DateOnly> days, CancellationToken ct)
