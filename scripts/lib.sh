@@ -47,7 +47,11 @@ pg_start() {
   local dir=$1 port=$2
   [[ -x $ASTEROID_PG_BIN/initdb ]] || die "PostgreSQL binaries not found (install the postgresql package)"
   mkdir -p "$dir/sock"
-  [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$dir" "$dir/sock"
+  if [[ $(id -u) -eq 0 ]]; then
+    chown postgres:postgres "$dir/sock"
+    # The server's user must reach DIR/pg and DIR/sock: a folder it cannot enter becomes its own.
+    runuser -u postgres -- test -x "$dir" || chown postgres:postgres "$dir"
+  fi
   if [[ ! -f $dir/pg/PG_VERSION ]]; then
     mkdir -p "$dir/pg"; [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$dir/pg"
     as_service_user postgres "$ASTEROID_PG_BIN/initdb" -D "$dir/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null \
