@@ -15,8 +15,11 @@ while true; do
   if (( ${#children[@]} < 4 + RANDOM % 6 )); then
     mount=${mounts[RANDOM % ${#mounts[@]}]}
     agent=${PLAYER_AGENTS[RANDOM % ${#PLAYER_AGENTS[@]}]}
+    # Most stay 30 s to 4.5 min; one in three stays 5 to 20 min, long enough to count in AQH
+    # (5 minutes within a quarter hour), so every dashboard figure has something to show.
+    seconds=$((RANDOM % 3 == 0 ? 300 + RANDOM % 900 : 30 + RANDOM % 240))
     curl -s -o /dev/null --interface "127.0.0.$((2 + RANDOM % 200))" -A "$agent" \
-      --max-time $((30 + RANDOM % 240)) "http://127.0.0.1:$port$mount" &
+      --max-time "$seconds" "http://127.0.0.1:$port$mount" &
     children[$!]=1
   fi
   sleep $((1 + RANDOM % 4))

@@ -76,6 +76,32 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Fixture fixture)
     }
 
     [Fact]
+    public async Task Every_mount_asks_for_its_last_hour_sparkline()
+    {
+        var page = await fixture.SignedInPageAsync();
+        var asked = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/api/asteroid/stats/snapshots", StringComparison.Ordinal))
+            {
+                asked.Enqueue(Uri.UnescapeDataString(request.Url));
+            }
+        };
+        await page.ReloadAsync();
+        await Expect(page.Locator("tr[data-mount='main/second.mp3']")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
+        // Each mount row fetches its own hour of snapshots, not only the first one.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!(asked.Any(u => u.Contains("mount=/live.mp3", StringComparison.Ordinal)) && asked.Any(u => u.Contains("mount=/second.mp3", StringComparison.Ordinal))) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains(asked, u => u.Contains("mount=/live.mp3", StringComparison.Ordinal));
+        Assert.Contains(asked, u => u.Contains("mount=/second.mp3", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_map_colours_the_countries_of_imported_sessions()
     {
         var page = await fixture.SignedInPageAsync();
@@ -135,6 +161,7 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Fixture fixture)
             Directory.CreateDirectory(Artifacts);
             Icecast = await IcecastInstance.StartAsync();
             await Icecast.AddSourceAsync("/live.mp3");
+            await Icecast.AddSourceAsync("/second.mp3");
             App = new AsteroidApp(_database);
             BaseUrl = App.StartOnLoopback();
             using var client = App.CreateApiClient();

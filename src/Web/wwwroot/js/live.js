@@ -11,7 +11,7 @@ export async function show() {
   rows.clear();
   current.mounts.forEach((m) => rows.set(m.server + m.mount, m));
   render();
-  await Promise.all([...rows.values()].map(spark));
+  await Promise.all([...rows.values()].map((m) => spark(m)));   // not map(spark): the index would be cachedOnly
   await peaks();
   if (!selected && rows.size > 0) { selected = [...rows.keys()][0]; }
   await listeners();
