@@ -6,7 +6,7 @@ namespace Asteroid.Web.Access;
 public sealed class AccessRules(IStationTopology topology, IGroupMembership groups)
 {
     /// <summary>The stations the principal may read: its own and those of its (known) groups.</summary>
-    public IReadOnlySet<string> StationsOf(Grants grants)
+    public HashSet<string> StationsOf(Grants grants)
     {
         var stations = new HashSet<string>(grants.Stations, StringComparer.Ordinal);
         foreach (var group in grants.Groups)
@@ -40,8 +40,15 @@ public sealed class AccessRules(IStationTopology topology, IGroupMembership grou
         };
     }
 
+    /// <summary>The station a mount counts in.</summary>
+    public string StationOfMount(string server, string mount) => topology.StationOf(server, mount);
+
     /// <summary>May see a mount in a listing (live counts, SignalR): the mount's station is readable.</summary>
     public bool MaySee(Grants grants, string server, string mount) => MayRead(grants, new ReportScope.Mount(server, mount));
+
+    /// <summary>May read at least one station with a mount on the server (to see that it exists).</summary>
+    public bool MayReadAnyOf(Grants grants, string server) =>
+        grants.IsAdmin || StationsOf(grants).Overlaps(topology.StationsOn(server));
 
     /// <summary>May change a station's settings: an admin, or a manager who may read it.</summary>
     public bool MayManageStation(Grants grants, string station) =>
@@ -72,6 +79,6 @@ public sealed class AccessRules(IStationTopology topology, IGroupMembership grou
         return proposed.All(have.Contains) ? null : "a manager may remove mounts from their station, not add them (ask an admin)";
     }
 
-    private static bool AllGranted(IReadOnlySet<string> granted, IReadOnlyCollection<string> needed) =>
+    private static bool AllGranted(HashSet<string> granted, IReadOnlyCollection<string> needed) =>
         granted.Count > 0 && needed.All(granted.Contains);
 }
