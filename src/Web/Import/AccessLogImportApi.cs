@@ -83,12 +83,15 @@ public static class AccessLogImportApi
         try
         {
             var result = await importer.ImportAsync(server!, reader, offset, context.RequestAborted);
-            await audit.WriteAsync(context.User, "import.access-log", server!, null, result);
+            // Counts only: a rejected line's reason may quote the line (and its address).
+            await audit.WriteAsync(context.User, "import.access-log", server!, null,
+                new { result.LinesRead, result.SessionsImported, result.Duplicates, result.Skipped, Rejected = result.Rejected.Count });
             return TypedResults.Ok(result);
         }
         catch (AccessLogImportInterruptedException ex)
         {
-            await audit.WriteAsync(context.User, "import.access-log.interrupted", server!, null, ex.Partial);
+            await audit.WriteAsync(context.User, "import.access-log.interrupted", server!, null,
+                new { ex.Partial.LinesRead, ex.Partial.SessionsImported, ex.Partial.Duplicates });
             var status = ex.InnerException is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status503ServiceUnavailable;
             return TypedResults.Problem(statusCode: status, title: "Import interrupted",
                 detail: $"{ex.InnerException?.Message} {ex.Partial.LinesRead} lines were read and {ex.Partial.SessionsImported} sessions committed before; " +
