@@ -31,8 +31,6 @@ public static class AuthHostingExtensions
         builder.Services.AddSingleton<Access.AccessRulesSource>();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, Access.ForbiddenAsProblem>();
         builder.Services.AddSingleton<Access.Audit.AuditLog>();
-        builder.Services.AddHostedService<Access.Audit.AuditRetention>();
-        builder.Services.AddOptions<Access.Audit.AuditOptions>().BindConfiguration(Access.Audit.AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // Data Protection (the cookie's keys) is set up by the co-hosted silo: AddAsteroidSilo.
         builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
         builder.Services.AddAuthentication(Scheme)

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Asteroid.Web.Access.Audit;
+namespace Asteroid.Access;
 
 /// <summary>Configuration section <c>Audit</c>.</summary>
 public sealed class AuditOptions

@@ -1,8 +1,11 @@
-namespace Asteroid.Web.Access.Audit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Asteroid.Access;
 
 /// <summary>Deletes audit entries older than <c>Audit:Days</c> at start and then once a day (every
-/// node does it; the delete is idempotent).</summary>
-public sealed partial class AuditRetention(AuditLog audit, ILogger<AuditRetention> logger) : BackgroundService
+/// silo does it; the delete is idempotent).</summary>
+public sealed partial class AuditRetention(AuditStore audit, ILogger<AuditRetention> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
