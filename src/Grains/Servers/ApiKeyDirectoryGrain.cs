@@ -17,10 +17,31 @@ public sealed class ApiKeyDirectoryGrain(
     [PersistentState("api-keys", StorageNames.Default)] IPersistentState<ApiKeyDirectoryState> state, TimeProvider time)
     : Grain, IApiKeyDirectoryGrain
 {
-    public async Task<CreatedApiKey> Create(string name)
+    public Task<CreatedApiKey> Create(string name) => CreateAsync(name, null, null, null);
+
+    public Task<CreatedApiKey> Create(string name, string role, IReadOnlyList<string> stations, IReadOnlyList<string> groups) =>
+        CreateAsync(name, role, stations, groups);
+
+    public async Task<ApiKeyInfo?> Update(string id, string role, IReadOnlyList<string> stations, IReadOnlyList<string> groups)
+    {
+        var index = state.State.Keys.FindIndex(k => k.Id == id);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var previous = state.State.Keys[index];
+        state.State.Keys[index] = previous with { Role = role, Stations = [.. stations], Groups = [.. groups] };
+        state.State.Version++;
+        await state.WriteStateAsync();
+        return previous;
+    }
+
+    private async Task<CreatedApiKey> CreateAsync(string name, string? role, IReadOnlyList<string>? stations, IReadOnlyList<string>? groups)
     {
         var key = "ast_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
-        var info = new ApiKeyInfo(Guid.NewGuid().ToString("N")[..12], name, time.GetUtcNow(), IApiKeyDirectoryGrain.HashOf(key));
+        var info = new ApiKeyInfo(Guid.NewGuid().ToString("N")[..12], name, time.GetUtcNow(), IApiKeyDirectoryGrain.HashOf(key),
+            role, stations is null ? null : [.. stations], groups is null ? null : [.. groups]);
         state.State.Keys.Add(info);
         state.State.Version++;
         await state.WriteStateAsync();

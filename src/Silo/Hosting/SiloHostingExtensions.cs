@@ -115,6 +115,9 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<List<Stations.StationConfig>>().BindConfiguration("Stations");
         builder.Services.AddOptions<Retention.RetentionOptions>().BindConfiguration(Retention.RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Retention.RetentionJob>();
+        builder.Services.AddOptions<Access.AuditOptions>().BindConfiguration(Access.AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Access.AuditStore>();
+        builder.Services.AddHostedService<Access.AuditRetention>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Retention.RetentionJob>());
         builder.Services.AddOptions<Reports.ReportOptions>().BindConfiguration(Reports.ReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Reports.StoredDayCache>().AddSingleton<Reports.ScopeResolver>();

@@ -1,4 +1,5 @@
 using Asteroid.Enrichment;
+using Asteroid.Web.Access;
 
 namespace Asteroid.Web.About;
 
@@ -23,7 +24,7 @@ public static class AboutApi
                     attributionUrl = dbip ? "https://db-ip.com" : null,
                 },
             });
-        });
+        }).AnyCaller();
         return api;
     }
 }

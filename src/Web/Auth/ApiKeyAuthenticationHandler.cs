@@ -37,12 +37,23 @@ public sealed class ApiKeyAuthenticationHandler(
             match |= CryptographicOperations.FixedTimeEquals(presentedBytes, Encoding.UTF8.GetBytes(key));
         }
 
-        if (!match && !await createdKeys.ContainsAsync(presented))
+        Claim[] claims;
+        if (match)
+        {
+            // Keys from configuration are the operator's own: admin keys.
+            claims = [new Claim(ClaimTypes.Name, "api-key"), .. Access.AccessClaims.For(Access.Grants.Admin)];
+        }
+        else if (await createdKeys.FindAsync(presented) is { } created)
+        {
+            var grants = Access.Grants.Of(created.EffectiveRole, created.Stations, created.Groups);
+            claims = [new Claim(ClaimTypes.Name, created.Name), new Claim(ClaimTypes.NameIdentifier, created.Id), .. Access.AccessClaims.For(grants)];
+        }
+        else
         {
             return AuthenticateResult.Fail("invalid API key");
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "api-key")], SchemeName);
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Asteroid.Web.Access;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Asteroid.Web.Auth;
@@ -24,6 +25,12 @@ public static class AuthHostingExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiKeyCache>();
         builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddSingleton<UserCache>();
+        builder.Services.AddSingleton<UserPasswords>();
+        builder.Services.AddSingleton<Access.IGroupMembership, Access.NoGroups>();
+        builder.Services.AddSingleton<Access.AccessRulesSource>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, Access.ForbiddenAsProblem>();
+        builder.Services.AddSingleton<Access.Audit.AuditLog>();
         // Data Protection (the cookie's keys) is set up by the co-hosted silo: AddAsteroidSilo.
         builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
         builder.Services.AddAuthentication(Scheme)
@@ -41,13 +48,10 @@ public static class AuthHostingExtensions
                 o.SlidingExpiration = true;
                 o.Events.OnRedirectToLogin = context => ApiKeyAuthenticationHandler.WriteUnauthorizedAsync(
                     context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>(), context.HttpContext);
-                o.Events.OnRedirectToAccessDenied = context =>
-                {
-                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                    return Task.CompletedTask;
-                };
+                o.Events.OnRedirectToAccessDenied = context => Access.EndpointAccess.WriteForbiddenAsync(context.HttpContext, "This needs the admin role.");
+                o.Events.OnValidatePrincipal = CookiePrincipals.ValidateAsync;
             });
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorizationBuilder().AddAsteroidPolicies();
         return builder;
     }
 

@@ -1,6 +1,9 @@
 using System.Security;
 using Asteroid.Icecast;
 using Asteroid.Servers;
+using System.Security.Claims;
+using Asteroid.Web.Access;
+using Asteroid.Web.Access.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Asteroid.Web.Hooks;
@@ -19,8 +22,9 @@ public static class HookConfigApi
         api.MapGet("/admin/servers/{id}/hook", async (string id, HttpRequest request, IGrainFactory grains, IConfiguration config) =>
             ServerIds.IsValid(id) && await grains.GetGrain<IIcecastServerGrain>(id).GetHookToken() is { } token
                 ? (Results<Ok<HookConfig>, ProblemHttpResult>)TypedResults.Ok(HookConfig.For(id, token, PublicBase(request, config)))
-                : NotFound(id));
-        api.MapPost("/admin/servers/{id}/hook/rotate", async (string id, HttpRequest request, IGrainFactory grains, IConfiguration config, HookTokenCache cache) =>
+                : NotFound(id)).AdminOnly();
+        api.MapPost("/admin/servers/{id}/hook/rotate", async (string id, HttpRequest request, IGrainFactory grains, IConfiguration config, HookTokenCache cache,
+            AuditLog audit, ClaimsPrincipal who) =>
         {
             if (!ServerIds.IsValid(id) || await grains.GetGrain<IIcecastServerGrain>(id).RotateHookToken() is not { } token)
             {
@@ -28,8 +32,9 @@ public static class HookConfigApi
             }
 
             cache.Forget(id);
+            await audit.WriteAsync(who, "server.hook-token.rotate", id, null, null); // the token itself is a secret
             return TypedResults.Ok(HookConfig.For(id, token, PublicBase(request, config)));
-        });
+        }).AdminOnly();
         return api;
     }
 

@@ -1,6 +1,8 @@
 using Asteroid.Silo.Hosting;
 using Asteroid.Silo.Operations;
 using Asteroid.Web.About;
+using Asteroid.Web.Access;
+using Asteroid.Web.Access.Audit;
 using Asteroid.Web.Auth;
 using Asteroid.Web.Reports;
 using Asteroid.Web.Stations;
@@ -71,12 +73,14 @@ public static class WebHostingExtensions
         api.MapReports();
         api.MapExport();
         api.MapReconcile();
+        api.MapUsers();
+        api.MapAudit();
         app.MapAsteroidOperations();                    // /health/live, /health/ready, /metrics
         app.MapOpenApi().AllowAnonymous();              // /openapi/v1.json
         app.MapScalarApiReference().AllowAnonymous();   // /scalar/v1: browsable API reference
         app.MapIcecastHooks();
         app.MapAccount();
-        app.MapHub<StatsHub>(StatsHub.Path).RequireAuthorization();
+        app.MapHub<StatsHub>(StatsHub.Path).Filtered();
         app.MapAsteroidOrleansDashboard();              // /orleans-dashboard/ when Orleans:Dashboard:Enabled, admins only
         return app;
     }

@@ -3,6 +3,9 @@ using Asteroid.Icecast;
 using Asteroid.Import;
 using Asteroid.Servers;
 using Microsoft.AspNetCore.Http.Features;
+using System.Security.Claims;
+using Asteroid.Web.Access;
+using Asteroid.Web.Access.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Asteroid.Web.Import;
@@ -16,7 +19,7 @@ public static class AccessLogImportApi
 {
     public static IEndpointRouteBuilder MapAccessLogImport(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/admin/import/access-log", ImportAsync).RequireRateLimiting(Hosting.RateLimitingExtensions.ImportPolicy);
+        api.MapPost("/admin/import/access-log", ImportAsync).RequireRateLimiting(Hosting.RateLimitingExtensions.ImportPolicy).AdminOnly();
         api.MapGet("/admin/import/access-log", (AccessLogImporter importer) =>
             TypedResults.Ok(importer.Running.Select(r => new
             {
@@ -26,14 +29,14 @@ public static class AccessLogImportApi
                 linesRead = r.Value.LinesRead,
                 sessionsImported = r.Value.SessionsImported,
                 duplicates = r.Value.Duplicates,
-            })));
+            }))).AdminOnly();
         return api;
     }
 
     public const long DefaultMaxBodyBytes = 8L << 30;
 
     private static async Task<Results<Ok<AccessLogImportResult>, ValidationProblem, ProblemHttpResult>> ImportAsync(
-        string? server, string? timeZone, HttpContext context, IGrainFactory grains, AccessLogImporter importer, IConfiguration config)
+        string? server, string? timeZone, HttpContext context, IGrainFactory grains, AccessLogImporter importer, IConfiguration config, AuditLog audit)
     {
         var errors = new Dictionary<string, string[]>();
         if (!ServerIds.IsValid(server))
@@ -79,10 +82,16 @@ public static class AccessLogImportApi
         using var reader = new StreamReader(context.Request.Body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
         try
         {
-            return TypedResults.Ok(await importer.ImportAsync(server!, reader, offset, context.RequestAborted));
+            var result = await importer.ImportAsync(server!, reader, offset, context.RequestAborted);
+            // Counts only: a rejected line's reason may quote the line (and its address).
+            await audit.WriteAsync(context.User, "import.access-log", server!, null,
+                new { result.LinesRead, result.SessionsImported, result.Duplicates, result.Skipped, Rejected = result.Rejected.Count });
+            return TypedResults.Ok(result);
         }
         catch (AccessLogImportInterruptedException ex)
         {
+            await audit.WriteAsync(context.User, "import.access-log.interrupted", server!, null,
+                new { ex.Partial.LinesRead, ex.Partial.SessionsImported, ex.Partial.Duplicates });
             var status = ex.InnerException is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status503ServiceUnavailable;
             return TypedResults.Problem(statusCode: status, title: "Import interrupted",
                 detail: $"{ex.InnerException?.Message} {ex.Partial.LinesRead} lines were read and {ex.Partial.SessionsImported} sessions committed before; " +

@@ -6,12 +6,12 @@ using Microsoft.AspNetCore.SignalR;
 namespace Asteroid.Web.Live;
 
 /// <summary>This web node's receiver of live changes from every silo: forwards each change to its
-/// mount's group and to the "all" group, and remembers what it forwarded per mount.
+/// mount's group, its station's group (scoped callers' <c>JoinAll</c>) and to the "all" group (admins), and remembers what it forwarded per mount.
 /// Pushes are one-way and can be missed (a silo's push grain still had an older list of web nodes,
 /// the registry grain was moving after a silo died), so <see cref="Resync"/> compares the
 /// mounts' real state with what was forwarded and sends what differs: a missed change reaches
 /// browsers at the next resync instead of never.</summary>
-public sealed class HubLiveStatsObserver(IHubContext<StatsHub> hub, TimeProvider time) : ILiveStatsObserver
+public sealed class HubLiveStatsObserver(IHubContext<StatsHub> hub, TimeProvider time, Access.AccessRulesSource? access = null) : ILiveStatsObserver
 {
     private readonly ConcurrentDictionary<(string Server, string Mount), Forwarded> _forwarded = new();
 
@@ -62,6 +62,23 @@ public sealed class HubLiveStatsObserver(IHubContext<StatsHub> hub, TimeProvider
     {
         _ = hub.Clients.Group(StatsHub.AllGroup).SendAsync(StatsHub.MountChanged, change);
         _ = hub.Clients.Group(StatsHub.MountGroup(change.Server, change.Mount)).SendAsync(StatsHub.MountChanged, change);
+        if (access is not null)
+        {
+            _ = SendToStationAsync(access, change);
+        }
+    }
+
+    private async Task SendToStationAsync(Access.AccessRulesSource rules, MountCountChange change)
+    {
+        try
+        {
+            var station = (await rules.CurrentAsync()).StationOfMount(change.Server, change.Mount);
+            await hub.Clients.Group(StatsHub.StationGroup(station)).SendAsync(StatsHub.MountChanged, change);
+        }
+        catch (Exception)
+        {
+            // The directories are unreachable for a moment: the next resync sends the state again.
+        }
     }
 
     private sealed record class Forwarded(MountCountChange Change, long ReceivedAt);

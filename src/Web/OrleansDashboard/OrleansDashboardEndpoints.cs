@@ -25,6 +25,7 @@ public static class OrleansDashboardEndpoints
             .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme)
             .RequireAuthenticatedUser()
             .RequireRole(AdminRole));
+        dashboard.WithMetadata(new Access.AccessMetadata(Access.AccessKind.AdminOnly));
         dashboard.AddEndpointFilter(async (context, next) =>
             ServesGrainState(context.HttpContext.Request.Path.Value)
                 ? Results.NotFound()

@@ -1,6 +1,7 @@
 using System.Text;
 using Asteroid.Analytics;
 using Asteroid.Reports;
+using Asteroid.Web.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
@@ -20,7 +21,7 @@ public static class ExportApi
     {
         api.MapGet("/stats/export", ExportAsync).WithName("ExportStats")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: ["application/json"])
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).ScopedRead();
         return api;
     }
 

@@ -1,4 +1,6 @@
 using Asteroid.Analytics;
+using Asteroid.Web.Access;
+using Asteroid.Web.Access.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Asteroid.Web.Reports;
@@ -9,11 +11,11 @@ public static class ReconcileApi
 {
     public static IEndpointRouteBuilder MapReconcile(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/admin/reconcile", ReconcileAsync).WithMetadata(new AllowsSingleDate()).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/admin/reconcile", ReconcileAsync).WithMetadata(new AllowsSingleDate()).ProducesProblem(StatusCodes.Status404NotFound).AdminOnly();
         return api;
     }
 
-    private static async Task<Results<Ok<ReconcileResult>, ProblemHttpResult, ValidationProblem>> ReconcileAsync(HttpRequest http, [AsParameters] ReportServices services)
+    private static async Task<Results<Ok<ReconcileResult>, ProblemHttpResult, ValidationProblem>> ReconcileAsync(HttpRequest http, [AsParameters] ReportServices services, AuditLog audit)
     {
         if (!http.Query.ContainsKey("date"))
         {
@@ -26,6 +28,12 @@ public static class ReconcileApi
         }
 
         var result = await services.Reports.Reconcile(request);
+        if (result.Report is { } report)
+        {
+            await audit.WriteAsync(http.HttpContext.User, "reconcile", report.Scope + " " + report.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                null, new { report.Matched, report.Differences, report.Sessions });
+        }
+
         return ReportServices.Answer(result, r => r);
     }
 }

@@ -1,4 +1,5 @@
 using Asteroid.Reports;
+using Asteroid.Web.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Asteroid.Web.Reports;
@@ -11,13 +12,13 @@ public static class ReportsApi
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder api)
     {
         api.MapGet("/stats/daily", ([AsParameters] ReportServices s) => RunAsync(s, r => s.Reports.Daily(r), d => new DailyStatsResponse(d)))
-            .WithName("GetDailyStats").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("GetDailyStats").ProducesProblem(StatusCodes.Status404NotFound).ScopedRead();
         api.MapGet("/stats/hourly", ([AsParameters] ReportServices s) => RunAsync(s, r => s.Reports.Hourly(r), h => new HourlyStatsResponse(h)))
-            .WithName("GetHourlyStats").WithMetadata(new AllowsSingleDate()).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("GetHourlyStats").WithMetadata(new AllowsSingleDate()).ProducesProblem(StatusCodes.Status404NotFound).ScopedRead();
         api.MapGet("/stats/geo", ([AsParameters] ReportServices s) => RunAsync(s, r => s.Reports.Geo(r), g => new GeoStatsResponse(g)))
-            .WithName("GetGeoStats").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("GetGeoStats").ProducesProblem(StatusCodes.Status404NotFound).ScopedRead();
         api.MapGet("/stats/summary", ([AsParameters] ReportServices s) => RunAsync(s, r => s.Reports.Summary(r), m => new SummaryStatsResponse(m)))
-            .WithName("GetSummaryStats").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("GetSummaryStats").ProducesProblem(StatusCodes.Status404NotFound).ScopedRead();
         return api;
     }
 

@@ -1,5 +1,8 @@
 using Asteroid.Icecast;
 using Asteroid.Servers;
+using System.Security.Claims;
+using Asteroid.Web.Access;
+using Asteroid.Web.Access.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Asteroid.Web.Servers;
@@ -10,7 +13,7 @@ public static class ServerAdminApi
 {
     public static IEndpointRouteBuilder MapServerAdmin(this IEndpointRouteBuilder api)
     {
-        var servers = api.MapGroup("/admin/servers");
+        var servers = api.MapGroup("/admin/servers").AdminOnly();
         servers.MapGet("/", ListAsync);
         servers.MapGet("/{id}", GetAsync);
         servers.MapPut("/{id}", PutAsync);
@@ -31,7 +34,7 @@ public static class ServerAdminApi
             : NotFound(id);
 
     private static async Task<Results<Ok<IcecastServerView>, Created<IcecastServerView>, ValidationProblem>> PutAsync(
-        string id, ServerRequest body, IGrainFactory grains)
+        string id, ServerRequest body, IGrainFactory grains, AuditLog audit, ClaimsPrincipal who, AccessRulesSource access)
     {
         var grain = grains.GetGrain<IIcecastServerGrain>(ServerIds.IsValid(id) ? id : "invalid");
         var existing = ServerIds.IsValid(id) ? await grain.Get() : null;
@@ -44,16 +47,35 @@ public static class ServerAdminApi
         var settings = new IcecastServerSettings(body.BaseUrl!, body.AdminUser ?? "admin", body.AdminPassword ?? "",
             body.PollIntervalSeconds ?? IcecastServerSettings.DefaultPollIntervalSeconds, body.Enabled ?? true);
         var view = await grain.Configure(settings, keepStoredPassword: body.AdminPassword is null);
+        access.Invalidate();
+        await audit.WriteAsync(who, existing is null ? "server.create" : "server.update", id, ServerAudit.Of(existing), ServerAudit.Of(view, body.AdminPassword is not null));
         return existing is null ? TypedResults.Created($"/api/asteroid/admin/servers/{id}", view) : TypedResults.Ok(view);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IGrainFactory grains) =>
-        ServerIds.IsValid(id) && await grains.GetGrain<IIcecastServerGrain>(id).Remove()
-            ? TypedResults.NoContent()
-            : NotFound(id);
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IGrainFactory grains, AuditLog audit, ClaimsPrincipal who, AccessRulesSource access)
+    {
+        var grain = grains.GetGrain<IIcecastServerGrain>(ServerIds.IsValid(id) ? id : "invalid");
+        var existing = ServerIds.IsValid(id) ? await grain.Get() : null;
+        if (existing is null || !await grain.Remove())
+        {
+            return NotFound(id);
+        }
+
+        access.Invalidate();
+        await audit.WriteAsync(who, "server.delete", id, ServerAudit.Of(existing), null);
+        return TypedResults.NoContent();
+    }
 
     private static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown server", detail: $"No Icecast server with id '{id}'.");
+}
+
+/// <summary>A server's settings as the audit log keeps them: whether it has a password, never the password.</summary>
+public sealed record class ServerAudit(Uri BaseUrl, string AdminUser, bool HasPassword, bool PasswordChanged, int PollIntervalSeconds, bool Enabled)
+{
+    public static ServerAudit? Of(IcecastServerView? view, bool passwordChanged = false) => view is null
+        ? null
+        : new ServerAudit(view.BaseUrl, view.AdminUser, view.HasPassword, passwordChanged, view.PollIntervalSeconds, view.Enabled);
 }
 
 /// <summary>Body of <c>PUT /api/asteroid/admin/servers/{id}</c>. Omit <c>adminPassword</c> to keep the stored one.</summary>

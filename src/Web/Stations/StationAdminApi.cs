@@ -1,5 +1,8 @@
 using Asteroid.Servers;
 using Asteroid.Stations;
+using System.Security.Claims;
+using Asteroid.Web.Access;
+using Asteroid.Web.Access.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Asteroid.Web.Stations;
@@ -12,23 +15,57 @@ public static class StationAdminApi
     public static IEndpointRouteBuilder MapStationAdmin(this IEndpointRouteBuilder api)
     {
         var stations = api.MapGroup("/admin/stations");
-        stations.MapGet("/", async (IGrainFactory grains) => TypedResults.Ok((await Directory(grains).List()).Stations));
-        stations.MapGet("/{id}", async (string id, IGrainFactory grains) =>
-            await Lookup(grains).Find(id) is { } station ? (Results<Ok<StationDefinition>, ProblemHttpResult>)TypedResults.Ok(station) : NotFound(id));
-        stations.MapPut("/{id}", PutAsync);
-        stations.MapDelete("/{id}", async (string id, IGrainFactory grains) =>
+        // Everyone sees the stations they may read; managers change their own (PutAsync); only admins delete.
+        stations.MapGet("/", async (IGrainFactory grains, ClaimsPrincipal user, AccessRulesSource access) =>
         {
+            var all = (await Directory(grains).List()).Stations;
+            var grants = AccessClaims.GrantsOf(user);
+            if (grants.IsAdmin)
+            {
+                return TypedResults.Ok(all);
+            }
+
+            var mine = (await access.CurrentAsync()).StationsOf(grants);
+            return TypedResults.Ok<IReadOnlyList<StationDefinition>>([.. all.Where(s => mine.Contains(s.Id))]);
+        }).Filtered();
+        stations.MapGet("/{id}", async (string id, IGrainFactory grains, ClaimsPrincipal user, AccessRulesSource access) =>
+        {
+            if (!(await access.CurrentAsync()).MayRead(AccessClaims.GrantsOf(user), new ReportScope.Station(id)))
+            {
+                return (Results<Ok<StationDefinition>, ProblemHttpResult>)EndpointAccess.Forbidden($"Station '{id}' is not one of yours.");
+            }
+
+            return await Lookup(grains).Find(id) is { } station ? TypedResults.Ok(station) : NotFound(id);
+        }).Filtered();
+        stations.MapPut("/{id}", PutAsync).Filtered();
+        stations.MapDelete("/{id}", async (string id, IGrainFactory grains, AuditLog audit, ClaimsPrincipal who, AccessRulesSource access) =>
+        {
+            var before = (await Directory(grains).List()).Stations.FirstOrDefault(s => s.Id == id);
             var removed = await Directory(grains).Remove(id);
             await Lookup(grains).Refresh();
+            access.Invalidate();
+            if (removed)
+            {
+                await audit.WriteAsync(who, "station.delete", id, before, null);
+            }
+
             return removed ? (Results<NoContent, ProblemHttpResult>)TypedResults.NoContent() : NotFound(id);
-        });
+        }).AdminOnly();
         return api;
     }
 
-    private static async Task<Results<Ok<StationDefinition>, ValidationProblem>> PutAsync(
-        string id, StationRequest body, IGrainFactory grains)
+    private static async Task<Results<Ok<StationDefinition>, ValidationProblem, ProblemHttpResult>> PutAsync(
+        string id, StationRequest body, IGrainFactory grains, AuditLog audit, ClaimsPrincipal who, AccessRulesSource access)
     {
         var mounts = (body.Mounts ?? []).Select(m => new StationMount(m.Server ?? "", m.Mount ?? "")).ToList();
+        var before = (await Directory(grains).List()).Stations.FirstOrDefault(s => s.Id == id);
+        var grants = AccessClaims.GrantsOf(who);
+        if ((await access.CurrentAsync()).CheckStationEdit(grants, id, before?.Mounts.Select(m => (m.Server, m.Mount)).ToList(),
+            [.. mounts.Select(m => (m.Server, m.Mount))]) is { } refusal)
+        {
+            return EndpointAccess.Forbidden(refusal);
+        }
+
         var errors = StationRules.Check(id, body.Name, body.TimeZone, mounts);
         if (errors.Count == 0 && await grains.GetGrain<IIcecastServerGrain>(id).Get() is not null
             && (await Directory(grains).List()).Stations.All(s => s.Id != id))
@@ -48,6 +85,8 @@ public static class StationAdminApi
         }
 
         await Lookup(grains).Refresh();
+        access.Invalidate();
+        await audit.WriteAsync(who, before is null ? "station.create" : "station.update", id, before, station);
         return TypedResults.Ok(station);
     }
 

@@ -1,4 +1,5 @@
 using Asteroid.Mounts;
+using Asteroid.Web.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Asteroid.Web.Stats;
@@ -8,7 +9,7 @@ public static class CurrentStatsApi
 {
     public static IEndpointRouteBuilder MapCurrentStats(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/stats/current", async Task<Results<Ok<CurrentStats>, ProblemHttpResult>> (LiveStatsReader reader, TimeProvider time, HttpContext context) =>
+        api.MapGet("/stats/current", async Task<Results<Ok<CurrentStats>, ProblemHttpResult>> (LiveStatsReader reader, TimeProvider time, HttpContext context, AccessRulesSource access) =>
         {
             LiveMounts live;
             try
@@ -22,8 +23,13 @@ public static class CurrentStatsApi
                     detail: "The list of servers cannot be read right now (a silo just left the cluster). Try again in a few seconds.");
             }
 
-            return TypedResults.Ok(new CurrentStats(time.GetUtcNow(), live.Mounts.Sum(m => m.Listeners), live.Mounts, live.UnavailableServers));
-        }).WithName("GetCurrentStats").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            // Only the mounts of stations the caller may read; an unavailable server only if the caller may read one of its stations.
+            var rules = await access.CurrentAsync();
+            var grants = AccessClaims.GrantsOf(context.User);
+            var mounts = grants.IsAdmin ? live.Mounts : [.. live.Mounts.Where(m => rules.MaySee(grants, m.Server, m.Mount))];
+            var unavailable = grants.IsAdmin ? live.UnavailableServers : [.. live.UnavailableServers.Where(s => rules.MayReadAnyOf(grants, s))];
+            return TypedResults.Ok(new CurrentStats(time.GetUtcNow(), mounts.Sum(m => m.Listeners), mounts, unavailable));
+        }).WithName("GetCurrentStats").ProducesProblem(StatusCodes.Status503ServiceUnavailable).Filtered();
         return api;
     }
 }

@@ -1,6 +1,7 @@
 using Asteroid.Icecast;
 using Asteroid.Mounts;
 using Asteroid.Reports;
+using Asteroid.Web.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Asteroid.Web.Stats;
@@ -12,8 +13,8 @@ public static class LiveDetailApi
 {
     public static IEndpointRouteBuilder MapLiveDetail(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/stats/snapshots", SnapshotsAsync).WithName("GetMountSnapshots");
-        api.MapGet("/stats/listeners", ListenersAsync).WithName("GetMountListeners");
+        api.MapGet("/stats/snapshots", SnapshotsAsync).WithName("GetMountSnapshots").ScopedRead();
+        api.MapGet("/stats/listeners", ListenersAsync).WithName("GetMountListeners").ScopedRead();
         return api;
     }
 

@@ -1,4 +1,4 @@
-// Servers & stations (add, edit, mount status and last error, hook snippet) and API keys.
+// Servers & stations (add, edit, mount status and last error, hook snippet), API keys and users (admins only).
 import { api, el, fmt } from "./api.js";
 
 export async function showServers() {
@@ -80,20 +80,65 @@ export function wireServerForms(refresh) {
   });
 }
 
+const list = (text) => text.split(",").map((x) => x.trim()).filter((x) => x !== "");
+const grants = (items) => (items && items.length > 0 ? items.join(", ") : "—");
+
 export async function showKeys() {
   const keys = await api("/api/asteroid/admin/api-keys");
   document.getElementById("keys").replaceChildren(...(keys.length === 0
-    ? [el("tr", {}, el("td", { colspan: "3", class: "help" }, "No key created here yet (keys from configuration are not listed)."))]
-    : keys.map((k) => el("tr", {}, el("td", {}, k.name), el("td", {}, fmt.dateTime(k.createdAt)),
+    ? [el("tr", {}, el("td", { colspan: "6", class: "help" }, "No key created here yet (keys from configuration are not listed)."))]
+    : keys.map((k) => el("tr", {}, el("td", {}, k.name), el("td", {}, k.role), el("td", {}, grants(k.stations)), el("td", {}, grants(k.groups)),
+      el("td", {}, fmt.dateTime(k.createdAt)),
       el("td", {}, el("button", { type: "button", class: "small", onclick: async () => { await api(`/api/asteroid/admin/api-keys/${k.id}`, { method: "DELETE" }); await showKeys(); } }, `Revoke ${k.name}`))))));
 }
 
 export function wireKeyForm() {
   document.getElementById("key-form").addEventListener("submit", async (e) => {
     e.preventDefault();
-    const created = await api("/api/asteroid/admin/api-keys", { method: "POST", body: { name: document.getElementById("key-name").value } });
-    document.getElementById("new-key").textContent = `New key for ${created.name} (copy it now, it is not shown again): ${created.key}`;
-    e.target.reset();
-    await showKeys();
+    const error = document.getElementById("key-error");
+    try {
+      const created = await api("/api/asteroid/admin/api-keys", { method: "POST", body: {
+        name: document.getElementById("key-name").value, role: document.getElementById("key-role").value,
+        stations: list(document.getElementById("key-stations").value), groups: list(document.getElementById("key-groups").value) } });
+      document.getElementById("new-key").textContent = `New key for ${created.name} (copy it now, it is not shown again): ${created.key}`;
+      error.textContent = "";
+      e.target.reset();
+      await showKeys();
+    } catch (err) { error.textContent = err.message; }
+  });
+}
+
+export async function showUsers() {
+  const users = await api("/api/asteroid/admin/users");
+  document.getElementById("users").replaceChildren(...(users.length === 0
+    ? [el("tr", {}, el("td", { colspan: "5", class: "help" }, "No user yet besides the admins from configuration."))]
+    : users.map((u) => el("tr", {}, el("td", {}, u.name), el("td", {}, u.role), el("td", {}, grants(u.stations)), el("td", {}, grants(u.groups)),
+      el("td", {},
+        el("button", { type: "button", class: "small", onclick: () => editUser(u) }, `Edit ${u.name}`), " ",
+        el("button", { type: "button", class: "small", onclick: async () => { await api(`/api/asteroid/admin/users/${encodeURIComponent(u.name)}`, { method: "DELETE" }); await showUsers(); } }, `Delete ${u.name}`))))));
+}
+
+function editUser(user) {
+  document.getElementById("us-name").value = user.name;
+  document.getElementById("us-role").value = user.role;
+  document.getElementById("us-stations").value = user.stations.join(", ");
+  document.getElementById("us-groups").value = user.groups.join(", ");
+  document.getElementById("us-password").value = "";
+  document.getElementById("us-role").focus();
+}
+
+export function wireUserForm() {
+  document.getElementById("user-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const error = document.getElementById("user-error");
+    const password = document.getElementById("us-password").value;
+    try {
+      await api(`/api/asteroid/admin/users/${encodeURIComponent(document.getElementById("us-name").value)}`, { method: "PUT", body: {
+        role: document.getElementById("us-role").value, stations: list(document.getElementById("us-stations").value),
+        groups: list(document.getElementById("us-groups").value), password: password === "" ? undefined : password } });
+      error.textContent = "";
+      e.target.reset();
+      await showUsers();
+    } catch (err) { error.textContent = err.message; }
   });
 }

@@ -70,9 +70,12 @@ export function el(tag, attrs = {}, ...children) {
 
 export function isoDate(date) { return date.toISOString().slice(0, 10); }
 
-/** Stations the user can pick: explicit ones, plus each server's implicit station. */
+/** Stations the user can pick: explicit ones they may read, plus each server's implicit station
+ * (all servers for an admin; for others the implicit stations granted to them). */
 export async function stations() {
-  const [explicit, servers] = await Promise.all([api("/api/asteroid/admin/stations"), api("/api/asteroid/admin/servers")]);
+  const me = await api("/api/asteroid/auth/me");
+  const [explicit, servers] = await Promise.all([api("/api/asteroid/admin/stations"),
+    me.role === "admin" ? api("/api/asteroid/admin/servers") : Promise.resolve((me.stations || []).map((id) => ({ id })))]);
   const list = explicit.map((s) => ({ id: s.id, name: s.name, timeZone: s.timeZone }));
   for (const server of servers) {
     if (!list.some((s) => s.id === server.id)) { list.push({ id: server.id, name: `${server.id} (server)`, timeZone: "UTC" }); }

@@ -5,13 +5,15 @@ import * as trends from "./trends.js";
 import * as audience from "./audience.js";
 import * as geography from "./geography.js";
 import * as exporter from "./export.js";
-import { showKeys, showServers, wireKeyForm, wireServerForms } from "./admin.js";
+import { showKeys, showServers, showUsers, wireKeyForm, wireServerForms, wireUserForm } from "./admin.js";
 
-const pages = { live: live.show, trends: trends.show, audience: audience.show, geography: geography.show, servers: showServers, export: exporter.show, keys: showKeys };
+const pages = { live: live.show, trends: trends.show, audience: audience.show, geography: geography.show, servers: showServers, export: exporter.show, keys: showKeys, users: showUsers };
+const adminPages = new Set(["servers", "keys", "users"]);
+let role = null;
 
 async function route() {
   const name = (location.hash.slice(1).split("?")[0]) || "live";
-  const page = pages[name] ? name : "live";
+  const page = pages[name] && (role === "admin" || !adminPages.has(name)) ? name : "live";
   for (const section of document.querySelectorAll(".page")) { section.hidden = section.id !== `page-${page}`; }
   for (const link of document.querySelectorAll("#nav a")) {
     if (link.getAttribute("href") === `#${page}`) { link.setAttribute("aria-current", "page"); } else { link.removeAttribute("aria-current"); }
@@ -43,6 +45,8 @@ async function start() {
     return;
   }
   document.getElementById("login").hidden = true;
+  role = me.role;
+  for (const link of document.querySelectorAll("#nav a[data-admin]")) { link.hidden = role !== "admin"; } // managers and viewers: their stations' reports
   document.getElementById("nav").hidden = false;
   const about = await api("/api/asteroid/about");
   document.getElementById("attribution").textContent = about.geoIp.attribution || ""; // DB-IP's licence asks for it where its data shows
@@ -75,5 +79,6 @@ document.getElementById("logout").addEventListener("click", async () => {
 
 wireServerForms(showServers);
 wireKeyForm();
+wireUserForm();
 window.addEventListener("hashchange", route);
 start();
