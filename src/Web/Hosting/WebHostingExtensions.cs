@@ -11,6 +11,7 @@ using Asteroid.Web.Live;
 using Asteroid.Web.OrleansDashboard;
 using Asteroid.Web.Servers;
 using Asteroid.Web.Stats;
+using Asteroid.Web.Tracks;
 
 namespace Asteroid.Web.Hosting;
 
@@ -71,10 +72,13 @@ public static class WebHostingExtensions
         api.MapReports();
         api.MapExport();
         api.MapReconcile();
+        api.MapTracks();
+        api.MapPlaylistImport();
         app.MapAsteroidOperations();                    // /health/live, /health/ready, /metrics
         app.MapOpenApi().AllowAnonymous();              // /openapi/v1.json
         app.MapScalarApiReference().AllowAnonymous();   // /scalar/v1: browsable API reference
         app.MapIcecastHooks();
+        app.MapNowPlayingPush();
         app.MapAccount();
         app.MapHub<StatsHub>(StatsHub.Path).RequireAuthorization();
         app.MapAsteroidOrleansDashboard();              // /orleans-dashboard/ when Orleans:Dashboard:Enabled, admins only
