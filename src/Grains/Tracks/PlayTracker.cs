@@ -13,7 +13,8 @@ namespace Asteroid.Tracks;
 /// or when it was received).</item>
 /// <item>Push and poll of one track meet on one play: a push whose track (<see cref="TrackNames.Key"/>)
 /// is the current play's and whose start is within <see cref="MergeWindow"/> of it refines that
-/// play (exact start, album, ISRC, label; source <c>push</c>), and so does a repeated push; a poll
+/// play (exact start, album, ISRC, label; source <c>push</c>), and so does a repeated push (without
+/// <c>startedAt</c> it keeps the first push's start); a poll
 /// that still shows the previous track shortly after a push started the next one (Icecast's
 /// metadata lags the automation system) is ignored.</item>
 /// <item>Starts never go back before the previous play's start, and a push never starts in the
@@ -90,6 +91,11 @@ public sealed class PlayTracker(string server, string mount, Func<Guid> newId)
         var window = MergeWindow(pollInterval);
         if (Current is { } current && Matches(current, key) && (start - current.StartedAt).Duration() <= window)
         {
+            if (current.Source == PlaySources.Push && push.StartedAt is null)
+            {
+                start = current.StartedAt; // a repeated push without a time: the first one's start stands
+            }
+
             var saved = new List<PlayRecord>(2);
             if (Previous is { EndedAt: { } previousEnd } previous && previousEnd == current.StartedAt)
             {

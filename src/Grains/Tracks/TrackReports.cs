@@ -98,6 +98,15 @@ public sealed class TrackReports(PlayStore store, PlayAudienceJob audience, IOpt
         return [.. tracks.OrderByDescending(key).ThenBy(t => TrackNames.Key(t.Artist, t.Title), StringComparer.Ordinal)];
     }
 
+    /// <summary>The local hour of the week a play starting at <paramref name="start"/> is compared in:
+    /// (ISO day of week, Monday 1 … Sunday 7; local hour 0-23). Both 01:30s of a night when the clocks
+    /// go back fall in hour 1.</summary>
+    public static (int Day, int Hour) HourOfWeek(DateTimeOffset start, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(start, zone);
+        return (local.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)local.DayOfWeek, local.Hour);
+    }
+
     private async Task<(List<PlayRow> Rows, List<ListenerSet?> Sets)> LoadAsync(TrackScope scope, DateOnly from, DateOnly to, bool net, bool withListeners, CancellationToken ct)
     {
         var rangeStart = DateTimeOffset.FromUnixTimeSeconds(DayWindow.For(from, scope.Zone).Start);
@@ -116,8 +125,7 @@ public sealed class TrackReports(PlayStore store, PlayAudienceJob audience, IOpt
         var sets = new List<ListenerSet?>(plays.Count);
         foreach (var p in plays)
         {
-            var local = TimeZoneInfo.ConvertTime(p.Play.StartedAt, scope.Zone);
-            var cell = (Day: local.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)local.DayOfWeek, local.Hour);
+            var cell = HourOfWeek(p.Play.StartedAt, scope.Zone);
             double? rate = null;
             var basePlays = 0;
             if (baseline.TryGetValue(cell, out var b))
