@@ -8,7 +8,8 @@ namespace Asteroid.Tracks;
 /// between them, so the boundary is within ± half that gap (its precision, stored with the play).
 /// Without an earlier poll (the first observation) the play starts at the poll with unknown
 /// precision: it was already on air.</item>
-/// <item>A poll that sees no source, or a source without metadata, ends the current play the same way.</item>
+/// <item>A poll that sees no source ends the current play the same way; so does a source without
+/// metadata, unless the play was pushed (push-only automation leaves Icecast's metadata empty).</item>
 /// <item>A push is exact: the current play ends where the pushed one starts (its <c>startedAt</c>,
 /// or when it was received).</item>
 /// <item>Push and poll of one track meet on one play: a push whose track (<see cref="TrackNames.Key"/>)
@@ -52,7 +53,11 @@ public sealed class PlayTracker(string server, string mount, Func<Guid> newId)
         _lastPollAt = at;
         if (title is null)
         {
-            return Current is null ? PlayChanges.None : new PlayChanges([End(Boundary(last, at), last is null ? null : Precision(last, at))], null);
+            // No source: nothing plays. A source without metadata ends a polled play, not a pushed
+            // one (an automation system may push without updating Icecast's metadata).
+            return Current is null || (track is not null && Current.Source == PlaySources.Push)
+                ? PlayChanges.None
+                : new PlayChanges([End(Boundary(last, at), last is null ? null : Precision(last, at))], null);
         }
 
         var key = TrackNames.Key(artist, title);

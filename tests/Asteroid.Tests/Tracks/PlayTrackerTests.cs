@@ -107,6 +107,17 @@ public sealed class PlayTrackerTests
     }
 
     [Fact]
+    public void A_pushed_play_survives_polls_of_a_source_without_metadata_but_not_the_source_going_away()
+    {
+        var tracker = Tracker();
+        var pushed = tracker.OnPush(new TrackPush("/live.mp3", "A", "1", null, null, null, null, null), At(0), Poll).Started!;
+
+        Assert.Equal(PlayChanges.None, tracker.OnPoll(Shows(""), At(10), Poll));
+        Assert.Equal(pushed.PlayId, tracker.Current!.PlayId);
+        Assert.Equal(At(15), tracker.OnPoll(null, At(20), Poll).Saved.Single().EndedAt);
+    }
+
+    [Fact]
     public void A_live_dj_after_the_automation_is_followed_by_the_polls()
     {
         var tracker = Tracker();
