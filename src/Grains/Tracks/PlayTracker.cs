@@ -91,7 +91,7 @@ public sealed class PlayTracker(string server, string mount, Func<Guid> newId)
     {
         var title = TrackNames.Clean(push.Title) ?? throw new ArgumentException("a push has a title", nameof(push));
         var artist = TrackNames.Clean(push.Artist);
-        var start = push.StartedAt is { } s && s <= receivedAt ? s : receivedAt;
+        var start = Microseconds(push.StartedAt is { } s && s <= receivedAt ? s : receivedAt);
         var key = TrackNames.Key(artist, title);
         var window = MergeWindow(pollInterval);
         if (Current is { } current && Matches(current, key) && (start - current.StartedAt).Duration() <= window)
@@ -160,7 +160,10 @@ public sealed class PlayTracker(string server, string mount, Func<Guid> newId)
 
     private static bool Matches(PlayRecord play, string key) => play.TrackKey == key || TrackNames.Normalize(play.Title) == key;
 
-    private static DateTimeOffset Boundary(DateTimeOffset? last, DateTimeOffset at) => last is { } l ? l + (at - l) / 2 : at;
+    private static DateTimeOffset Boundary(DateTimeOffset? last, DateTimeOffset at) => Microseconds(last is { } l ? l + (at - l) / 2 : at);
+
+    /// <summary>Times are kept to the microsecond, as PostgreSQL stores them: what is announced is what is stored.</summary>
+    private static DateTimeOffset Microseconds(DateTimeOffset t) => new(t.UtcTicks - (t.UtcTicks % 10), TimeSpan.Zero);
 
     private static int Precision(DateTimeOffset? last, DateTimeOffset at) => last is { } l ? (int)Math.Ceiling((at - l).TotalSeconds / 2) : 0;
 }
