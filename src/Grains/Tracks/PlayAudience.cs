@@ -2,17 +2,6 @@ using Asteroid.Analytics;
 
 namespace Asteroid.Tracks;
 
-/// <summary>The audience of one play, from the sessions of its mount (definitions in docs/metrics.md).</summary>
-[GenerateSerializer, Immutable, Alias("asteroid.tracks.play-audience")]
-public sealed record class PlayAudience(
-    [property: Id(0)] int ListenersAtStart,
-    [property: Id(1)] int ListenersAtEnd,
-    [property: Id(2)] int PeakListeners,
-    [property: Id(3)] int UniqueListeners,
-    [property: Id(4)] int TuneIns,
-    [property: Id(5)] int TuneOuts,
-    [property: Id(6)] double ListenMinutes);
-
 /// <summary>One session as the audience rule sees it: times in Unix milliseconds, <see cref="End"/>
 /// null while it is open.</summary>
 public readonly record struct ListenInterval(ulong Listener, long Start, long? End, bool Qualifies);

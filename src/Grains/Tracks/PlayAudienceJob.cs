@@ -7,8 +7,8 @@ namespace Asteroid.Tracks;
 
 /// <summary>Computes the audience of plays from the raw sessions: on demand for plays whose
 /// audience is not stored yet (<see cref="FillAsync"/>), and, every
-/// <see cref="TrackOptions.FinalizeIntervalSeconds"/>, once for good for plays that ended and whose
-/// overlapping sessions all ended — net and gross with their listener sets, so a play's audience
+/// <see cref="TrackOptions.FinalizeIntervalSeconds"/>, once for good for plays that ended
+/// <see cref="TrackOptions.FinalizeAfterSeconds"/> ago — net and gross with their listener sets, so a play's audience
 /// outlives the raw sessions. Runs on every silo; two silos storing the same play store the same
 /// numbers.</summary>
 public sealed partial class PlayAudienceJob(
@@ -26,7 +26,7 @@ public sealed partial class PlayAudienceJob(
             {
                 try
                 {
-                    while (await FinalizeDueAsync(stoppingToken) == Batch)
+                    while (await FinalizeDueAsync(stoppingToken) is { Looked: Batch, Stored: > 0 })
                     {
                     }
                 }
@@ -41,31 +41,37 @@ public sealed partial class PlayAudienceJob(
         }
     }
 
-    /// <summary>Stores the audience of the ended plays that are due; returns how many were looked at.</summary>
-    public async Task<int> FinalizeDueAsync(CancellationToken ct)
+    /// <summary>Stores the audience of the ended plays that are due; returns how many were looked
+    /// at and how many stored. A listener still connected counts as listening past the play's end
+    /// (whenever the session ends, that stays true); only a play with a connection younger than 60 s
+    /// (net cannot tell yet whether it qualifies) waits.</summary>
+    public async Task<(int Looked, int Stored)> FinalizeDueAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var due = await store.PendingAudienceAsync(now.AddSeconds(-options.Value.FinalizeAfterSeconds), Batch, ct);
+        var stored = 0;
         foreach (var mount in due.GroupBy(p => (p.Server, p.Mount)))
         {
             var from = mount.Min(p => p.StartedAt);
             var to = mount.Max(p => p.EndedAt!.Value);
             var (sessions, _) = await store.SessionsAsync(mount.Key.Server, mount.Key.Mount, from, to, now, ct);
+            var undecided = now.AddSeconds(-Analytics.SessionFact.QualifyingSeconds).ToUnixTimeMilliseconds();
             foreach (var play in mount)
             {
                 var start = play.StartedAt.ToUnixTimeMilliseconds();
                 var end = play.EndedAt!.Value.ToUnixTimeMilliseconds();
-                if (sessions.Any(s => s.End is null && s.Start < end))
+                if (sessions.Any(s => s.End is null && s.Start < end && s.Start > undecided))
                 {
-                    continue; // a listener of this play is still connected
+                    continue; // a listener of this play connected less than 60 s ago: net cannot tell yet
                 }
 
                 await store.StoreAudienceAsync(play, PlayAudienceRule.Compute(start, end, sessions, net: true),
                     PlayAudienceRule.Compute(start, end, sessions, net: false), ct);
+                stored++;
             }
         }
 
-        return due.Count;
+        return (due.Count, stored);
     }
 
     /// <summary>The plays with their audience: stored ones as stored, the others computed now from

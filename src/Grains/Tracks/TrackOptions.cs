@@ -7,8 +7,8 @@ public sealed class TrackOptions
 {
     public const string Section = "Tracks";
 
-    /// <summary>A play's audience is stored once it ended this long ago and no session overlapping
-    /// it is still open (sessions reach PostgreSQL a few seconds after they end).</summary>
+    /// <summary>A play's audience is stored once it ended this long ago: sessions reach PostgreSQL a
+    /// few seconds after they start or end (and a polled end lies up to half a poll before it is seen).</summary>
     [Range(1, 86_400)]
     public int FinalizeAfterSeconds { get; set; } = 120;
 

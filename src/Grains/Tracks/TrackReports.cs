@@ -45,25 +45,12 @@ public sealed record class TrackScope(IReadOnlyList<string> Mounts, TimeZoneInfo
     }
 }
 
-/// <summary>One play with its audience, its tune-out index (null when no baseline) and the baseline
-/// behind it: the usual tune-outs per listener-minute of its hour of the week and how many plays
-/// that rate comes from.</summary>
-public sealed record class PlayRow(PlayRecord Play, PlayAudience? Audience, double? TuneOutIndex, int BaselinePlays, double? BaselineRate);
-
-/// <summary>One track over a range: its plays' audience summed, peaks as maxima, listeners as the
-/// union of the plays' listener sets (exact unless a set had become a sketch).</summary>
-public sealed record class TrackRow(
-    string? Artist, string Title, int Plays, long UniqueListeners, bool UniqueListenersExact, double ListenMinutes, int TuneIns, int TuneOuts,
-    int PeakListeners, double? TuneOutIndex, int BaselinePlays, DateTimeOffset FirstPlayedAt, DateTimeOffset LastPlayedAt);
-
 /// <summary>The plays and tracks of a <see cref="TrackScope"/> over local days (definitions in
 /// docs/metrics.md). Stored audiences are read as they are; plays whose audience is not final yet
 /// are computed from the raw sessions. The tune-out baseline is the scope's plays of the same hour
 /// of the week (local) over <see cref="TrackOptions.BaselineDays"/> days up to the range's end.</summary>
 public sealed class TrackReports(PlayStore store, PlayAudienceJob audience, IOptions<TrackOptions> options)
 {
-    public static readonly string[] Sorts = ["plays", "uniqueListeners", "listenMinutes", "tuneOutIndex"];
-
     public async Task<IReadOnlyList<PlayRow>> PlaysAsync(TrackScope scope, DateOnly from, DateOnly to, bool net, CancellationToken ct) =>
         (await LoadAsync(scope, from, to, net, withListeners: false, ct)).Rows;
 

@@ -2,7 +2,6 @@ using System.Text;
 using Asteroid.Icecast;
 using Asteroid.Import;
 using Asteroid.Servers;
-using Asteroid.Tracks;
 using Asteroid.Web.Import;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;

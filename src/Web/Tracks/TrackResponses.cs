@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Asteroid.Reports;
 using Asteroid.Tracks;
 
 namespace Asteroid.Web.Tracks;
@@ -86,21 +85,21 @@ public sealed class TrackItem(TrackRow row)
 }
 
 /// <summary><c>/stats/plays</c>: the plays that started in the range, oldest first.</summary>
-public sealed class PlaysResponse(ReportHeader header, string traffic, IReadOnlyList<PlayRow> plays) : Asteroid.Web.Reports.ReportResponse(header)
+public sealed class PlaysResponse(PlaysReport report) : Asteroid.Web.Reports.ReportResponse(report.Header)
 {
-    public string Traffic => traffic;
+    public string Traffic => report.Traffic;
 
-    public IEnumerable<PlayItem> Plays => plays.Select(p => new PlayItem(p));
+    public IEnumerable<PlayItem> Plays => report.Plays.Select(p => new PlayItem(p));
 }
 
 /// <summary><c>/stats/tracks</c>: one row per track, sorted as asked (largest first).</summary>
-public sealed class TracksResponse(ReportHeader header, string traffic, string sort, IReadOnlyList<TrackRow> tracks) : Asteroid.Web.Reports.ReportResponse(header)
+public sealed class TracksResponse(TracksReport report) : Asteroid.Web.Reports.ReportResponse(report.Header)
 {
-    public string Traffic => traffic;
+    public string Traffic => report.Traffic;
 
-    public string Sort => sort;
+    public string Sort => report.Sort;
 
-    public IEnumerable<TrackItem> Tracks => tracks.Select(t => new TrackItem(t));
+    public IEnumerable<TrackItem> Tracks => report.Tracks.Select(t => new TrackItem(t));
 }
 
 /// <summary><c>/stats/now-playing</c>: per mount, the current play (null when nothing is known to

@@ -1,5 +1,4 @@
 using Asteroid.Reports;
-using Asteroid.Stations;
 using Asteroid.Tracks;
 using Asteroid.Web.Reports;
 using Asteroid.Web.Stats;
@@ -9,7 +8,7 @@ namespace Asteroid.Web.Tracks;
 
 /// <summary>The tracks API: <c>/api/asteroid/stats/now-playing</c>, <c>/stats/plays</c>,
 /// <c>/stats/tracks</c> (same scope and date parameters as the other reports, plus
-/// <c>traffic=net|gross</c>, default net) and the plays/tracks exports. Definitions in docs/metrics.md.</summary>
+/// <c>traffic=net|gross</c>, default net) through the track report grain. Definitions in docs/metrics.md.</summary>
 public static class TracksApi
 {
     public static IEndpointRouteBuilder MapTracks(this IEndpointRouteBuilder api)
@@ -20,15 +19,11 @@ public static class TracksApi
         return api;
     }
 
-    /// <summary>A resolved track request: the scope's header and mounts, and the traffic.</summary>
-    public sealed record class TrackRequest(ReportHeader Header, TrackScope Scope, bool Net)
-    {
-        public string Traffic => Net ? "net" : "gross";
-    }
+    public static ITrackReportGrain Reports(ReportServices services) => services.Grains.GetGrain<ITrackReportGrain>(ITrackReportGrain.Key);
 
-    /// <summary>Parses traffic= and resolves the scope; the ProblemDetails of a bad request otherwise.</summary>
-    public static async Task<(TrackRequest? Request, ProblemHttpResult? NotFound, ValidationProblem? Invalid)> ResolveAsync(
-        HttpContext context, ReportServices services)
+    /// <summary>The report request and the traffic (net unless <c>traffic=gross</c>), or the
+    /// ValidationProblem of a malformed query (also for <c>sort=</c> when <paramref name="sort"/> is given).</summary>
+    public static (ReportRequest? Request, bool Net, ValidationProblem? Invalid) Parse(HttpContext context, ReportServices services, string? sort = null)
     {
         var traffic = context.Request.Query["traffic"].ToString();
         var errors = services.Query.Errors is { } e ? new Dictionary<string, string[]>(e) : [];
@@ -37,55 +32,30 @@ public static class TracksApi
             errors["traffic"] = ["traffic is net (default: no bots, sessions of at least 60 s) or gross (every session)"];
         }
 
-        if (errors.Count > 0)
+        if (sort is { Length: > 0 } && !ITrackReportGrain.Sorts.Contains(sort))
         {
-            return (null, null, TypedResults.ValidationProblem(errors, title: "The report parameters are not valid"));
+            errors["sort"] = ["sort is plays, uniqueListeners, listenMinutes or tuneOutIndex"];
         }
 
-        var sp = context.RequestServices;
-        var (scope, problem) = await sp.GetRequiredService<ScopeResolver>().ResolveAsync(services.Query.Request!);
-        if (problem is not null)
-        {
-            return problem.Kind == ReportProblemKind.NotFound
-                ? (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: problem.Title, detail: problem.Detail), null)
-                : (null, null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { [problem.Parameter ?? "query"] = [problem.Detail] }, title: problem.Title));
-        }
-
-        var mounts = await TrackScope.OfAsync(scope!, sp.GetRequiredService<StationResolver>(), services.Grains);
-        return (new TrackRequest(scope!.Header, mounts, traffic != "gross"), null, null);
+        return errors.Count > 0
+            ? (null, true, TypedResults.ValidationProblem(errors, title: "The report parameters are not valid"))
+            : (services.Query.Request!, traffic != "gross", null);
     }
 
     private static async Task<Results<Ok<PlaysResponse>, ProblemHttpResult, ValidationProblem>> PlaysAsync(
-        HttpContext context, [AsParameters] ReportServices services, TrackReports reports)
+        HttpContext context, [AsParameters] ReportServices services)
     {
-        var (request, notFound, invalid) = await ResolveAsync(context, services);
-        if (request is null)
-        {
-            return notFound is not null ? notFound : invalid!;
-        }
-
-        var plays = await reports.PlaysAsync(request.Scope, request.Header.From, request.Header.To, request.Net, context.RequestAborted);
-        return TypedResults.Ok(new PlaysResponse(request.Header, request.Traffic, plays));
+        var (request, net, invalid) = Parse(context, services);
+        return request is null ? invalid! : ReportServices.Answer(await Reports(services).Plays(request, net), r => new PlaysResponse(r));
     }
 
     private static async Task<Results<Ok<TracksResponse>, ProblemHttpResult, ValidationProblem>> TracksAsync(
-        HttpContext context, string? sort, [AsParameters] ReportServices services, TrackReports reports)
+        HttpContext context, string? sort, [AsParameters] ReportServices services)
     {
-        if (sort is not null && !TrackReports.Sorts.Contains(sort))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sort"] = ["sort is plays, uniqueListeners, listenMinutes or tuneOutIndex"] },
-                title: "The report parameters are not valid");
-        }
-
-        var (request, notFound, invalid) = await ResolveAsync(context, services);
-        if (request is null)
-        {
-            return notFound is not null ? notFound : invalid!;
-        }
-
-        sort ??= "plays";
-        var tracks = await reports.TracksAsync(request.Scope, request.Header.From, request.Header.To, request.Net, sort, context.RequestAborted);
-        return TypedResults.Ok(new TracksResponse(request.Header, request.Traffic, sort, tracks));
+        var (request, net, invalid) = Parse(context, services, sort);
+        return request is null
+            ? invalid!
+            : ReportServices.Answer(await Reports(services).Tracks(request, net, sort is { Length: > 0 } ? sort : "plays"), r => new TracksResponse(r));
     }
 
     private static async Task<Results<Ok<NowPlayingResponse>, ProblemHttpResult>> NowPlayingAsync(

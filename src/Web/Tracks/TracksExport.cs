@@ -1,4 +1,4 @@
-using Asteroid.Tracks;
+using Asteroid.Reports;
 using Asteroid.Web.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -26,26 +26,23 @@ public static class TracksExport
         HttpContext context, string dataset, string format, ReportServices services)
     {
         var sort = context.Request.Query["sort"].ToString();
-        if (dataset == "tracks" && sort.Length > 0 && !TrackReports.Sorts.Contains(sort))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sort"] = ["sort is plays, uniqueListeners, listenMinutes or tuneOutIndex"] },
-                title: "The export parameters are not valid");
-        }
-
-        var (request, notFound, invalid) = await TracksApi.ResolveAsync(context, services);
+        var (request, net, invalid) = TracksApi.Parse(context, services, dataset == "tracks" ? sort : null);
         if (request is null)
         {
-            return notFound is not null ? notFound : invalid!;
+            return invalid!;
         }
 
-        var reports = context.RequestServices.GetRequiredService<TrackReports>();
-        var ct = context.RequestAborted;
         if (dataset == "plays")
         {
-            var plays = await reports.PlaysAsync(request.Scope, request.Header.From, request.Header.To, request.Net, ct);
+            var result = await TracksApi.Reports(services).Plays(request, net);
+            if (result.Problem is { } problem)
+            {
+                return Failed(problem);
+            }
+
             ExportApi.StartDownload(context, services.Query, dataset, format);
             await using var table = TableWriter.Create(format, context.Response.Body, PlayColumns);
-            foreach (var p in plays.Select(r => new PlayItem(r)))
+            foreach (var p in result.Report!.Plays.Select(r => new PlayItem(r)))
             {
                 await table.WriteRowAsync(p.Server, p.Mount, p.StartedAt, p.EndedAt, p.StartPrecisionSeconds, p.EndPrecisionSeconds, p.Artist, p.Title,
                     p.Album, p.Isrc, p.Label, p.DurationSeconds, p.Source, p.ListenersAtStart, p.ListenersAtEnd, p.PeakListeners, p.UniqueListeners,
@@ -54,10 +51,15 @@ public static class TracksExport
         }
         else
         {
-            var tracks = await reports.TracksAsync(request.Scope, request.Header.From, request.Header.To, request.Net, sort.Length > 0 ? sort : "plays", ct);
+            var result = await TracksApi.Reports(services).Tracks(request, net, sort.Length > 0 ? sort : "plays");
+            if (result.Problem is { } problem)
+            {
+                return Failed(problem);
+            }
+
             ExportApi.StartDownload(context, services.Query, dataset, format);
             await using var table = TableWriter.Create(format, context.Response.Body, TrackColumns);
-            foreach (var t in tracks.Select(r => new TrackItem(r)))
+            foreach (var t in result.Report!.Tracks.Select(r => new TrackItem(r)))
             {
                 await table.WriteRowAsync(t.Artist, t.Title, t.Plays, t.UniqueListeners, t.ListenMinutes, t.TuneIns, t.TuneOuts, t.PeakListeners,
                     t.TuneOutIndex, t.BaselinePlays, t.FirstPlayedAt, t.LastPlayedAt);
@@ -66,4 +68,8 @@ public static class TracksExport
 
         return TypedResults.Empty;
     }
+
+    private static Results<EmptyHttpResult, ProblemHttpResult, ValidationProblem> Failed(ReportProblem problem) => problem.Kind == ReportProblemKind.NotFound
+        ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: problem.Title, detail: problem.Detail)
+        : TypedResults.ValidationProblem(new Dictionary<string, string[]> { [problem.Parameter ?? "query"] = [problem.Detail] }, title: problem.Title);
 }

@@ -1,3 +1,4 @@
+using Asteroid.Import;
 using Asteroid.Tracks;
 
 namespace Asteroid.Tests.Tracks;

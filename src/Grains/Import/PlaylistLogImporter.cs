@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
-using Asteroid.Import;
+using Asteroid.Tracks;
 using Microsoft.Extensions.Logging;
 
-namespace Asteroid.Tracks;
+namespace Asteroid.Import;
 
 /// <summary>The answer of a playlist.log import, in the shape of the access-log import's:
 /// <see cref="Rejected"/> holds the first 100 lines that were not playlist lines, by number and reason.</summary>

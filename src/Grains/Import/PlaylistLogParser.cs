@@ -1,8 +1,8 @@
 using System.Globalization;
-using Asteroid.Import;
 using Asteroid.Reports;
+using Asteroid.Tracks;
 
-namespace Asteroid.Tracks;
+namespace Asteroid.Import;
 
 /// <summary>One line of Icecast's <c>playlist.log</c>: when a source's metadata changed, on which
 /// mount, the listeners at that moment, and the new metadata (artist and title as Icecast joined them).</summary>
