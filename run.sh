@@ -105,12 +105,14 @@ if [[ $demo != 0 ]]; then
   pids+=("$(ffmpeg_source "$ice_port" "$ice_source" /jazz.ogg 660)")
   scripts/demo-listeners.sh "$ice_port" /live.mp3 /jazz.ogg &
   pids+=($!)
+  scripts/demo-playlist.sh "$ice_port" "$ice_admin" /live.mp3 /jazz.ogg &   # track changes: now playing, Tracks page
+  pids+=($!)
   export Icecast__Servers__0__Id=demo
   export Icecast__Servers__0__BaseUrl="http://127.0.0.1:$ice_port"
   export Icecast__Servers__0__AdminUser=admin
   export Icecast__Servers__0__AdminPassword=$ice_admin
   export Icecast__Servers__0__PollIntervalSeconds=5
-  log "demo Icecast on http://127.0.0.1:$ice_port with /live.mp3 and /jazz.ogg"
+  log "demo Icecast on http://127.0.0.1:$ice_port with /live.mp3 and /jazz.ogg (a playlist changes their metadata)"
 fi
 
 # 5. Silo + web front.

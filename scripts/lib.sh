@@ -100,7 +100,7 @@ icecast_config() {
   <fileserve>1</fileserve>
   <paths><basedir>/usr/share/icecast2</basedir><logdir>$dir/log</logdir>
     <webroot>/usr/share/icecast2/web</webroot><adminroot>/usr/share/icecast2/admin</adminroot></paths>
-  <logging><accesslog>access.log</accesslog><errorlog>error.log</errorlog><loglevel>2</loglevel><logsize>10000</logsize></logging>
+  <logging><accesslog>access.log</accesslog><errorlog>error.log</errorlog><playlistlog>playlist.log</playlistlog><loglevel>2</loglevel><logsize>10000</logsize></logging>
   $owner
 </icecast>
 XML

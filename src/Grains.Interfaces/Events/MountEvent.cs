@@ -2,7 +2,7 @@ namespace Asteroid.Events;
 
 /// <summary>Something that happened to one mount, as published on <see cref="AsteroidStreams.Mounts"/>.
 /// Subscribe to <c>IAsyncStream&lt;MountEvent&gt;</c> and switch on the type: today
-/// <see cref="MountStatusChanged"/> and <see cref="MountCountChanged"/>; new kinds (a track change)
+/// <see cref="MountStatusChanged"/>, <see cref="MountCountChanged"/> and <see cref="TrackChanged"/>; new kinds
 /// are added as new subclasses here, so a subscriber ignores what it does not know.</summary>
 [GenerateSerializer, Immutable, Alias("asteroid.events.mount-event")]
 public abstract record class MountEvent(
@@ -34,5 +34,14 @@ public sealed record class MountCountChanged(
     [property: Id(1)] int? PreviousListeners,
     [property: Id(2)] string Status) : MountEvent(Server, Mount, At);
 
-// A later issue adds the track change here:
-// public sealed record class TrackChanged(string Server, string Mount, DateTimeOffset At, [property: Id(0)] string Title, …) : MountEvent(Server, Mount, At);
+/// <summary>A new play started on a mount (a poll saw new metadata, or a push announced it);
+/// <see cref="MountEvent.At"/> is when it was noticed, <see cref="StartedAt"/> when it started.</summary>
+[GenerateSerializer, Immutable, Alias("asteroid.events.track-changed")]
+public sealed record class TrackChanged(
+    string Server,
+    string Mount,
+    DateTimeOffset At,
+    [property: Id(0)] string? Artist,
+    [property: Id(1)] string Title,
+    [property: Id(2)] DateTimeOffset StartedAt,
+    [property: Id(3)] string Source) : MountEvent(Server, Mount, At);

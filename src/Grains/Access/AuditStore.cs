@@ -4,7 +4,7 @@ using NpgsqlTypes;
 
 namespace Asteroid.Access;
 
-/// <summary>The <c>audit_log</c> table (migration 0012).</summary>
+/// <summary>The <c>audit_log</c> table (migration 0014).</summary>
 public sealed class AuditStore(NpgsqlDataSource db, TimeProvider time, IOptions<AuditOptions> options)
 {
     public async Task WriteAsync(AuditRecord record)

@@ -4,8 +4,10 @@ using System.Xml;
 namespace Asteroid.Icecast;
 
 /// <summary>What we need of <c>/admin/stats</c>: when this Icecast process started (client IDs
-/// restart with it, so it is part of every session key) and the per-source listener counts.</summary>
-public sealed record class IcecastServerStats(DateTimeOffset? ServerStart, string? ServerId, IReadOnlyDictionary<string, int> SourceListeners);
+/// restart with it, so it is part of every session key), the per-source listener counts and the
+/// per-source metadata (<c>&lt;artist&gt;</c>, <c>&lt;title&gt;</c>; absent when the source sends none).</summary>
+public sealed record class IcecastServerStats(DateTimeOffset? ServerStart, string? ServerId, IReadOnlyDictionary<string, int> SourceListeners,
+    IReadOnlyDictionary<string, Tracks.PolledTrack>? SourceTracks = null);
 
 public static class AdminStatsParser
 {
@@ -15,6 +17,7 @@ public static class AdminStatsParser
         DateTimeOffset? start = null;
         string? serverId = null;
         var sources = new Dictionary<string, int>(StringComparer.Ordinal);
+        var tracks = new Dictionary<string, Tracks.PolledTrack>(StringComparer.Ordinal);
         IcecastXml.ReadDocument(reader, r =>
         {
             switch (r.Name)
@@ -29,11 +32,20 @@ public static class AdminStatsParser
                 case "source":
                     var mount = r.GetAttribute("mount");
                     var listeners = 0;
+                    string? artist = null, title = null;
                     IcecastXml.ReadChildren(r, child =>
                     {
                         if (child.Name == "listeners")
                         {
                             listeners = IcecastXml.ReadInt(child);
+                        }
+                        else if (child.Name == "title")
+                        {
+                            title = Bounded(child.ReadElementContentAsString());
+                        }
+                        else if (child.Name == "artist")
+                        {
+                            artist = Bounded(child.ReadElementContentAsString());
                         }
                         else
                         {
@@ -45,6 +57,7 @@ public static class AdminStatsParser
                     if (mount is not null)
                     {
                         sources[mount] = listeners;
+                        tracks[mount] = new Tracks.PolledTrack(artist, title);
                     }
 
                     break;
@@ -56,8 +69,10 @@ public static class AdminStatsParser
             return true;
         });
 
-        return new IcecastServerStats(start, serverId, sources);
+        return new IcecastServerStats(start, serverId, sources, tracks);
     }
+
+    private static string Bounded(string text) => text.Length > Tracks.TrackNames.MaxLength ? text[..Tracks.TrackNames.MaxLength] : text;
 
     /// <summary>Icecast writes <c>2026-11-23T00:35:15+0000</c> (no colon in the offset).</summary>
     public static DateTimeOffset? TryParseIso8601(string text)

@@ -201,6 +201,7 @@ public sealed partial class IcecastServerGrain(
         }
 
         var stats = await icecast.StatsAsync(settings, ct);
+        var statsAt = time.GetUtcNow();
         if (stats.IsSuccess && stats.Value!.ServerStart is { } started)
         {
             if (_serverStartedAt is { } previous && previous != started)
@@ -232,6 +233,25 @@ public sealed partial class IcecastServerGrain(
         await Task.WhenAll(state.State.Mounts.Select(m => live.Contains(m)
             ? Mount(m).EnsurePolling(settings, _serverStartedAt, _serverStartConfirmedAt)
             : Mount(m).MarkOffline("not in /admin/listmounts: the source is gone")));
+        if (stats.IsSuccess)
+        {
+            await ObserveTracksAsync(stats.Value!, statsAt, live, settings.PollInterval);
+        }
+    }
+
+    /// <summary>Hands each mount's metadata in /admin/stats to its now-playing grain (the plays); a
+    /// failure there is logged and never stops discovery.</summary>
+    private async Task ObserveTracksAsync(IcecastServerStats stats, DateTimeOffset at, HashSet<string> live, TimeSpan pollInterval)
+    {
+        try
+        {
+            await Task.WhenAll(state.State.Mounts.Select(m => GrainFactory.GetGrain<Tracks.INowPlayingGrain>(MountKey.Format(ServerId, m)).ObservePoll(
+                live.Contains(m) ? stats.SourceTracks?.GetValueOrDefault(m) ?? new Tracks.PolledTrack(null, null) : null, at, pollInterval)));
+        }
+        catch (Exception ex)
+        {
+            LogTracksFailed(ex, ServerId);
+        }
     }
 
     private void SetStatus(string status, string? detail)
@@ -278,6 +298,9 @@ public sealed partial class IcecastServerGrain(
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Error, Message = "Server {ServerId}: the stored Icecast admin password cannot be unprotected (Data Protection key missing; all nodes must share DataProtection:KeysPath or the database key ring); set it again with PUT /api/asteroid/admin/servers/{ServerId}")]
     private partial void LogPasswordUnreadable(Exception exception, string serverId);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Server {ServerId}: the metadata of its mounts could not be handed to their plays; the next poll tries again")]
+    private partial void LogTracksFailed(Exception exception, string serverId);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Server {ServerId}: mount discovery works again")]
     private partial void LogDiscoveryRecovered(string serverId);

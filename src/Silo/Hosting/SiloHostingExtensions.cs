@@ -124,6 +124,17 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<Reports.SessionExportStore>().AddSingleton<Reports.LiveDetailStore>();
         builder.Services.AddSingleton<SessionWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionWriter>());
+        builder.AddAsteroidTracks();
+    }
+
+    /// <summary>Plays and their audience (issue 14): the store, the playlist.log import, the reports
+    /// and the job that stores the audience of ended plays.</summary>
+    private static void AddAsteroidTracks(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<Tracks.TrackOptions>().BindConfiguration(Tracks.TrackOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Tracks.PlayStore>().AddSingleton<Import.PlaylistLogImporter>().AddSingleton<Tracks.TrackReports>();
+        builder.Services.AddSingleton<Tracks.PlayAudienceJob>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Tracks.PlayAudienceJob>());
     }
 
     private static void AddAsteroidIcecast(this IHostApplicationBuilder builder)

@@ -13,6 +13,7 @@ using Asteroid.Web.Live;
 using Asteroid.Web.OrleansDashboard;
 using Asteroid.Web.Servers;
 using Asteroid.Web.Stats;
+using Asteroid.Web.Tracks;
 
 namespace Asteroid.Web.Hosting;
 
@@ -75,10 +76,13 @@ public static class WebHostingExtensions
         api.MapReconcile();
         api.MapUsers();
         api.MapAudit();
+        api.MapTracks();
+        api.MapPlaylistImport();
         app.MapAsteroidOperations();                    // /health/live, /health/ready, /metrics
         app.MapOpenApi().AllowAnonymous();              // /openapi/v1.json
         app.MapScalarApiReference().AllowAnonymous();   // /scalar/v1: browsable API reference
         app.MapIcecastHooks();
+        app.MapNowPlayingPush();
         app.MapAccount();
         app.MapHub<StatsHub>(StatsHub.Path).Filtered();
         app.MapAsteroidOrleansDashboard();              // /orleans-dashboard/ when Orleans:Dashboard:Enabled, admins only

@@ -86,6 +86,7 @@ public static class LivePushHostingExtensions
     {
         builder.Services.AddSingleton<HubLiveStatsObserver>();
         builder.Services.AddHostedService<LiveObserverRegistration>();
+        builder.Services.AddHostedService<TrackChangeRelay>();
         return builder;
     }
 }

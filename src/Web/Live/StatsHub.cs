@@ -6,7 +6,8 @@ namespace Asteroid.Web.Live;
 
 /// <summary><c>/hubs/stats</c>. A client joins the group of every mount it may see (<c>JoinAll</c>) or of one
 /// mount (<c>JoinMount</c>) and receives <c>mountChanged</c> messages
-/// (<c>{server, mount, listeners, status, statusDetail, at}</c>) within a second of the poll that saw them.
+/// (<c>{server, mount, listeners, status, statusDetail, at}</c>) within a second of the poll that saw them,
+/// and <c>trackChanged</c> (<c>{server, mount, artist, title, startedAt}</c>) when a new play starts.
 /// An admin's <c>JoinAll</c> joins the "all" group; anyone else's joins the groups of the stations they
 /// may read, so no other station's mount reaches them. <c>JoinMount</c> of a mount the caller may not
 /// see is refused with a hub error.</summary>
@@ -14,6 +15,7 @@ public sealed class StatsHub(AccessRulesSource access) : Hub
 {
     public const string Path = "/hubs/stats";
     public const string MountChanged = "mountChanged";
+    public const string TrackChanged = "trackChanged";
     public const string AllGroup = "all";
 
     public static string MountGroup(string server, string mount) => "mount:" + MountKey.Format(server, mount);

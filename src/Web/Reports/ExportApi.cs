@@ -7,14 +7,14 @@ using Microsoft.Net.Http.Headers;
 
 namespace Asteroid.Web.Reports;
 
-/// <summary><c>GET /api/asteroid/stats/export?dataset=daily|hourly|geo|sessions&amp;format=csv|json&amp;from&amp;to</c>
+/// <summary><c>GET /api/asteroid/stats/export?dataset=daily|hourly|geo|sessions|plays|tracks&amp;format=csv|json&amp;from&amp;to</c>
 /// (plus <c>station=</c> or <c>server=</c>&amp;<c>mount=</c>): a download, streamed. The sessions
 /// dataset streams raw sessions from the session export grain in batches and carries listener
 /// keys, never IPs.</summary>
 public static class ExportApi
 {
     private const int SessionBatch = 500;
-    private static readonly string[] Datasets = ["daily", "hourly", "geo", "sessions"];
+    private static readonly string[] Datasets = ["daily", "hourly", "geo", "sessions", "plays", "tracks"];
     private static readonly string[] Formats = ["csv", "json"];
 
     public static IEndpointRouteBuilder MapExport(this IEndpointRouteBuilder api)
@@ -31,7 +31,7 @@ public static class ExportApi
         var errors = new Dictionary<string, string[]>();
         if (!Datasets.Contains(dataset))
         {
-            errors["dataset"] = ["dataset is daily, hourly, geo or sessions"];
+            errors["dataset"] = ["dataset is daily, hourly, geo, sessions, plays or tracks"];
         }
 
         if (!Formats.Contains(format ?? "csv"))
@@ -50,6 +50,11 @@ public static class ExportApi
         }
 
         format ??= "csv";
+        if (dataset is "plays" or "tracks")
+        {
+            return await Tracks.TracksExport.ExportAsync(context, dataset, format, services);
+        }
+
         var reports = services.Reports;
         var body = context.Response.Body;
         var ct = context.RequestAborted;
@@ -141,7 +146,7 @@ public static class ExportApi
         ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: problem.Title, detail: problem.Detail)
         : TypedResults.ValidationProblem(new Dictionary<string, string[]> { [problem.Parameter ?? "query"] = [problem.Detail] }, title: problem.Title);
 
-    private static void StartDownload(HttpContext context, ReportQuery query, string dataset, string format)
+    internal static void StartDownload(HttpContext context, ReportQuery query, string dataset, string format)
     {
         var r = query.Request!;
         context.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";

@@ -48,6 +48,15 @@ public sealed class HostileInputTests(HostileApp host) : IClassFixture<HostileAp
         { "GET", "/api/asteroid/stats/daily?from=2026-11-02&to=2026-11-01&station=nosuch", null },
         { "GET", "/api/asteroid/stats/daily?from=not-a-date&to=2026-11-01", null },
         { "GET", "/api/asteroid/stats/daily?station=" + new string('s', 5000), null },
+        { "POST", "/api/asteroid/admin/import/playlist-log?server=%0A", "" },
+        { "POST", "/api/asteroid/admin/import/playlist-log?server=ok&timeZone=%2B9999", "" },
+        { "POST", "/api/asteroid/admin/import/playlist-log?server=nosuch", "" },
+        { "GET", "/api/asteroid/stats/plays?station=nosuch&from=2026-11-01&to=2026-11-02", null },
+        { "GET", "/api/asteroid/stats/plays?station=nosuch&from=2026-11-01&to=2026-11-02&traffic=%00", null },
+        { "GET", "/api/asteroid/stats/tracks?from=not-a-date&to=2026-11-01", null },
+        { "GET", "/api/asteroid/stats/tracks?station=nosuch&from=2026-11-01&to=2026-11-02&sort=%0A", null },
+        { "GET", "/api/asteroid/stats/export?dataset=plays&station=nosuch&from=2026-11-01&to=2026-11-02", null },
+        { "POST", "/api/asteroid/now-playing/%0A?token=x", """{"mount":"/a.mp3","title":"t"}""" },
     };
 
     [Theory]
@@ -148,6 +157,44 @@ public sealed class HostileInputTests(HostileApp host) : IClassFixture<HostileAp
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         await AssertProblemAsync(response);
+    }
+
+    [Theory]
+    [InlineData("application/json", "{not json")]
+    [InlineData("application/json", """{"mount":"/a.mp3"}""")]
+    [InlineData("application/json", """{"title":"t"}""")]
+    [InlineData("application/json", """{"mount":"/a\u0000.mp3","title":"t"}""")]
+    [InlineData("application/json", """{"mount":"/a.mp3","title":"t","startedAt":"yesterday-ish"}""")]
+    [InlineData("application/json", """{"mount":"/a.mp3","title":"t","startedAt":"1990-01-01T00:00:00Z"}""")]
+    [InlineData("application/json", """{"mount":"/a.mp3","title":"t","durationSeconds":99999999999999999999}""")]
+    [InlineData("application/json", """{"mount":"/a.mp3","title":{"nested":[1,2,3]}}""")]
+    [InlineData("application/json", """{"mount":"/a.mp3","title":"t","durationSeconds":{"x":1}}""")]
+    [InlineData("application/x-www-form-urlencoded", "mount=a.mp3&title=t")]
+    [InlineData("application/x-www-form-urlencoded", "mount=/a.mp3&title=t&durationSeconds=-5")]
+    [InlineData("text/plain", "mount=/a.mp3&title=t")]
+    public async Task Now_playing_pushes_that_are_malformed_get_a_4xx_problem(string contentType, string body)
+    {
+        var url = (await HookUrlAsync("hooked")).Replace("/icecast/hooks/", "/now-playing/", StringComparison.Ordinal);
+        using var client = host.Client("192.0.2.53");
+
+        using var response = await client.PostAsync(url, new StringContent(body, Encoding.UTF8, contentType));
+
+        await AssertProblemAsync(response);
+    }
+
+    [Fact]
+    public async Task A_now_playing_push_too_large_or_with_a_huge_title_is_refused_or_cut()
+    {
+        var url = (await HookUrlAsync("hooked")).Replace("/icecast/hooks/", "/now-playing/", StringComparison.Ordinal);
+        using var client = host.Client("192.0.2.54");
+
+        using var huge = await client.PostAsync(url, new StringContent("{\"mount\":\"/a.mp3\",\"title\":\"" + new string('t', 1 << 20) + "\"}", Encoding.UTF8, "application/json"));
+        using var long_ = await client.PostAsync(url, new StringContent("{\"mount\":\"/long.mp3\",\"title\":\"" + new string('t', 10_000) + "\"}", Encoding.UTF8, "application/json"));
+
+        await AssertProblemAsync(huge);
+        long_.EnsureSuccessStatusCode();
+        var play = await long_.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(Asteroid.Tracks.TrackNames.MaxLength, ((string)play!["title"]!).Length);
     }
 
     [Fact]

@@ -10,6 +10,8 @@ export async function show() {
   const current = await api("/api/asteroid/stats/current");
   rows.clear();
   current.mounts.forEach((m) => rows.set(m.server + m.mount, m));
+  const playing = await api("/api/asteroid/stats/now-playing").catch(() => ({ mounts: [] }));
+  playing.mounts.forEach((p) => { const row = rows.get(p.server + p.mount); if (row) { Object.assign(row, { artist: p.artist, title: p.title, since: p.since }); } });
   render();
   await Promise.all([...rows.values()].map((m) => spark(m)));   // not map(spark): the index would be cachedOnly
   await peaks();
@@ -33,6 +35,10 @@ async function connect() {
     render();
     if (id === selected) { listeners(); }
   });
+  connection.on("trackChanged", (change) => {
+    const row = rows.get(change.server + change.mount);
+    if (row) { Object.assign(row, { artist: change.artist, title: change.title, since: change.startedAt }); render(); }
+  });
   connection.onreconnecting(() => status("Reconnecting…"));
   connection.onreconnected(async () => { status("Live"); await connection.invoke("JoinAll"); });
   connection.onclose(() => status("Disconnected — reload the page to reconnect"));
@@ -54,6 +60,7 @@ function render() {
     const tr = el("tr", { "data-mount": id, "data-selectable": "", tabindex: "0", "aria-selected": String(id === selected),
       onclick: () => select(id), onkeydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); select(id); } } },
       el("td", {}, m.server), el("td", {}, m.mount), el("td", { class: "num listeners" }, fmt.n(m.listeners)),
+      el("td", { class: "now-playing", title: m.since ? `since ${fmt.time(m.since)}` : "" }, m.title ? (m.artist ? `${m.artist} – ${m.title}` : m.title) : "–"),
       el("td", {}, el("canvas", { class: "spark", id: `spark-${CSS.escape(id)}`, width: "120", height: "28", "aria-hidden": "true" })),
       el("td", { class: ok ? "status-ok" : "status-bad", title: m.statusDetail || "" }, m.statusDetail ? `${m.status} — ${m.statusDetail}` : m.status),
       el("td", {}, fmt.time(m.lastPolledAt)));

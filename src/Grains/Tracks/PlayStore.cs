@@ -1,0 +1,257 @@
+using System.Text.Json;
+using Asteroid.Analytics;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Asteroid.Tracks;
+
+/// <summary>SQL of the <c>plays</c> table: a play's row written as it starts, changes and ends (by
+/// id), imported plays (by mount and start, idempotent), the plays of a set of mounts over a
+/// period with their stored audience, and the sessions a play's audience is computed from.</summary>
+public sealed class PlayStore(NpgsqlDataSource db)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private const string Columns = """
+        play_id, server_id, mount, started_at, ended_at, start_precision_seconds, end_precision_seconds, artist, title,
+        album, isrc, label, duration_seconds, source
+        """;
+
+    /// <summary>Writes plays by id (a changed play overwrites its row; a changed play is no longer final).</summary>
+    public async Task SaveAsync(IReadOnlyList<PlayRecord> plays, CancellationToken ct)
+    {
+        if (plays.Count == 0)
+        {
+            return;
+        }
+
+        const string sql = $"""
+            INSERT INTO plays ({Columns}, track_key)
+            SELECT * FROM unnest(@id, @server, @mount, @started, @ended, @startPrecision, @endPrecision, @artist, @title,
+                @album, @isrc, @label, @duration, @source, @key)
+            ON CONFLICT (play_id) DO UPDATE SET
+                started_at = EXCLUDED.started_at, ended_at = EXCLUDED.ended_at,
+                start_precision_seconds = EXCLUDED.start_precision_seconds, end_precision_seconds = EXCLUDED.end_precision_seconds,
+                artist = EXCLUDED.artist, title = EXCLUDED.title, album = EXCLUDED.album, isrc = EXCLUDED.isrc, label = EXCLUDED.label,
+                duration_seconds = EXCLUDED.duration_seconds, source = EXCLUDED.source, track_key = EXCLUDED.track_key,
+                audience_final = false
+            """;
+        await using var command = db.CreateCommand(sql);
+        AddPlays(command.Parameters, plays);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Imported plays: new (mount, start) rows are inserted; a known row gets its end if it
+    /// had none (the log's last line for a mount, ended by a later log). Returns (inserted, known).</summary>
+    public async Task<(int Inserted, int Known)> ImportAsync(IReadOnlyList<PlayRecord> plays, CancellationToken ct)
+    {
+        if (plays.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        const string sql = $"""
+            INSERT INTO plays ({Columns}, track_key)
+            SELECT * FROM unnest(@id, @server, @mount, @started, @ended, @startPrecision, @endPrecision, @artist, @title,
+                @album, @isrc, @label, @duration, @source, @key)
+            ON CONFLICT (server_id, mount, started_at) DO UPDATE SET ended_at = EXCLUDED.ended_at, audience_final = false
+                WHERE plays.ended_at IS NULL AND EXCLUDED.ended_at IS NOT NULL AND plays.source = 'import'
+            RETURNING (xmax = 0)
+            """;
+        await using var command = db.CreateCommand(sql);
+        AddPlays(command.Parameters, plays);
+        var inserted = 0;
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                inserted += reader.GetBoolean(0) ? 1 : 0;
+            }
+        }
+
+        return (inserted, plays.Count - inserted);
+    }
+
+    /// <summary>The mount's latest two plays, newest first.</summary>
+    public async Task<IReadOnlyList<PlayRecord>> LatestAsync(string server, string mount, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand($"SELECT {Columns} FROM plays WHERE server_id = @server AND mount = @mount ORDER BY started_at DESC LIMIT 2");
+        command.Parameters.AddWithValue("server", server);
+        command.Parameters.AddWithValue("mount", mount);
+        var plays = new List<PlayRecord>(2);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            plays.Add(ReadPlay(reader));
+        }
+
+        return plays;
+    }
+
+    /// <summary>The plays of these mounts (<c>MountKey</c>s) that started in [from, to), oldest
+    /// first, with the stored audience of <paramref name="net"/> or gross traffic (null when not final)
+    /// and, if asked, the listener sets.</summary>
+    public async Task<IReadOnlyList<StoredPlay>> ListAsync(IReadOnlyList<string> mounts, DateTimeOffset from, DateTimeOffset to, bool net, bool withListeners, CancellationToken ct)
+    {
+        var traffic = net ? "net" : "gross";
+        var sets = withListeners ? $"CASE WHEN audience_final THEN {traffic}_listeners END" : "NULL::bytea";
+        await using var command = db.CreateCommand($"""
+            SELECT {Columns}, CASE WHEN audience_final THEN {traffic}_audience END, {sets}
+            FROM plays
+            WHERE server_id || mount = ANY(@mounts) AND started_at >= @from AND started_at < @to
+            ORDER BY started_at, server_id, mount
+            """);
+        command.Parameters.AddWithValue("mounts", mounts.ToArray());
+        command.Parameters.AddWithValue("from", from.UtcDateTime);
+        command.Parameters.AddWithValue("to", to.UtcDateTime);
+        var plays = new List<StoredPlay>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var audience = reader.IsDBNull(14) ? null : JsonSerializer.Deserialize<PlayAudience>(reader.GetString(14), Json);
+            var listeners = reader.IsDBNull(15) ? null : ListenerSet.Deserialize((byte[])reader[15]);
+            plays.Add(new StoredPlay(ReadPlay(reader), audience, listeners));
+        }
+
+        return plays;
+    }
+
+    /// <summary>The usual rate of tune-outs per listener-minute of these mounts for each hour of the
+    /// week (local to <paramref name="zone"/>), from the plays with a final audience that started in
+    /// [from, to): (ISO day of week 1-7, hour) → (plays, tune-outs, listen minutes).</summary>
+    public async Task<IReadOnlyDictionary<(int Day, int Hour), (int Plays, long TuneOuts, double ListenMinutes)>> BaselineAsync(
+        IReadOnlyList<string> mounts, TimeZoneInfo zone, DateTimeOffset from, DateTimeOffset to, bool net, CancellationToken ct)
+    {
+        var traffic = net ? "net" : "gross";
+        await using var command = db.CreateCommand($"""
+            SELECT extract(isodow FROM started_at AT TIME ZONE @zone)::int, extract(hour FROM started_at AT TIME ZONE @zone)::int,
+                   count(*)::int, sum(({traffic}_audience ->> 'tuneOuts')::bigint)::bigint, sum(({traffic}_audience ->> 'listenMinutes')::float8)
+            FROM plays
+            WHERE server_id || mount = ANY(@mounts) AND started_at >= @from AND started_at < @to AND audience_final
+            GROUP BY 1, 2
+            """);
+        command.Parameters.AddWithValue("zone", zone.Id);
+        command.Parameters.AddWithValue("mounts", mounts.ToArray());
+        command.Parameters.AddWithValue("from", from.UtcDateTime);
+        command.Parameters.AddWithValue("to", to.UtcDateTime);
+        var rows = new Dictionary<(int, int), (int, long, double)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows[(reader.GetInt32(0), reader.GetInt32(1))] = (reader.GetInt32(2), reader.GetInt64(3), reader.GetDouble(4));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Ended plays whose audience is not stored yet, oldest end first.</summary>
+    public async Task<IReadOnlyList<PlayRecord>> PendingAudienceAsync(DateTimeOffset endedBefore, int limit, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand($"""
+            SELECT {Columns} FROM plays WHERE NOT audience_final AND ended_at IS NOT NULL AND ended_at < @before
+            ORDER BY ended_at LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("before", endedBefore.UtcDateTime);
+        command.Parameters.AddWithValue("limit", limit);
+        var plays = new List<PlayRecord>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            plays.Add(ReadPlay(reader));
+        }
+
+        return plays;
+    }
+
+    /// <summary>Stores a play's final audience, unless the play changed since it was read.</summary>
+    public async Task StoreAudienceAsync(PlayRecord play, (PlayAudience Audience, ListenerSet Listeners) net, (PlayAudience Audience, ListenerSet Listeners) gross, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("""
+            UPDATE plays SET audience_final = true, net_audience = @netAudience::jsonb, net_listeners = @netListeners,
+                gross_audience = @grossAudience::jsonb, gross_listeners = @grossListeners
+            WHERE play_id = @id AND started_at = @started AND ended_at = @ended
+            """);
+        command.Parameters.AddWithValue("id", play.PlayId);
+        command.Parameters.AddWithValue("started", play.StartedAt.UtcDateTime);
+        command.Parameters.AddWithValue("ended", play.EndedAt!.Value.UtcDateTime);
+        command.Parameters.AddWithValue("netAudience", JsonSerializer.Serialize(net.Audience, Json));
+        command.Parameters.AddWithValue("netListeners", net.Listeners.Serialize());
+        command.Parameters.AddWithValue("grossAudience", JsonSerializer.Serialize(gross.Audience, Json));
+        command.Parameters.AddWithValue("grossListeners", gross.Listeners.Serialize());
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The sessions of one mount that overlap [from, to): finished ones from
+    /// <c>listener_sessions</c>, open ones (no end) from <c>open_sessions</c>. <paramref name="allEnded"/>
+    /// is false when an open session started before <paramref name="to"/>.</summary>
+    public async Task<(List<ListenInterval> Sessions, bool AllEnded)> SessionsAsync(string server, string mount, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("""
+            SELECT listener_key, started_at, ended_at, is_bot, duration_seconds FROM listener_sessions
+            WHERE server_id = @server AND mount = @mount AND ended_at > @from AND started_at < @to
+            UNION ALL
+            SELECT listener_key, started_at, NULL, is_bot, NULL FROM open_sessions
+            WHERE server_id = @server AND mount = @mount AND started_at < @to
+            """);
+        command.Parameters.AddWithValue("server", server);
+        command.Parameters.AddWithValue("mount", mount);
+        command.Parameters.AddWithValue("from", from.UtcDateTime);
+        command.Parameters.AddWithValue("to", to.UtcDateTime);
+        var sessions = new List<ListenInterval>();
+        var allEnded = true;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var listener = SessionFact.ListenerHash(reader.GetString(0));
+            var start = new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero);
+            var bot = reader.GetBoolean(3);
+            if (reader.IsDBNull(2))
+            {
+                allEnded = false;
+                var qualifies = !bot && (now - start).TotalSeconds >= SessionFact.QualifyingSeconds;
+                sessions.Add(new ListenInterval(listener, start.ToUnixTimeMilliseconds(), null, qualifies));
+            }
+            else
+            {
+                var end = new DateTimeOffset(reader.GetDateTime(2), TimeSpan.Zero);
+                sessions.Add(new ListenInterval(listener, start.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds(),
+                    !bot && reader.GetInt32(4) >= SessionFact.QualifyingSeconds));
+            }
+        }
+
+        return (sessions, allEnded);
+    }
+
+    private static void AddPlays(NpgsqlParameterCollection p, IReadOnlyList<PlayRecord> plays)
+    {
+        p.AddWithValue("id", plays.Select(r => r.PlayId).ToArray());
+        p.AddWithValue("server", plays.Select(r => r.Server).ToArray());
+        p.AddWithValue("mount", plays.Select(r => r.Mount).ToArray());
+        p.AddWithValue("started", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, plays.Select(r => r.StartedAt.UtcDateTime).ToArray());
+        p.Add(new NpgsqlParameter("ended", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = plays.Select(r => (DateTime?)r.EndedAt?.UtcDateTime).ToArray() });
+        p.Add(new NpgsqlParameter("startPrecision", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = plays.Select(r => r.StartPrecisionSeconds).ToArray() });
+        p.Add(new NpgsqlParameter("endPrecision", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = plays.Select(r => r.EndPrecisionSeconds).ToArray() });
+        p.Add(new NpgsqlParameter("artist", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = plays.Select(r => r.Artist).ToArray() });
+        p.AddWithValue("title", plays.Select(r => r.Title).ToArray());
+        p.Add(new NpgsqlParameter("album", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = plays.Select(r => r.Album).ToArray() });
+        p.Add(new NpgsqlParameter("isrc", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = plays.Select(r => r.Isrc).ToArray() });
+        p.Add(new NpgsqlParameter("label", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = plays.Select(r => r.Label).ToArray() });
+        p.Add(new NpgsqlParameter("duration", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = plays.Select(r => r.DurationSeconds).ToArray() });
+        p.AddWithValue("source", plays.Select(r => r.Source).ToArray());
+        p.AddWithValue("key", plays.Select(r => r.TrackKey).ToArray());
+    }
+
+    private static PlayRecord ReadPlay(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetString(1), r.GetString(2), Utc(r.GetDateTime(3)), r.IsDBNull(4) ? null : Utc(r.GetDateTime(4)),
+        Int(r, 5), Int(r, 6), Text(r, 7), r.GetString(8), Text(r, 9), Text(r, 10), Text(r, 11), Int(r, 12), r.GetString(13));
+
+    private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
+
+    private static int? Int(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
+
+    private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+}
+
+/// <summary>A stored play with its final audience (null until every overlapping session ended)
+/// and, when asked for, its listener set.</summary>
+public sealed record class StoredPlay(PlayRecord Play, PlayAudience? Audience, ListenerSet? Listeners);

@@ -1,0 +1,131 @@
+using Asteroid.Analytics;
+using Asteroid.Reports;
+using Asteroid.Servers;
+using Asteroid.Stations;
+using Microsoft.Extensions.Options;
+
+namespace Asteroid.Tracks;
+
+/// <summary>What a track report is about: the mounts of the scope (<c>MountKey</c>s) and the zone
+/// its days are counted in. Any scope that can name its mounts can be reported on.</summary>
+public sealed record class TrackScope(IReadOnlyList<string> Mounts, TimeZoneInfo Zone)
+{
+    /// <summary>The mounts of a resolved station or mount scope, as the stations are defined now (a
+    /// regrouped station reports the plays of its current mounts).</summary>
+    public static async Task<TrackScope> OfAsync(ReportScope scope, StationResolver stations, IGrainFactory grains)
+    {
+        if (scope.Scope.Kind == Scope.MountKind)
+        {
+            return new TrackScope([scope.Scope.Id], scope.Zone);
+        }
+
+        var definition = await stations.FindAsync(scope.Scope.Id);
+        if (definition is null)
+        {
+            return new TrackScope([], scope.Zone);
+        }
+
+        if (!definition.Implicit)
+        {
+            return new TrackScope([.. definition.Mounts.Select(m => Asteroid.Mounts.MountKey.Format(m.Server, m.Mount))], scope.Zone);
+        }
+
+        // The implicit station of a server: its mounts that are in no explicit station.
+        var server = await grains.GetGrain<IIcecastServerGrain>(definition.Id).Get();
+        var mounts = new List<string>();
+        foreach (var mount in server?.Mounts ?? [])
+        {
+            if ((await stations.ResolveAsync(definition.Id, mount)).Implicit)
+            {
+                mounts.Add(Asteroid.Mounts.MountKey.Format(definition.Id, mount));
+            }
+        }
+
+        return new TrackScope(mounts, scope.Zone);
+    }
+}
+
+/// <summary>The plays and tracks of a <see cref="TrackScope"/> over local days (definitions in
+/// docs/metrics.md). Stored audiences are read as they are; plays whose audience is not final yet
+/// are computed from the raw sessions. The tune-out baseline is the scope's plays of the same hour
+/// of the week (local) over <see cref="TrackOptions.BaselineDays"/> days up to the range's end.</summary>
+public sealed class TrackReports(PlayStore store, PlayAudienceJob audience, IOptions<TrackOptions> options)
+{
+    public async Task<IReadOnlyList<PlayRow>> PlaysAsync(TrackScope scope, DateOnly from, DateOnly to, bool net, CancellationToken ct) =>
+        (await LoadAsync(scope, from, to, net, withListeners: false, ct)).Rows;
+
+    public async Task<IReadOnlyList<TrackRow>> TracksAsync(TrackScope scope, DateOnly from, DateOnly to, bool net, string sort, CancellationToken ct)
+    {
+        var (rows, sets) = await LoadAsync(scope, from, to, net, withListeners: true, ct);
+        var tracks = new List<TrackRow>();
+        foreach (var group in rows.Select((r, i) => (Row: r, Set: sets[i])).Where(x => x.Row.Audience is not null).GroupBy(x => x.Row.Play.TrackKey))
+        {
+            var plays = group.ToList();
+            var latest = plays[^1].Row.Play;
+            var (unique, exact) = ListenerSet.UnionCount([.. plays.Select(p => p.Set ?? ListenerSet.Empty)]);
+            var tuneOuts = plays.Sum(p => p.Row.Audience!.TuneOuts);
+            var minutes = plays.Sum(p => p.Row.Audience!.ListenMinutes);
+            // Expected tune-outs: each play's listen minutes at its hour's usual rate.
+            var rated = plays.Where(p => p.Row.BaselineRate is > 0).ToList();
+            var expected = rated.Sum(p => p.Row.Audience!.ListenMinutes * p.Row.BaselineRate!.Value);
+            var ratedTuneOuts = rated.Sum(p => p.Row.Audience!.TuneOuts);
+            tracks.Add(new TrackRow(latest.Artist, latest.Title, plays.Count, unique, exact, Math.Round(minutes, 4),
+                plays.Sum(p => p.Row.Audience!.TuneIns), tuneOuts, plays.Max(p => p.Row.Audience!.PeakListeners),
+                expected > 0 ? Math.Round(ratedTuneOuts / expected, 4) : null,
+                plays.Max(p => p.Row.BaselinePlays), plays[0].Row.Play.StartedAt, latest.StartedAt));
+        }
+
+        Func<TrackRow, double> key = sort switch
+        {
+            "uniqueListeners" => t => t.UniqueListeners,
+            "listenMinutes" => t => t.ListenMinutes,
+            "tuneOutIndex" => t => t.TuneOutIndex ?? double.NegativeInfinity,
+            _ => t => t.Plays,
+        };
+        return [.. tracks.OrderByDescending(key).ThenBy(t => TrackNames.Key(t.Artist, t.Title), StringComparer.Ordinal)];
+    }
+
+    /// <summary>The local hour of the week a play starting at <paramref name="start"/> is compared in:
+    /// (ISO day of week, Monday 1 … Sunday 7; local hour 0-23). Both 01:30s of a night when the clocks
+    /// go back fall in hour 1.</summary>
+    public static (int Day, int Hour) HourOfWeek(DateTimeOffset start, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(start, zone);
+        return (local.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)local.DayOfWeek, local.Hour);
+    }
+
+    private async Task<(List<PlayRow> Rows, List<ListenerSet?> Sets)> LoadAsync(TrackScope scope, DateOnly from, DateOnly to, bool net, bool withListeners, CancellationToken ct)
+    {
+        var rangeStart = DateTimeOffset.FromUnixTimeSeconds(DayWindow.For(from, scope.Zone).Start);
+        var rangeEnd = DateTimeOffset.FromUnixTimeSeconds(DayWindow.For(to, scope.Zone).End);
+        if (scope.Mounts.Count == 0)
+        {
+            return ([], []);
+        }
+
+        var stored = await store.ListAsync(scope.Mounts, rangeStart, rangeEnd, net, withListeners, ct);
+        var plays = await audience.FillAsync(stored, net, ct);
+        var baselineFrom = DateTimeOffset.FromUnixTimeSeconds(DayWindow.For(
+            to.AddDays(1 - options.Value.BaselineDays) < from ? to.AddDays(1 - options.Value.BaselineDays) : from, scope.Zone).Start);
+        var baseline = await store.BaselineAsync(scope.Mounts, scope.Zone, baselineFrom, rangeEnd, net, ct);
+        var rows = new List<PlayRow>(plays.Count);
+        var sets = new List<ListenerSet?>(plays.Count);
+        foreach (var p in plays)
+        {
+            var cell = HourOfWeek(p.Play.StartedAt, scope.Zone);
+            double? rate = null;
+            var basePlays = 0;
+            if (baseline.TryGetValue(cell, out var b))
+            {
+                basePlays = b.Plays;
+                rate = b.ListenMinutes > 0 ? b.TuneOuts / b.ListenMinutes : null;
+            }
+
+            var index = p.Audience is { } a ? PlayAudienceRule.TuneOutIndex(a.TuneOuts, a.ListenMinutes, rate) : null;
+            rows.Add(new PlayRow(p.Play, p.Audience, index, basePlays, rate));
+            sets.Add(p.Listeners);
+        }
+
+        return (rows, sets);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text;
+using Asteroid.Icecast;
+using Asteroid.Import;
+using Asteroid.Servers;
+using Asteroid.Web.Access;
+using Asteroid.Web.Access.Audit;
+using Asteroid.Web.Import;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Asteroid.Web.Tracks;
+
+/// <summary><c>POST /api/asteroid/admin/import/playlist-log?server={id}&amp;timeZone=+0000</c> with
+/// Icecast's <c>playlist.log</c> as the body: streamed like the access-log import (lines longer than
+/// 16 KiB are rejected unread, the body is limited by <c>Import:MaxBodyBytes</c>), idempotent, and
+/// answered in the same shape (<c>linesRead</c>, <c>playsImported</c>, <c>duplicates</c>,
+/// <c>skipped</c>, <c>rejected</c>).</summary>
+public static class PlaylistImportApi
+{
+    public static IEndpointRouteBuilder MapPlaylistImport(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/admin/import/playlist-log", ImportAsync).WithName("ImportPlaylistLog")
+            .RequireRateLimiting(Hosting.RateLimitingExtensions.ImportPolicy).AdminOnly();
+        return api;
+    }
+
+    private static async Task<Results<Ok<PlaylistImportResult>, ValidationProblem, ProblemHttpResult>> ImportAsync(
+        string? server, string? timeZone, HttpContext context, IGrainFactory grains, PlaylistLogImporter importer, IConfiguration config, AuditLog audit)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!ServerIds.IsValid(server))
+        {
+            errors["server"] = ["server is required: the id of the Icecast server the log comes from"];
+        }
+
+        TimeSpan? offset = null;
+        if (!string.IsNullOrEmpty(timeZone))
+        {
+            if (AccessLogParser.TryParseOffset(timeZone, out var parsed))
+            {
+                offset = parsed;
+            }
+            else
+            {
+                errors["timeZone"] = ["timeZone is a UTC offset such as +0000, +0100 or -05:00"];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The import parameters are not valid");
+        }
+
+        if (await grains.GetGrain<IIcecastServerGrain>(server!).Get() is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown server", detail: $"No Icecast server with id '{server}'.");
+        }
+
+        var maxBody = config.GetValue("Import:MaxBodyBytes", AccessLogImportApi.DefaultMaxBodyBytes);
+        if (context.Request.ContentLength > maxBody)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Log too large",
+                detail: $"An import body is at most {maxBody} bytes (Import:MaxBodyBytes); split the log.");
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBody;
+        }
+
+        using var reader = new StreamReader(context.Request.Body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+        try
+        {
+            var result = await importer.ImportAsync(server!, reader, offset, context.RequestAborted);
+            // Counts only: a rejected line's reason may quote the line.
+            await audit.WriteAsync(context.User, "import.playlist-log", server!, null,
+                new { result.LinesRead, result.PlaysImported, result.Duplicates, result.Skipped, Rejected = result.Rejected.Count });
+            return TypedResults.Ok(result);
+        }
+        catch (PlaylistImportInterruptedException ex)
+        {
+            await audit.WriteAsync(context.User, "import.playlist-log.interrupted", server!, null,
+                new { ex.Partial.LinesRead, ex.Partial.PlaysImported, ex.Partial.Duplicates });
+            var status = ex.InnerException is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status503ServiceUnavailable;
+            return TypedResults.Problem(statusCode: status, title: "Import interrupted",
+                detail: $"{ex.InnerException?.Message} {ex.Partial.LinesRead} lines were read and {ex.Partial.PlaysImported} plays committed before; " +
+                    "importing the same log again adds only what is missing.",
+                extensions: new Dictionary<string, object?>
+                {
+                    ["linesRead"] = ex.Partial.LinesRead,
+                    ["playsImported"] = ex.Partial.PlaysImported,
+                    ["duplicates"] = ex.Partial.Duplicates,
+                });
+        }
+    }
+}
