@@ -34,7 +34,7 @@ public sealed partial class Reconciler(
 
         var fresh = new DayAggregator(window);
         var freshGeo = new GeoDayAggregator(window);
-        foreach (var fact in await store.LoadRawAndFirstSeenAsync(scope, window, ct))
+        foreach (var fact in await store.LoadRawAndFirstSeenAsync(scope, await stations.MembersAsync(scope), window, ct))
         {
             fresh.Add(fact);
             freshGeo.Add(fact);

@@ -42,7 +42,7 @@ public static class ServerAdminApi
         }
 
         var settings = new IcecastServerSettings(body.BaseUrl!, body.AdminUser ?? "admin", body.AdminPassword ?? "",
-            body.PollIntervalSeconds ?? IcecastServerSettings.DefaultPollIntervalSeconds, body.Enabled ?? true);
+            body.PollIntervalSeconds ?? IcecastServerSettings.DefaultPollIntervalSeconds, body.Enabled ?? true, body.TimeZone);
         var view = await grain.Configure(settings, keepStoredPassword: body.AdminPassword is null);
         return existing is null ? TypedResults.Created($"/api/asteroid/admin/servers/{id}", view) : TypedResults.Ok(view);
     }
@@ -56,8 +56,9 @@ public static class ServerAdminApi
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown server", detail: $"No Icecast server with id '{id}'.");
 }
 
-/// <summary>Body of <c>PUT /api/asteroid/admin/servers/{id}</c>. Omit <c>adminPassword</c> to keep the stored one.</summary>
-public sealed record class ServerRequest(Uri? BaseUrl, string? AdminUser, string? AdminPassword, int? PollIntervalSeconds, bool? Enabled)
+/// <summary>Body of <c>PUT /api/asteroid/admin/servers/{id}</c>. Omit <c>adminPassword</c> to keep the stored one;
+/// <c>timeZone</c> (optional, IANA) is the zone of the server scope's report days (UTC without one).</summary>
+public sealed record class ServerRequest(Uri? BaseUrl, string? AdminUser, string? AdminPassword, int? PollIntervalSeconds, bool? Enabled, string? TimeZone = null)
 {
     public Dictionary<string, string[]> Validate(string id, bool isNew)
     {
@@ -80,6 +81,11 @@ public sealed record class ServerRequest(Uri? BaseUrl, string? AdminUser, string
         if (AdminUser is { } user && (user.Length > 200 || user.Any(char.IsControl)))
         {
             errors["adminUser"] = ["adminUser is at most 200 characters, without control characters"];
+        }
+
+        if (TimeZone is not null && (TimeZone.Length > 100 || !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _)))
+        {
+            errors["timeZone"] = ["timeZone is an IANA time zone (such as Europe/Berlin), at most 100 characters; omit it for UTC"];
         }
 
         if (AdminPassword is { Length: > 1000 })

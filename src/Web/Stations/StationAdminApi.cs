@@ -1,3 +1,5 @@
+using Asteroid.Analytics;
+using Asteroid.Rebuilds;
 using Asteroid.Servers;
 using Asteroid.Stations;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -5,29 +7,49 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Asteroid.Web.Stations;
 
 /// <summary><c>/api/asteroid/admin/stations[/{id}]</c>. A station groups mounts across servers and
-/// has the time zone its days and hours are counted in. Changing a station's mounts applies to
-/// sessions that end from then on; days already aggregated keep the mounts they had.</summary>
+/// has the time zone its days and hours are counted in. Changing a station's mounts or zone applies
+/// to its history too: the station (and the implicit stations of the servers whose mounts moved, and
+/// the groups it is in) are rebuilt in the background, and the station's answer carries
+/// <c>rebuilding</c> until that is done.</summary>
 public static class StationAdminApi
 {
     public static IEndpointRouteBuilder MapStationAdmin(this IEndpointRouteBuilder api)
     {
         var stations = api.MapGroup("/admin/stations");
-        stations.MapGet("/", async (IGrainFactory grains) => TypedResults.Ok((await Directory(grains).List()).Stations));
-        stations.MapGet("/{id}", async (string id, IGrainFactory grains) =>
-            await Lookup(grains).Find(id) is { } station ? (Results<Ok<StationDefinition>, ProblemHttpResult>)TypedResults.Ok(station) : NotFound(id));
-        stations.MapPut("/{id}", PutAsync);
-        stations.MapDelete("/{id}", async (string id, IGrainFactory grains) =>
+        stations.MapGet("/", async (IGrainFactory grains, ScopeRebuilds rebuilds) =>
         {
+            var answers = new List<StationAnswer>();
+            foreach (var station in (await Directory(grains).List()).Stations)
+            {
+                answers.Add(await StationAnswer.OfAsync(station, rebuilds));
+            }
+
+            return TypedResults.Ok(answers);
+        });
+        stations.MapGet("/{id}", async (string id, IGrainFactory grains, ScopeRebuilds rebuilds) =>
+            await Lookup(grains).Find(id) is { } station
+                ? (Results<Ok<StationAnswer>, ProblemHttpResult>)TypedResults.Ok(await StationAnswer.OfAsync(station, rebuilds))
+                : NotFound(id));
+        stations.MapPut("/{id}", PutAsync);
+        stations.MapDelete("/{id}", async (string id, IGrainFactory grains, StationResolver resolver, ScopeRebuilds rebuilds) =>
+        {
+            var old = (await Directory(grains).List()).Stations.FirstOrDefault(s => s.Id == id);
             var removed = await Directory(grains).Remove(id);
             await Lookup(grains).Refresh();
+            if (old is not null)
+            {
+                await RequestRebuildsAsync(old, null, resolver, rebuilds);
+            }
+
             return removed ? (Results<NoContent, ProblemHttpResult>)TypedResults.NoContent() : NotFound(id);
         });
         return api;
     }
 
-    private static async Task<Results<Ok<StationDefinition>, ValidationProblem>> PutAsync(
-        string id, StationRequest body, IGrainFactory grains)
+    private static async Task<Results<Ok<StationAnswer>, ValidationProblem>> PutAsync(
+        string id, StationRequest body, IGrainFactory grains, StationResolver resolver, ScopeRebuilds rebuilds)
     {
+        var old = (await Directory(grains).List()).Stations.FirstOrDefault(s => s.Id == id);
         var mounts = (body.Mounts ?? []).Select(m => new StationMount(m.Server ?? "", m.Mount ?? "")).ToList();
         var errors = StationRules.Check(id, body.Name, body.TimeZone, mounts);
         if (errors.Count == 0 && await grains.GetGrain<IIcecastServerGrain>(id).Get() is not null
@@ -48,7 +70,36 @@ public static class StationAdminApi
         }
 
         await Lookup(grains).Refresh();
-        return TypedResults.Ok(station);
+        await RequestRebuildsAsync(old, station, resolver, rebuilds);
+        return TypedResults.Ok(await StationAnswer.OfAsync(station, rebuilds));
+    }
+
+    /// <summary>After a station changed from <paramref name="old"/> to <paramref name="now"/> (either
+    /// may be absent): the scopes whose history changes with it are rebuilt — the station, the
+    /// implicit stations of the servers whose mounts joined or left it, and its groups.</summary>
+    private static async Task RequestRebuildsAsync(StationDefinition? old, StationDefinition? now, StationResolver resolver, ScopeRebuilds rebuilds)
+    {
+        var before = old?.Mounts ?? [];
+        var after = now?.Mounts ?? [];
+        var moved = before.Except(after).Concat(after.Except(before)).ToList();
+        if (moved.Count == 0 && old?.TimeZone == now?.TimeZone)
+        {
+            return;
+        }
+
+        resolver.Invalidate();
+        var scopes = new List<Scope>();
+        if (now is not null)
+        {
+            scopes.Add(Scope.Station(now.Id));
+        }
+
+        scopes.AddRange(moved.Select(m => m.Server).Distinct().Select(Scope.Station));
+        scopes.AddRange((await resolver.GroupsOfAsync((now ?? old)!.Id)).Select(g => Scope.Group(g.Id)));
+        foreach (var scope in scopes.Distinct())
+        {
+            await rebuilds.RequestAsync(scope);
+        }
     }
 
     private static IStationLookupGrain Lookup(IGrainFactory grains) => grains.GetGrain<IStationLookupGrain>(IStationLookupGrain.Key);
@@ -57,6 +108,16 @@ public static class StationAdminApi
 
     private static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown station", detail: $"No station with id '{id}'.");
+}
+
+/// <summary>A station as the admin API answers it: its definition, and <c>rebuilding</c> (days done
+/// and in all) while its history is being rebuilt after a change.</summary>
+public sealed record class StationAnswer(string Id, string Name, string TimeZone, IReadOnlyList<StationMount> Mounts, bool Implicit,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    Asteroid.Reports.RebuildProgress? Rebuilding)
+{
+    public static async Task<StationAnswer> OfAsync(StationDefinition s, ScopeRebuilds rebuilds) =>
+        new(s.Id, s.Name, s.TimeZone, s.Mounts, s.Implicit, await rebuilds.ProgressAsync(Scope.Station(s.Id)));
 }
 
 /// <summary>Body of <c>PUT /api/asteroid/admin/stations/{id}</c>.</summary>

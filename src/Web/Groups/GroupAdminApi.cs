@@ -1,0 +1,115 @@
+using Asteroid.Analytics;
+using Asteroid.Groups;
+using Asteroid.Rebuilds;
+using Asteroid.Reports;
+using Asteroid.Stations;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Asteroid.Web.Groups;
+
+/// <summary><c>/api/asteroid/admin/groups[/{id}]</c>: named sets of stations (a regional network),
+/// each with the time zone its report days are counted in. A group's reports are <c>group={id}</c>;
+/// creating a group or changing its stations or zone rebuilds its history in the background, and
+/// its answer carries <c>rebuilding</c> until that is done.</summary>
+public static class GroupAdminApi
+{
+    public static IEndpointRouteBuilder MapGroupAdmin(this IEndpointRouteBuilder api)
+    {
+        var groups = api.MapGroup("/admin/groups");
+        groups.MapGet("/", async (IGrainFactory grains, ScopeRebuilds rebuilds) =>
+        {
+            var answers = new List<GroupAnswer>();
+            foreach (var group in (await Directory(grains).List()).Groups)
+            {
+                answers.Add(await GroupAnswer.OfAsync(group, rebuilds));
+            }
+
+            return TypedResults.Ok(answers);
+        });
+        groups.MapGet("/{id}", GetAsync);
+        groups.MapPut("/{id}", PutAsync);
+        groups.MapDelete("/{id}", DeleteAsync);
+        return api;
+    }
+
+    private static async Task<Results<Ok<GroupAnswer>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, ScopeRebuilds rebuilds) =>
+        (await Directory(grains).List()).Groups.FirstOrDefault(g => g.Id == id) is { } group
+            ? TypedResults.Ok(await GroupAnswer.OfAsync(group, rebuilds))
+            : NotFound(id);
+
+    private static async Task<Results<Ok<GroupAnswer>, ValidationProblem>> PutAsync(
+        string id, GroupRequest body, IGrainFactory grains, StationResolver resolver, ScopeRebuilds rebuilds)
+    {
+        var errors = GroupRules.Check(id, body.Name, body.TimeZone, body.Stations);
+        var list = (await Directory(grains).List()).Groups;
+        var old = list.FirstOrDefault(g => g.Id == id);
+        if (errors.Count == 0 && old is null && list.Count >= GroupRules.MaxGroups)
+        {
+            errors["id"] = [$"there are at most {GroupRules.MaxGroups} groups"];
+        }
+
+        if (errors.Count == 0)
+        {
+            resolver.Invalidate();
+            var unknown = new List<string>();
+            foreach (var station in body.Stations ?? [])
+            {
+                if (await resolver.FindAsync(station!) is null)
+                {
+                    unknown.Add(station!);
+                }
+            }
+
+            if (unknown.Count > 0)
+            {
+                errors["stations"] = [.. unknown.Take(20).Select(s => $"no station with id '{s}'")];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The group is not valid");
+        }
+
+        var group = new GroupDefinition(id, body.Name!, body.TimeZone ?? StationDefinition.DefaultTimeZone, [.. (body.Stations ?? []).Select(s => s!)]);
+        await Directory(grains).Put(group);
+        await grains.GetGrain<IStationLookupGrain>(IStationLookupGrain.Key).Refresh();
+        resolver.Invalidate();
+        if (old is null || old.TimeZone != group.TimeZone || !old.Stations.Order(StringComparer.Ordinal).SequenceEqual(group.Stations.Order(StringComparer.Ordinal)))
+        {
+            await rebuilds.RequestAsync(Scope.Group(id));
+        }
+
+        return TypedResults.Ok(await GroupAnswer.OfAsync(group, rebuilds));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IGrainFactory grains, StationResolver resolver, ScopeRebuilds rebuilds)
+    {
+        if (!await Directory(grains).Remove(id))
+        {
+            return NotFound(id);
+        }
+
+        await grains.GetGrain<IStationLookupGrain>(IStationLookupGrain.Key).Refresh();
+        resolver.Invalidate();
+        await rebuilds.CancelAsync(Scope.Group(id));
+        return TypedResults.NoContent();
+    }
+
+    private static IGroupDirectoryGrain Directory(IGrainFactory grains) => grains.GetGrain<IGroupDirectoryGrain>(IGroupDirectoryGrain.Key);
+
+    private static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown group", detail: $"No group with id '{id}'.");
+}
+
+/// <summary>Body of <c>PUT /api/asteroid/admin/groups/{id}</c>: <c>name</c>, <c>timeZone</c> (IANA, default UTC) and the station ids.</summary>
+public sealed record class GroupRequest(string? Name, string? TimeZone, IReadOnlyList<string?>? Stations);
+
+/// <summary>A group as the admin API answers it, with <c>rebuilding</c> (days done and in all) while its history is being rebuilt.</summary>
+public sealed record class GroupAnswer(string Id, string Name, string TimeZone, IReadOnlyList<string> Stations,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    RebuildProgress? Rebuilding)
+{
+    public static async Task<GroupAnswer> OfAsync(GroupDefinition g, ScopeRebuilds rebuilds) =>
+        new(g.Id, g.Name, g.TimeZone, g.Stations, await rebuilds.ProgressAsync(Scope.Group(g.Id)));
+}
