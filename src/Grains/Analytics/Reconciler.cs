@@ -15,7 +15,7 @@ namespace Asteroid.Analytics;
 /// <c>Retention:RawDays</c> is never rebuilt: retention may have removed some of its raw sessions
 /// (an imported old log, say), and its stored rows are then the only full record.</summary>
 public sealed partial class Reconciler(
-    AggregateStore store, GeoStore geo, StationResolver stations, IGrainFactory grains, NpgsqlDataSource db, IOptions<RetentionOptions> retention,
+    AggregateStore store, GeoStore geo, Rebuilds.RebuildStore rebuilds, StationResolver stations, IGrainFactory grains, NpgsqlDataSource db, IOptions<RetentionOptions> retention,
     TimeProvider time, ILogger<Reconciler> logger)
     : BackgroundService
 {
@@ -30,6 +30,12 @@ public sealed partial class Reconciler(
         {
             return new ReconcileResult(scope.ToString(), date, false, [], 0,
                 $"the day began more than Retention:RawDays ({retention.Value.RawDays}) days ago: retention may have removed some of its raw sessions, so its stored aggregates are kept as they are");
+        }
+
+        if (window.Start < await rebuilds.RawCompleteFromAsync(ct))
+        {
+            return new ReconcileResult(scope.ToString(), date, false, [], 0,
+                "the raw log no longer has every session of this day (its earliest remaining session ended later, and older day rows exist), so its stored aggregates are kept as they are");
         }
 
         var fresh = new DayAggregator(window);

@@ -71,14 +71,40 @@ public sealed class RebuildStore(NpgsqlDataSource db)
 
     /// <summary>From when (Unix seconds) the raw log is complete: retention deletes sessions that
     /// ended before its cut-off, so every remaining session ended at or after it, and a day that starts
-    /// at or after the earliest remaining end has lost none of its sessions. (A log with no sessions: never.)</summary>
+    /// at or after the earliest remaining end has lost none of its sessions. When no mount has a day
+    /// row from before that end (allowing a day for zones), nothing was deleted: the log is complete
+    /// from the start. With no raw sessions at all, never.</summary>
     public async Task<long> RawCompleteFromAsync(CancellationToken ct)
     {
-        await using var command = db.CreateCommand("SELECT min(ended_at) FROM listener_sessions");
+        if (_rawFrom is { } known && Environment.TickCount64 - known.At < 60_000)
+        {
+            return known.From; // retention only moves it forward, once a day
+        }
+
+        var from = await ReadRawCompleteFromAsync(ct);
+        _rawFrom = (from, Environment.TickCount64);
+        return from;
+    }
+
+    private (long From, long At)? _rawFrom;
+
+    private async Task<long> ReadRawCompleteFromAsync(CancellationToken ct)
+    {
+        await using var command = db.CreateCommand(
+            "SELECT (SELECT min(ended_at) FROM listener_sessions), (SELECT min(day) FROM daily_stats WHERE scope LIKE 'mount:%')");
         command.CommandTimeout = 600;
-        return await command.ExecuteScalarAsync(ct) is DateTime earliest
-            ? new DateTimeOffset(DateTime.SpecifyKind(earliest, DateTimeKind.Utc)).ToUnixTimeSeconds()
-            : long.MaxValue;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        if (reader.IsDBNull(0))
+        {
+            return long.MaxValue;
+        }
+
+        var earliestEnd = new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc));
+        var earliestRow = reader.IsDBNull(1) ? (DateOnly?)null : reader.GetFieldValue<DateOnly>(1);
+        return earliestRow is { } row && row < DateOnly.FromDateTime(earliestEnd.UtcDateTime).AddDays(-1)
+            ? earliestEnd.ToUnixTimeSeconds()
+            : long.MinValue;
     }
 
     /// <summary>The earliest day stored for the scope itself or for any of its members' mounts.</summary>
