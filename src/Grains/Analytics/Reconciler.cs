@@ -22,7 +22,7 @@ public sealed partial class Reconciler(
     private const long AdvisoryLockKey = 0x4153_5452_5245_434E; // "ASTRRECN"
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<ReconcileResult> ReconcileAsync(Scope scope, DateOnly date, CancellationToken ct)
+    public async Task<ReconcileResult> ReconcileAsync(Scope scope, DateOnly date, CancellationToken ct, long? rawCompleteFrom = null)
     {
         var zone = await stations.ZoneOfAsync(scope);
         var window = DayWindow.For(date, zone);
@@ -32,7 +32,7 @@ public sealed partial class Reconciler(
                 $"the day began more than Retention:RawDays ({retention.Value.RawDays}) days ago: retention may have removed some of its raw sessions, so its stored aggregates are kept as they are");
         }
 
-        if (window.Start < await rebuilds.RawCompleteFromAsync(ct))
+        if (window.Start < (rawCompleteFrom ?? await rebuilds.RawCompleteFromAsync(ct)))
         {
             return new ReconcileResult(scope.ToString(), date, false, [], 0,
                 "the raw log no longer has every session of this day (its earliest remaining session ended later, and older day rows exist), so its stored aggregates are kept as they are");
@@ -82,9 +82,10 @@ public sealed partial class Reconciler(
                 return; // another silo does it
             }
 
+            var rawFrom = await rebuilds.RawCompleteFromAsync(stoppingToken);
             foreach (var (scope, day) in await store.RecentlyWrittenAsync(time.GetUtcNow().AddDays(-2), stoppingToken))
             {
-                await ReconcileAsync(scope, day, stoppingToken);
+                await ReconcileAsync(scope, day, stoppingToken, rawFrom);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -73,22 +73,9 @@ public sealed class RebuildStore(NpgsqlDataSource db)
     /// ended before its cut-off, so every remaining session ended at or after it, and a day that starts
     /// at or after the earliest remaining end has lost none of its sessions. When no mount has a day
     /// row from before that end (allowing a day for zones), nothing was deleted: the log is complete
-    /// from the start. With no raw sessions at all, never.</summary>
+    /// from the start. With no raw sessions at all, never. Read afresh by each caller (a rebuild job,
+    /// a reconciliation run): an import changes it.</summary>
     public async Task<long> RawCompleteFromAsync(CancellationToken ct)
-    {
-        if (_rawFrom is { } known && Environment.TickCount64 - known.At < 60_000)
-        {
-            return known.From; // retention only moves it forward, once a day
-        }
-
-        var from = await ReadRawCompleteFromAsync(ct);
-        _rawFrom = (from, Environment.TickCount64);
-        return from;
-    }
-
-    private (long From, long At)? _rawFrom;
-
-    private async Task<long> ReadRawCompleteFromAsync(CancellationToken ct)
     {
         await using var command = db.CreateCommand(
             "SELECT (SELECT min(ended_at) FROM listener_sessions), (SELECT min(day) FROM daily_stats WHERE scope LIKE 'mount:%')");
