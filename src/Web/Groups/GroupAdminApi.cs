@@ -1,4 +1,3 @@
-using Asteroid.Analytics;
 using Asteroid.Groups;
 using Asteroid.Rebuilds;
 using Asteroid.Reports;
@@ -16,12 +15,12 @@ public static class GroupAdminApi
     public static IEndpointRouteBuilder MapGroupAdmin(this IEndpointRouteBuilder api)
     {
         var groups = api.MapGroup("/admin/groups");
-        groups.MapGet("/", async (IGrainFactory grains, ScopeRebuilds rebuilds) =>
+        groups.MapGet("/", async (IGrainFactory grains) =>
         {
             var answers = new List<GroupAnswer>();
             foreach (var group in (await Directory(grains).List()).Groups)
             {
-                answers.Add(await GroupAnswer.OfAsync(group, rebuilds));
+                answers.Add(await GroupAnswer.OfAsync(group, Rebuilds(grains)));
             }
 
             return TypedResults.Ok(answers);
@@ -32,13 +31,13 @@ public static class GroupAdminApi
         return api;
     }
 
-    private static async Task<Results<Ok<GroupAnswer>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, ScopeRebuilds rebuilds) =>
+    private static async Task<Results<Ok<GroupAnswer>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains) =>
         (await Directory(grains).List()).Groups.FirstOrDefault(g => g.Id == id) is { } group
-            ? TypedResults.Ok(await GroupAnswer.OfAsync(group, rebuilds))
+            ? TypedResults.Ok(await GroupAnswer.OfAsync(group, Rebuilds(grains)))
             : NotFound(id);
 
     private static async Task<Results<Ok<GroupAnswer>, ValidationProblem>> PutAsync(
-        string id, GroupRequest body, IGrainFactory grains, StationResolver resolver, ScopeRebuilds rebuilds)
+        string id, GroupRequest body, IGrainFactory grains)
     {
         var errors = GroupRules.Check(id, body.Name, body.TimeZone, body.Stations);
         var list = (await Directory(grains).List()).Groups;
@@ -50,11 +49,10 @@ public static class GroupAdminApi
 
         if (errors.Count == 0)
         {
-            resolver.Invalidate();
             var unknown = new List<string>();
             foreach (var station in body.Stations ?? [])
             {
-                if (await resolver.FindAsync(station!) is null)
+                if (await Lookup(grains).Find(station!) is null)
                 {
                     unknown.Add(station!);
                 }
@@ -73,28 +71,30 @@ public static class GroupAdminApi
 
         var group = new GroupDefinition(id, body.Name!, body.TimeZone ?? StationDefinition.DefaultTimeZone, [.. (body.Stations ?? []).Select(s => s!)]);
         await Directory(grains).Put(group);
-        await grains.GetGrain<IStationLookupGrain>(IStationLookupGrain.Key).Refresh();
-        resolver.Invalidate();
+        await Lookup(grains).Refresh();
         if (old is null || old.TimeZone != group.TimeZone || !old.Stations.Order(StringComparer.Ordinal).SequenceEqual(group.Stations.Order(StringComparer.Ordinal)))
         {
-            await rebuilds.RequestAsync(Scope.Group(id));
+            await Rebuilds(grains).Request("group", id);
         }
 
-        return TypedResults.Ok(await GroupAnswer.OfAsync(group, rebuilds));
+        return TypedResults.Ok(await GroupAnswer.OfAsync(group, Rebuilds(grains)));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IGrainFactory grains, StationResolver resolver, ScopeRebuilds rebuilds)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IGrainFactory grains)
     {
         if (!await Directory(grains).Remove(id))
         {
             return NotFound(id);
         }
 
-        await grains.GetGrain<IStationLookupGrain>(IStationLookupGrain.Key).Refresh();
-        resolver.Invalidate();
-        await rebuilds.CancelAsync(Scope.Group(id));
+        await Lookup(grains).Refresh();
+        await Rebuilds(grains).Cancel("group", id);
         return TypedResults.NoContent();
     }
+
+    private static IStationLookupGrain Lookup(IGrainFactory grains) => grains.GetGrain<IStationLookupGrain>(IStationLookupGrain.Key);
+
+    private static IScopeRebuildGrain Rebuilds(IGrainFactory grains) => grains.GetGrain<IScopeRebuildGrain>(IScopeRebuildGrain.Key);
 
     private static IGroupDirectoryGrain Directory(IGrainFactory grains) => grains.GetGrain<IGroupDirectoryGrain>(IGroupDirectoryGrain.Key);
 
@@ -110,6 +110,6 @@ public sealed record class GroupAnswer(string Id, string Name, string TimeZone, 
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     RebuildProgress? Rebuilding)
 {
-    public static async Task<GroupAnswer> OfAsync(GroupDefinition g, ScopeRebuilds rebuilds) =>
-        new(g.Id, g.Name, g.TimeZone, g.Stations, await rebuilds.ProgressAsync(Scope.Group(g.Id)));
+    public static async Task<GroupAnswer> OfAsync(GroupDefinition g, IScopeRebuildGrain rebuilds) =>
+        new(g.Id, g.Name, g.TimeZone, g.Stations, await rebuilds.Progress("group", g.Id));
 }

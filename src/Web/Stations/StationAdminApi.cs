@@ -1,4 +1,3 @@
-using Asteroid.Analytics;
 using Asteroid.Rebuilds;
 using Asteroid.Servers;
 using Asteroid.Stations;
@@ -16,29 +15,29 @@ public static class StationAdminApi
     public static IEndpointRouteBuilder MapStationAdmin(this IEndpointRouteBuilder api)
     {
         var stations = api.MapGroup("/admin/stations");
-        stations.MapGet("/", async (IGrainFactory grains, ScopeRebuilds rebuilds) =>
+        stations.MapGet("/", async (IGrainFactory grains) =>
         {
             var answers = new List<StationAnswer>();
             foreach (var station in (await Directory(grains).List()).Stations)
             {
-                answers.Add(await StationAnswer.OfAsync(station, rebuilds));
+                answers.Add(await StationAnswer.OfAsync(station, Rebuilds(grains)));
             }
 
             return TypedResults.Ok(answers);
         });
-        stations.MapGet("/{id}", async (string id, IGrainFactory grains, ScopeRebuilds rebuilds) =>
+        stations.MapGet("/{id}", async (string id, IGrainFactory grains) =>
             await Lookup(grains).Find(id) is { } station
-                ? (Results<Ok<StationAnswer>, ProblemHttpResult>)TypedResults.Ok(await StationAnswer.OfAsync(station, rebuilds))
+                ? (Results<Ok<StationAnswer>, ProblemHttpResult>)TypedResults.Ok(await StationAnswer.OfAsync(station, Rebuilds(grains)))
                 : NotFound(id));
         stations.MapPut("/{id}", PutAsync);
-        stations.MapDelete("/{id}", async (string id, IGrainFactory grains, StationResolver resolver, ScopeRebuilds rebuilds) =>
+        stations.MapDelete("/{id}", async (string id, IGrainFactory grains) =>
         {
             var old = (await Directory(grains).List()).Stations.FirstOrDefault(s => s.Id == id);
             var removed = await Directory(grains).Remove(id);
             await Lookup(grains).Refresh();
             if (old is not null)
             {
-                await RequestRebuildsAsync(old, null, resolver, rebuilds);
+                await Rebuilds(grains).StationChanged(old, null);
             }
 
             return removed ? (Results<NoContent, ProblemHttpResult>)TypedResults.NoContent() : NotFound(id);
@@ -47,7 +46,7 @@ public static class StationAdminApi
     }
 
     private static async Task<Results<Ok<StationAnswer>, ValidationProblem>> PutAsync(
-        string id, StationRequest body, IGrainFactory grains, StationResolver resolver, ScopeRebuilds rebuilds)
+        string id, StationRequest body, IGrainFactory grains)
     {
         var old = (await Directory(grains).List()).Stations.FirstOrDefault(s => s.Id == id);
         var mounts = (body.Mounts ?? []).Select(m => new StationMount(m.Server ?? "", m.Mount ?? "")).ToList();
@@ -70,37 +69,11 @@ public static class StationAdminApi
         }
 
         await Lookup(grains).Refresh();
-        await RequestRebuildsAsync(old, station, resolver, rebuilds);
-        return TypedResults.Ok(await StationAnswer.OfAsync(station, rebuilds));
+        await Rebuilds(grains).StationChanged(old, station);
+        return TypedResults.Ok(await StationAnswer.OfAsync(station, Rebuilds(grains)));
     }
 
-    /// <summary>After a station changed from <paramref name="old"/> to <paramref name="now"/> (either
-    /// may be absent): the scopes whose history changes with it are rebuilt — the station, the
-    /// implicit stations of the servers whose mounts joined or left it, and its groups.</summary>
-    private static async Task RequestRebuildsAsync(StationDefinition? old, StationDefinition? now, StationResolver resolver, ScopeRebuilds rebuilds)
-    {
-        var before = old?.Mounts ?? [];
-        var after = now?.Mounts ?? [];
-        var moved = before.Except(after).Concat(after.Except(before)).ToList();
-        if (moved.Count == 0 && old?.TimeZone == now?.TimeZone)
-        {
-            return;
-        }
-
-        resolver.Invalidate();
-        var scopes = new List<Scope>();
-        if (now is not null)
-        {
-            scopes.Add(Scope.Station(now.Id));
-        }
-
-        scopes.AddRange(moved.Select(m => m.Server).Distinct().Select(Scope.Station));
-        scopes.AddRange((await resolver.GroupsOfAsync((now ?? old)!.Id)).Select(g => Scope.Group(g.Id)));
-        foreach (var scope in scopes.Distinct())
-        {
-            await rebuilds.RequestAsync(scope);
-        }
-    }
+    private static IScopeRebuildGrain Rebuilds(IGrainFactory grains) => grains.GetGrain<IScopeRebuildGrain>(IScopeRebuildGrain.Key);
 
     private static IStationLookupGrain Lookup(IGrainFactory grains) => grains.GetGrain<IStationLookupGrain>(IStationLookupGrain.Key);
 
@@ -116,8 +89,8 @@ public sealed record class StationAnswer(string Id, string Name, string TimeZone
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     Asteroid.Reports.RebuildProgress? Rebuilding)
 {
-    public static async Task<StationAnswer> OfAsync(StationDefinition s, ScopeRebuilds rebuilds) =>
-        new(s.Id, s.Name, s.TimeZone, s.Mounts, s.Implicit, await rebuilds.ProgressAsync(Scope.Station(s.Id)));
+    public static async Task<StationAnswer> OfAsync(StationDefinition s, IScopeRebuildGrain rebuilds) =>
+        new(s.Id, s.Name, s.TimeZone, s.Mounts, s.Implicit, await rebuilds.Progress("station", s.Id));
 }
 
 /// <summary>Body of <c>PUT /api/asteroid/admin/stations/{id}</c>.</summary>
