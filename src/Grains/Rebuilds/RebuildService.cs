@@ -71,7 +71,7 @@ public sealed partial class RebuildService(
 
     private async Task RunAsync(RebuildJob job, CancellationToken ct)
     {
-        stations.Invalidate();
+        await stations.RefreshAsync();
         var members = await stations.MembersAsync(job.Scope);
         if (!job.FirstSeenDone)
         {

@@ -18,7 +18,7 @@ public sealed class ScopeRebuildGrain(ScopeRebuilds rebuilds, StationResolver st
             return;
         }
 
-        stations.Invalidate();
+        await stations.RefreshAsync();
         var scopes = new List<Scope>();
         if (now is not null)
         {

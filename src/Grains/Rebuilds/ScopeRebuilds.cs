@@ -18,7 +18,7 @@ public sealed class ScopeRebuilds(RebuildStore store, StationResolver stations, 
     /// scope itself) have a row for, to today in the scope's zone.</summary>
     public async Task RequestAsync(Scope scope, CancellationToken ct = default)
     {
-        stations.Invalidate();
+        await stations.RefreshAsync();
         var members = await stations.MembersAsync(scope);
         var zone = await stations.ZoneOfAsync(scope);
         var today = DayWindow.DateOf(time.GetUtcNow().ToUnixTimeSeconds(), zone);

@@ -121,6 +121,22 @@ public sealed class StationResolver(IGrainFactory grains, TimeProvider time, IOp
             ? ScopeMembers.OfMounts(station.Mounts.Select(m => m.Server + m.Mount))
             : new ScopeMembers(false, [id], [.. snapshot.ByMount.Keys.Where(k => k.Item1 == id).Select(k => k.Item1 + k.Item2)], []);
 
+    /// <summary>Reloads the stations and groups now, failing rather than keeping the cached ones when
+    /// the directories cannot be read (a rebuild must never run on a grouping from before an edit).</summary>
+    public async Task RefreshAsync()
+    {
+        await _loading.WaitAsync();
+        try
+        {
+            _servers.Clear();
+            _snapshot = await LoadAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
     /// <summary>Forgets the cache: the next call reloads (after an edit on this node).</summary>
     public void Invalidate()
     {
@@ -165,14 +181,7 @@ public sealed class StationResolver(IGrainFactory grains, TimeProvider time, IOp
             {
                 try
                 {
-                    var list = grains.GetGrain<IStationDirectoryGrain>(IStationDirectoryGrain.Key).List().WaitAsync(LoadTimeout);
-                    var groups = grains.GetGrain<IGroupDirectoryGrain>(IGroupDirectoryGrain.Key).List().WaitAsync(LoadTimeout);
-                    var (stations, groupList) = (await list, await groups);
-                    _snapshot = new Snapshot(stations.Version, groupList.Version,
-                        stations.Stations.SelectMany(s => s.Mounts.Select(m => (m, s))).ToDictionary(x => (x.m.Server, x.m.Mount), x => x.s),
-                        stations.Stations.ToDictionary(s => s.Id, StringComparer.Ordinal),
-                        groupList.Groups.ToDictionary(g => g.Id, StringComparer.Ordinal),
-                        time.GetUtcNow());
+                    _snapshot = await LoadAsync(LoadTimeout);
                 }
                 catch (Exception) when (_snapshot.Version >= 0)
                 {
@@ -187,6 +196,18 @@ public sealed class StationResolver(IGrainFactory grains, TimeProvider time, IOp
         {
             _loading.Release();
         }
+    }
+
+    private async Task<Snapshot> LoadAsync(TimeSpan timeout)
+    {
+        var list = grains.GetGrain<IStationDirectoryGrain>(IStationDirectoryGrain.Key).List().WaitAsync(timeout);
+        var groups = grains.GetGrain<IGroupDirectoryGrain>(IGroupDirectoryGrain.Key).List().WaitAsync(timeout);
+        var (stations, groupList) = (await list, await groups);
+        return new Snapshot(stations.Version, groupList.Version,
+            stations.Stations.SelectMany(s => s.Mounts.Select(m => (m, s))).ToDictionary(x => (x.m.Server, x.m.Mount), x => x.s),
+            stations.Stations.ToDictionary(s => s.Id, StringComparer.Ordinal),
+            groupList.Groups.ToDictionary(g => g.Id, StringComparer.Ordinal),
+            time.GetUtcNow());
     }
 
     public void Dispose() => _loading.Dispose();
