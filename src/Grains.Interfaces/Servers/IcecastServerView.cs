@@ -13,4 +13,5 @@ public sealed record class IcecastServerView(
     [property: Id(7)] string? StatusDetail,
     [property: Id(8)] DateTimeOffset? LastDiscoveryAt,
     [property: Id(9)] DateTimeOffset? ServerStartedAt,
-    [property: Id(10)] IReadOnlyList<string> Mounts);
+    [property: Id(10)] IReadOnlyList<string> Mounts,
+    [property: Id(11)] string? TimeZone = null);

@@ -136,21 +136,21 @@ public sealed class AggregateStore(NpgsqlDataSource db)
     /// to 7 days before it). Their listeners are recorded as first seen where they are earlier than
     /// what is known, so a rebuilt day (or one imported before aggregation existed) counts new
     /// listeners right.</summary>
-    public async Task<List<SessionFact>> LoadRawAndFirstSeenAsync(Scope scope, DayWindow day, CancellationToken ct)
+    public async Task<List<SessionFact>> LoadRawAndFirstSeenAsync(Scope scope, ScopeMembers members, DayWindow day, CancellationToken ct)
     {
-        var facts = await LoadRawAsync(scope, day, ct);
+        var facts = await LoadRawAsync(members, day, ct);
         await UpdateFirstSeenAsync([.. facts.Where(f => f.Qualifies).Select(f => (scope, f.Listener, f.Start))], ct);
         return facts;
     }
 
-    /// <summary>Raw sessions of a scope that start in or overlap the day.</summary>
-    public async Task<List<SessionFact>> LoadRawAsync(Scope scope, DayWindow day, CancellationToken ct)
+    /// <summary>Raw sessions of a scope's members (its mounts as they are grouped now) that start in or overlap the day.</summary>
+    public async Task<List<SessionFact>> LoadRawAsync(ScopeMembers members, DayWindow day, CancellationToken ct)
     {
         await using var command = db.CreateCommand();
         command.CommandText = $"""
             SELECT {SessionSql.Select("sessionId", "listenerKey", "startedAt", "durationSeconds", "isBot", "server", "mount", "countryCode", "region", "city", "player", "os", "device")}
             FROM listener_sessions
-            WHERE {SessionSql.ScopeFilter(scope, command)} AND started_at >= @earliest AND started_at < @end
+            WHERE {members.Filter(command)} AND started_at >= @earliest AND started_at < @end
               AND (ended_at > @start OR started_at >= @start)
             """;
         command.Parameters.AddWithValue("earliest", DateTimeOffset.FromUnixTimeSeconds(day.Start - 7 * 86400).UtcDateTime);

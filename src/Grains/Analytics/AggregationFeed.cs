@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace Asteroid.Analytics;
 
 /// <summary>Each silo collects finished sessions (live, hook and imported) and, twice a second,
-/// sends every day-aggregate grain (day metrics and geo) one batch with its sessions — for the station and for the mount,
-/// for every local day a session touches — and records first-seen listeners. A failed batch is
+/// sends every day-aggregate grain (day metrics and geo) one batch with its sessions — for the station, the mount, the
+/// server, the station's groups and the whole network, for every local day (in each scope's zone) a session touches — and records first-seen listeners. A failed batch is
 /// retried (the grains ignore sessions they already have); what never arrives is recovered when a
 /// day grain rebuilds from the raw log.</summary>
 public sealed class AggregationFeed(IGrainFactory grains, StationResolver stations, AggregateStore store, TimeProvider time, ILogger<AggregationFeed> logger)
@@ -35,13 +35,12 @@ public sealed class AggregationFeed(IGrainFactory grains, StationResolver statio
         foreach (var item in batch)
         {
             var (server, mount) = item.Finished is { } f ? (f.Server, f.Mount) : (item.Started!.Server, item.Started.Mount);
-            var station = await stations.ResolveAsync(server, mount);
-            var zone = TimeZoneInfo.FindSystemTimeZoneById(station.TimeZone);
             var fact = item.Finished is not null ? SessionFact.From(item.Finished) : OpenFact(item.Started!);
-            var days = item.Finished is not null ? DaysOf(fact, zone) : DaysOf(fact with { End = Math.Max(fact.Start, now) }, zone);
-            foreach (var scope in new[] { Scope.Station(item.Finished?.Station ?? station.Id), Scope.Mount(server, mount) })
+            var span = item.Finished is not null ? fact : fact with { End = Math.Max(fact.Start, now) };
+            // Its station (as the mounts are grouped now), the mount, the server, the station's groups and the network, each in its own zone.
+            foreach (var scope in await stations.ScopesOfAsync(server, mount))
             {
-                foreach (var date in days)
+                foreach (var date in DaysOf(span, await stations.ZoneOfAsync(scope)))
                 {
                     Add(item.Finished is not null ? finished : started, scope.GrainKey(date), fact);
                 }

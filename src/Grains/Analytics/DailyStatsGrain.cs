@@ -20,7 +20,7 @@ public sealed class DailyStatsGrain(
     protected override async Task<bool> StoredAsync(DateOnly date, CancellationToken ct) =>
         (await store.LoadAsync(Scope, date, date, ct, withBreakdowns: false)).Count > 0;
 
-    protected override Task<List<SessionFact>> LoadRawAsync(DayWindow window, CancellationToken ct) => store.LoadRawAndFirstSeenAsync(Scope, window, ct);
+    protected override async Task<List<SessionFact>> LoadRawAsync(DayWindow window, CancellationToken ct) => await store.LoadRawAndFirstSeenAsync(Scope, await Stations.MembersAsync(Scope), window, ct);
 
     protected override Task SaveAsync(DayAggregator day) => store.SaveAsync(Scope, day.Snapshot(), day.SessionCount, CancellationToken.None);
 }

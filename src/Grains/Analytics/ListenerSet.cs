@@ -101,6 +101,36 @@ public sealed class ListenerSet
         return (Estimate(registers), false);
     }
 
+    /// <summary>The union of several sets: exact when every part is exact, a sketch otherwise.</summary>
+    public static ListenerSet Union(IReadOnlyList<ListenerSet> sets)
+    {
+        if (sets.All(s => s.IsExact))
+        {
+            return Of(sets.SelectMany(s => s._keys!));
+        }
+
+        var registers = new byte[Registers];
+        foreach (var set in sets)
+        {
+            if (set._registers is { } other)
+            {
+                for (var i = 0; i < Registers; i++)
+                {
+                    registers[i] = Math.Max(registers[i], other[i]);
+                }
+            }
+            else
+            {
+                foreach (var key in set._keys!)
+                {
+                    AddToSketch(registers, key);
+                }
+            }
+        }
+
+        return new ListenerSet(null, registers);
+    }
+
     public byte[] Serialize()
     {
         if (_keys is { } keys)

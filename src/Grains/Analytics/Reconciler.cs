@@ -15,14 +15,14 @@ namespace Asteroid.Analytics;
 /// <c>Retention:RawDays</c> is never rebuilt: retention may have removed some of its raw sessions
 /// (an imported old log, say), and its stored rows are then the only full record.</summary>
 public sealed partial class Reconciler(
-    AggregateStore store, GeoStore geo, StationResolver stations, IGrainFactory grains, NpgsqlDataSource db, IOptions<RetentionOptions> retention,
+    AggregateStore store, GeoStore geo, Rebuilds.RebuildStore rebuilds, StationResolver stations, IGrainFactory grains, NpgsqlDataSource db, IOptions<RetentionOptions> retention,
     TimeProvider time, ILogger<Reconciler> logger)
     : BackgroundService
 {
     private const long AdvisoryLockKey = 0x4153_5452_5245_434E; // "ASTRRECN"
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<ReconcileResult> ReconcileAsync(Scope scope, DateOnly date, CancellationToken ct)
+    public async Task<ReconcileResult> ReconcileAsync(Scope scope, DateOnly date, CancellationToken ct, long? rawCompleteFrom = null)
     {
         var zone = await stations.ZoneOfAsync(scope);
         var window = DayWindow.For(date, zone);
@@ -32,9 +32,15 @@ public sealed partial class Reconciler(
                 $"the day began more than Retention:RawDays ({retention.Value.RawDays}) days ago: retention may have removed some of its raw sessions, so its stored aggregates are kept as they are");
         }
 
+        if (window.Start < (rawCompleteFrom ?? await rebuilds.RawCompleteFromAsync(ct)))
+        {
+            return new ReconcileResult(scope.ToString(), date, false, [], 0,
+                "the raw log no longer has every session of this day (its earliest remaining session ended later, and older day rows exist), so its stored aggregates are kept as they are");
+        }
+
         var fresh = new DayAggregator(window);
         var freshGeo = new GeoDayAggregator(window);
-        foreach (var fact in await store.LoadRawAndFirstSeenAsync(scope, window, ct))
+        foreach (var fact in await store.LoadRawAndFirstSeenAsync(scope, await stations.MembersAsync(scope), window, ct))
         {
             fresh.Add(fact);
             freshGeo.Add(fact);
@@ -76,9 +82,10 @@ public sealed partial class Reconciler(
                 return; // another silo does it
             }
 
+            var rawFrom = await rebuilds.RawCompleteFromAsync(stoppingToken);
             foreach (var (scope, day) in await store.RecentlyWrittenAsync(time.GetUtcNow().AddDays(-2), stoppingToken))
             {
-                await ReconcileAsync(scope, day, stoppingToken);
+                await ReconcileAsync(scope, day, stoppingToken, rawFrom);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -26,6 +26,9 @@ public abstract partial class ScopeDayGrain<TDay>(StationResolver stations, IOpt
 
     protected Scope Scope { get; private set; }
 
+    /// <summary>The stations and groups of this silo (the scope's zone and members).</summary>
+    protected StationResolver Stations => stations;
+
     protected int OpenSessions => _open.Count;
 
     /// <summary>A new, empty day.</summary>

@@ -19,11 +19,8 @@ public static class SessionSql
     public static string Select(params string[] names) =>
         string.Join(", ", names.Select(n => Columns.Single(c => c.Name == n).Column));
 
-    /// <summary>A condition selecting the sessions of <paramref name="scope"/>, with its parameter
-    /// <c>@scope_id</c> added to <paramref name="command"/>.</summary>
-    public static string ScopeFilter(Scope scope, NpgsqlCommand command)
-    {
-        command.Parameters.AddWithValue("scope_id", scope.Id);
-        return scope.Kind == Scope.StationKind ? "station_id = @scope_id" : "server_id || mount = @scope_id";
-    }
+    /// <summary>A condition selecting the sessions of a scope's members (the mounts it has now,
+    /// not the station a session was recorded with: regrouping applies to history), with its
+    /// parameters added to <paramref name="command"/>.</summary>
+    public static string ScopeFilter(ScopeMembers members, NpgsqlCommand command) => members.Filter(command);
 }

@@ -6,6 +6,9 @@ namespace Asteroid.Reports;
 /// and the header every report starts with.</summary>
 public sealed record class ReportScope(Scope Scope, TimeZoneInfo Zone, ReportHeader Header, bool SingleDate)
 {
+    /// <summary>The mounts whose sessions make up the scope now (what its raw sessions are read by).</summary>
+    public ScopeMembers Members { get; init; } = ScopeMembers.None;
+
     public DateOnly From => Header.From;
 
     public DateOnly To => Header.To;

@@ -16,7 +16,7 @@ public sealed class SessionExportStore(NpgsqlDataSource db)
         await using var command = new NpgsqlCommand { Connection = connection, Transaction = tx };
         command.CommandText = $"""
             SELECT {string.Join(", ", SessionSql.Columns.Select(c => c.Column))}
-            FROM listener_sessions WHERE {SessionSql.ScopeFilter(scope.Scope, command)} AND started_at >= @from AND started_at < @to ORDER BY started_at
+            FROM listener_sessions WHERE {SessionSql.ScopeFilter(scope.Members, command)} AND started_at >= @from AND started_at < @to ORDER BY started_at
             """;
         command.Parameters.AddWithValue("from", DateTimeOffset.FromUnixTimeSeconds(scope.FirstDay.Start).UtcDateTime);
         command.Parameters.AddWithValue("to", DateTimeOffset.FromUnixTimeSeconds(scope.LastDay.End).UtcDateTime);

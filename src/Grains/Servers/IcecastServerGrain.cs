@@ -279,13 +279,13 @@ public sealed partial class IcecastServerGrain(
     {
         var s = _settings!;
         return new IcecastServerView(ServerId, s.BaseUrl, s.AdminUser, s.AdminPassword.Length > 0, s.PollIntervalSeconds,
-            s.Enabled, s.Enabled ? _status : MountStatus.Disabled, _statusDetail, _lastDiscoveryAt, _serverStartedAt, [.. state.State.Mounts]);
+            s.Enabled, s.Enabled ? _status : MountStatus.Disabled, _statusDetail, _lastDiscoveryAt, _serverStartedAt, [.. state.State.Mounts], s.TimeZone);
     }
 
     private static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
 
     private static string Fingerprint(IcecastServerSettings s) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-        $"{s.BaseUrl}\n{s.AdminUser}\n{s.AdminPassword}\n{s.PollIntervalSeconds}\n{s.Enabled}")));
+        $"{s.BaseUrl}\n{s.AdminUser}\n{s.AdminPassword}\n{s.PollIntervalSeconds}\n{s.Enabled}" + (s.TimeZone is null ? "" : $"\n{s.TimeZone}"))));
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Server {ServerId}: discovered mounts {Mounts}")]
     private partial void LogMountsDiscovered(string serverId, IReadOnlyList<string> mounts);

@@ -107,7 +107,10 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton<Import.AccessLogImporter>();
+        builder.Services.AddOptions<Stations.NetworkOptions>().BindConfiguration(Stations.NetworkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Stations.StationResolver>();
+        builder.Services.AddSingleton<Rebuilds.RebuildStore>().AddSingleton<Rebuilds.ScopeRebuilds>().AddSingleton<Rebuilds.RebuildService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Rebuilds.RebuildService>());
         builder.Services.AddSingleton<Analytics.AggregateStore>().AddSingleton<Analytics.GeoStore>();
         builder.Services.AddSingleton<Analytics.AggregationFeed>();
         builder.Services.AddSingleton<Analytics.Reconciler>();

@@ -7,8 +7,17 @@ public interface IGroupMembership
     IReadOnlyCollection<string>? StationsOf(string groupId);
 }
 
-/// <summary>Until groups exist every group is unknown: group grants are stored and listed but grant nothing.</summary>
+/// <summary>No group is known: group grants are stored and listed but grant nothing.</summary>
 public sealed class NoGroups : IGroupMembership
 {
     public IReadOnlyCollection<string>? StationsOf(string groupId) => null;
+}
+
+/// <summary>The groups of <c>/admin/groups</c> as they were read with the rest of the topology.</summary>
+public sealed class DirectoryGroups(IEnumerable<Asteroid.Groups.GroupDefinition> groups) : IGroupMembership
+{
+    private readonly Dictionary<string, IReadOnlyCollection<string>> _stations =
+        groups.ToDictionary(g => g.Id, g => (IReadOnlyCollection<string>)g.Stations.ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+
+    public IReadOnlyCollection<string>? StationsOf(string groupId) => _stations.GetValueOrDefault(groupId);
 }

@@ -51,7 +51,7 @@ public sealed class StationTopology : IStationTopology
 
 /// <summary>The current <see cref="AccessRules"/>, over a topology read from the directories and kept
 /// a few seconds (an edit on this node refreshes it at once).</summary>
-public sealed class AccessRulesSource(IGrainFactory grains, IGroupMembership groups, TimeProvider time)
+public sealed class AccessRulesSource(IGrainFactory grains, TimeProvider time)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
     private volatile Snapshot? _current;
@@ -63,8 +63,9 @@ public sealed class AccessRulesSource(IGrainFactory grains, IGroupMembership gro
         {
             var stations = grains.GetGrain<IStationDirectoryGrain>(IStationDirectoryGrain.Key).List();
             var servers = grains.GetGrain<IServerDirectoryGrain>(IServerDirectoryGrain.Key).List();
+            var groups = grains.GetGrain<Asteroid.Groups.IGroupDirectoryGrain>(Asteroid.Groups.IGroupDirectoryGrain.Key).List();
             var topology = new StationTopology((await stations).Stations, await servers);
-            current = new Snapshot(new AccessRules(topology, groups), time.GetUtcNow());
+            current = new Snapshot(new AccessRules(topology, new DirectoryGroups((await groups).Groups)), time.GetUtcNow());
             _current = current;
         }
 

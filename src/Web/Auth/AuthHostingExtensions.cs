@@ -27,7 +27,6 @@ public static class AuthHostingExtensions
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<UserCache>();
         builder.Services.AddSingleton<UserPasswords>();
-        builder.Services.AddSingleton<Access.IGroupMembership, Access.NoGroups>();
         builder.Services.AddSingleton<Access.AccessRulesSource>();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, Access.ForbiddenAsProblem>();
         builder.Services.AddSingleton<Access.Audit.AuditLog>();

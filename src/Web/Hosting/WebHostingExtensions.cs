@@ -6,6 +6,7 @@ using Asteroid.Web.Access.Audit;
 using Asteroid.Web.Auth;
 using Asteroid.Web.Reports;
 using Asteroid.Web.Stations;
+using Asteroid.Web.Groups;
 using Scalar.AspNetCore;
 using Asteroid.Web.Hooks;
 using Asteroid.Web.Import;
@@ -71,6 +72,7 @@ public static class WebHostingExtensions
         api.MapAccessLogImport();
         api.MapAbout();
         api.MapStationAdmin();
+        api.MapGroupAdmin();
         api.MapReports();
         api.MapExport();
         api.MapReconcile();

@@ -3,10 +3,11 @@ using Asteroid.Reports;
 
 namespace Asteroid.Web.Reports;
 
-/// <summary>The common parameters of the stats endpoints: <c>station=</c>, or <c>server=</c> and
-/// <c>mount=</c>; <c>from</c>/<c>to</c> as ISO dates, inclusive (or <c>date</c> for one day on the
+/// <summary>The common parameters of the stats endpoints: the scope — <c>station=</c>, <c>server=</c>
+/// and <c>mount=</c>, <c>server=</c> alone, <c>group=</c>, or none of them for the whole network (at
+/// most one kind); <c>from</c>/<c>to</c> as ISO dates, inclusive (or <c>date</c> for one day on the
 /// endpoints marked with <see cref="AllowsSingleDate"/>), at most 3660 days. Periods are local days
-/// of the station's time zone. It binds itself; a malformed query has <see cref="Errors"/>.</summary>
+/// of the scope's time zone. It binds itself; a malformed query has <see cref="Errors"/>.</summary>
 public sealed class ReportQuery
 {
     private ReportQuery(ReportRequest? request, Dictionary<string, string[]>? errors)
@@ -20,8 +21,8 @@ public sealed class ReportQuery
 
     public Dictionary<string, string[]>? Errors { get; }
 
-    /// <summary>The file-name part of the scope: the station id, or server and mount.</summary>
-    public string ScopeName => Request is null ? "" : Request.Station ?? Request.Server + Request.Mount;
+    /// <summary>The file-name part of the scope: the station id, server and mount, the server, the group, or "network".</summary>
+    public string ScopeName => Request is null ? "" : Request.Station ?? Request.Group ?? (Request.Server is null ? "network" : Request.Server + Request.Mount);
 
     public static ValueTask<ReportQuery?> BindAsync(HttpContext context) =>
         ValueTask.FromResult<ReportQuery?>(Parse(context.Request.Query, context.GetEndpoint()?.Metadata.GetMetadata<AllowsSingleDate>() is not null));
@@ -29,18 +30,19 @@ public sealed class ReportQuery
     public static ReportQuery Parse(IQueryCollection q, bool allowSingleDate)
     {
         var errors = new Dictionary<string, string[]>();
-        string? station = q["station"], server = q["server"], mount = q["mount"];
-        if (string.IsNullOrEmpty(station) == string.IsNullOrEmpty(server))
+        string? station = q["station"], server = q["server"], mount = q["mount"], group = q["group"];
+        var scopes = new[] { station, server, group }.Count(p => !string.IsNullOrEmpty(p));
+        if (scopes > 1)
         {
-            errors["station"] = ["give either station=, or server= and mount="];
+            errors["station"] = ["give at most one scope: station=, server= (alone, or with mount=), or group=; none is the whole network"];
         }
-        else if (!string.IsNullOrEmpty(server) && (string.IsNullOrEmpty(mount) || mount[0] != '/'))
+        else if (!string.IsNullOrEmpty(mount) && string.IsNullOrEmpty(server))
         {
-            errors["mount"] = ["with server=, mount= is required and starts with '/'"];
+            errors["mount"] = ["mount= needs server="];
         }
-        else if (!string.IsNullOrEmpty(server) && !ReportRules.IsValidMount(mount))
+        else if (!string.IsNullOrEmpty(server) && q.ContainsKey("mount") && !ReportRules.IsValidMount(mount))
         {
-            errors["mount"] = ["mount= is at most 1024 characters without control characters"];
+            errors["mount"] = ["mount= starts with '/' and is at most 1024 characters without control characters"];
         }
 
         DateOnly from = default, to = default;
@@ -80,8 +82,9 @@ public sealed class ReportQuery
             : new ReportQuery(new ReportRequest(
                 string.IsNullOrEmpty(station) ? null : station,
                 string.IsNullOrEmpty(server) ? null : server,
-                string.IsNullOrEmpty(server) ? null : mount,
-                from, to, SingleDate: !q.ContainsKey("from")), null);
+                string.IsNullOrEmpty(server) || string.IsNullOrEmpty(mount) ? null : mount,
+                from, to, SingleDate: !q.ContainsKey("from"))
+            { Group = string.IsNullOrEmpty(group) ? null : group }, null);
     }
 
     private static bool TryDate(string? text, out DateOnly date) =>

@@ -5,12 +5,23 @@ using Asteroid.Reports;
 
 namespace Asteroid.Web.Reports;
 
-/// <summary>The fields every report starts with: the station and its time zone, the range, and for
-/// a mount report its server and mount (absent for a station).</summary>
+/// <summary>The fields every report starts with: the scope (<c>station</c>, <c>mount</c>,
+/// <c>server</c>, <c>group</c> or <c>network</c>), the station (absent for a server, group or the
+/// network) and the scope's time zone, the range, for a mount or server report its server (and
+/// mount), for a group its id, and <c>rebuilding</c> while the scope's history is being rebuilt.</summary>
 public abstract class ReportResponse(ReportHeader header)
 {
-    [JsonPropertyOrder(-10)]
-    public string Station => header.Station;
+    [JsonPropertyOrder(-11)]
+    public string Scope => header.Scope;
+
+    [JsonPropertyOrder(-10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Station => header.Station is { Length: > 0 } station ? station : null;
+
+    [JsonPropertyOrder(-5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Group => header.Group;
+
+    [JsonPropertyOrder(-4), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RebuildProgress? Rebuilding => header.Rebuilding;
 
     [JsonPropertyOrder(-9)]
     public string TimeZone => header.TimeZone;
@@ -98,8 +109,17 @@ public sealed class GeoStatsResponse(GeoReport report) : ReportResponse(report.H
 /// <summary><c>/stats/summary</c>: the range's metrics, <c>sessionLengths</c> and <c>breakdowns</c>.</summary>
 public sealed class SummaryStatsResponse(SummaryReport report) : MetricsFields(report.Total)
 {
-    [JsonPropertyOrder(-10)]
-    public string Station => report.Header.Station;
+    [JsonPropertyOrder(-11)]
+    public string Scope => report.Header.Scope;
+
+    [JsonPropertyOrder(-10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Station => report.Header.Station is { Length: > 0 } station ? station : null;
+
+    [JsonPropertyOrder(-5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Group => report.Header.Group;
+
+    [JsonPropertyOrder(-4), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RebuildProgress? Rebuilding => report.Header.Rebuilding;
 
     [JsonPropertyOrder(-9)]
     public string TimeZone => report.Header.TimeZone;

@@ -45,7 +45,7 @@ public static class ServerAdminApi
         }
 
         var settings = new IcecastServerSettings(body.BaseUrl!, body.AdminUser ?? "admin", body.AdminPassword ?? "",
-            body.PollIntervalSeconds ?? IcecastServerSettings.DefaultPollIntervalSeconds, body.Enabled ?? true);
+            body.PollIntervalSeconds ?? IcecastServerSettings.DefaultPollIntervalSeconds, body.Enabled ?? true, body.TimeZone);
         var view = await grain.Configure(settings, keepStoredPassword: body.AdminPassword is null);
         access.Invalidate();
         await audit.WriteAsync(who, existing is null ? "server.create" : "server.update", id, ServerAudit.Of(existing), ServerAudit.Of(view, body.AdminPassword is not null));
@@ -71,15 +71,16 @@ public static class ServerAdminApi
 }
 
 /// <summary>A server's settings as the audit log keeps them: whether it has a password, never the password.</summary>
-public sealed record class ServerAudit(Uri BaseUrl, string AdminUser, bool HasPassword, bool PasswordChanged, int PollIntervalSeconds, bool Enabled)
+public sealed record class ServerAudit(Uri BaseUrl, string AdminUser, bool HasPassword, bool PasswordChanged, int PollIntervalSeconds, bool Enabled, string? TimeZone = null)
 {
     public static ServerAudit? Of(IcecastServerView? view, bool passwordChanged = false) => view is null
         ? null
-        : new ServerAudit(view.BaseUrl, view.AdminUser, view.HasPassword, passwordChanged, view.PollIntervalSeconds, view.Enabled);
+        : new ServerAudit(view.BaseUrl, view.AdminUser, view.HasPassword, passwordChanged, view.PollIntervalSeconds, view.Enabled, view.TimeZone);
 }
 
-/// <summary>Body of <c>PUT /api/asteroid/admin/servers/{id}</c>. Omit <c>adminPassword</c> to keep the stored one.</summary>
-public sealed record class ServerRequest(Uri? BaseUrl, string? AdminUser, string? AdminPassword, int? PollIntervalSeconds, bool? Enabled)
+/// <summary>Body of <c>PUT /api/asteroid/admin/servers/{id}</c>. Omit <c>adminPassword</c> to keep the stored one;
+/// <c>timeZone</c> (optional, IANA) is the zone of the server scope's report days (UTC without one).</summary>
+public sealed record class ServerRequest(Uri? BaseUrl, string? AdminUser, string? AdminPassword, int? PollIntervalSeconds, bool? Enabled, string? TimeZone = null)
 {
     public Dictionary<string, string[]> Validate(string id, bool isNew)
     {
@@ -102,6 +103,11 @@ public sealed record class ServerRequest(Uri? BaseUrl, string? AdminUser, string
         if (AdminUser is { } user && (user.Length > 200 || user.Any(char.IsControl)))
         {
             errors["adminUser"] = ["adminUser is at most 200 characters, without control characters"];
+        }
+
+        if (TimeZone is not null && (TimeZone.Length > 100 || !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _)))
+        {
+            errors["timeZone"] = ["timeZone is an IANA time zone (such as Europe/Berlin), at most 100 characters; omit it for UTC"];
         }
 
         if (AdminPassword is { Length: > 1000 })

@@ -1,3 +1,4 @@
+using Asteroid.Rebuilds;
 using Asteroid.Servers;
 using Asteroid.Stations;
 using System.Security.Claims;
@@ -8,8 +9,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Asteroid.Web.Stations;
 
 /// <summary><c>/api/asteroid/admin/stations[/{id}]</c>. A station groups mounts across servers and
-/// has the time zone its days and hours are counted in. Changing a station's mounts applies to
-/// sessions that end from then on; days already aggregated keep the mounts they had.</summary>
+/// has the time zone its days and hours are counted in. Changing a station's mounts or zone applies
+/// to its history too: the station (and the implicit stations of the servers whose mounts moved, and
+/// the groups it is in) are rebuilt in the background, and the station's answer carries
+/// <c>rebuilding</c> until that is done.</summary>
 public static class StationAdminApi
 {
     public static IEndpointRouteBuilder MapStationAdmin(this IEndpointRouteBuilder api)
@@ -20,22 +23,23 @@ public static class StationAdminApi
         {
             var all = (await Directory(grains).List()).Stations;
             var grants = AccessClaims.GrantsOf(user);
-            if (grants.IsAdmin)
+            var mine = grants.IsAdmin ? null : (await access.CurrentAsync()).StationsOf(grants);
+            var answers = new List<StationAnswer>();
+            foreach (var station in all.Where(s => mine is null || mine.Contains(s.Id)))
             {
-                return TypedResults.Ok(all);
+                answers.Add(await StationAnswer.OfAsync(station, Rebuilds(grains)));
             }
 
-            var mine = (await access.CurrentAsync()).StationsOf(grants);
-            return TypedResults.Ok<IReadOnlyList<StationDefinition>>([.. all.Where(s => mine.Contains(s.Id))]);
+            return TypedResults.Ok(answers);
         }).Filtered();
         stations.MapGet("/{id}", async (string id, IGrainFactory grains, ClaimsPrincipal user, AccessRulesSource access) =>
         {
             if (!(await access.CurrentAsync()).MayRead(AccessClaims.GrantsOf(user), new ReportScope.Station(id)))
             {
-                return (Results<Ok<StationDefinition>, ProblemHttpResult>)EndpointAccess.Forbidden($"Station '{id}' is not one of yours.");
+                return (Results<Ok<StationAnswer>, ProblemHttpResult>)EndpointAccess.Forbidden($"Station '{id}' is not one of yours.");
             }
 
-            return await Lookup(grains).Find(id) is { } station ? TypedResults.Ok(station) : NotFound(id);
+            return await Lookup(grains).Find(id) is { } station ? TypedResults.Ok(await StationAnswer.OfAsync(station, Rebuilds(grains))) : NotFound(id);
         }).Filtered();
         stations.MapPut("/{id}", PutAsync).Filtered();
         stations.MapDelete("/{id}", async (string id, IGrainFactory grains, AuditLog audit, ClaimsPrincipal who, AccessRulesSource access) =>
@@ -44,6 +48,11 @@ public static class StationAdminApi
             var removed = await Directory(grains).Remove(id);
             await Lookup(grains).Refresh();
             access.Invalidate();
+            if (before is not null)
+            {
+                await Rebuilds(grains).StationChanged(before, null);
+            }
+
             if (removed)
             {
                 await audit.WriteAsync(who, "station.delete", id, before, null);
@@ -54,11 +63,11 @@ public static class StationAdminApi
         return api;
     }
 
-    private static async Task<Results<Ok<StationDefinition>, ValidationProblem, ProblemHttpResult>> PutAsync(
+    private static async Task<Results<Ok<StationAnswer>, ValidationProblem, ProblemHttpResult>> PutAsync(
         string id, StationRequest body, IGrainFactory grains, AuditLog audit, ClaimsPrincipal who, AccessRulesSource access)
     {
-        var mounts = (body.Mounts ?? []).Select(m => new StationMount(m.Server ?? "", m.Mount ?? "")).ToList();
         var before = (await Directory(grains).List()).Stations.FirstOrDefault(s => s.Id == id);
+        var mounts = (body.Mounts ?? []).Select(m => new StationMount(m.Server ?? "", m.Mount ?? "")).ToList();
         var grants = AccessClaims.GrantsOf(who);
         if ((await access.CurrentAsync()).CheckStationEdit(grants, id, before?.Mounts.Select(m => (m.Server, m.Mount)).ToList(),
             [.. mounts.Select(m => (m.Server, m.Mount))]) is { } refusal)
@@ -86,9 +95,12 @@ public static class StationAdminApi
 
         await Lookup(grains).Refresh();
         access.Invalidate();
+        await Rebuilds(grains).StationChanged(before, station);
         await audit.WriteAsync(who, before is null ? "station.create" : "station.update", id, before, station);
-        return TypedResults.Ok(station);
+        return TypedResults.Ok(await StationAnswer.OfAsync(station, Rebuilds(grains)));
     }
+
+    private static IScopeRebuildGrain Rebuilds(IGrainFactory grains) => grains.GetGrain<IScopeRebuildGrain>(IScopeRebuildGrain.Key);
 
     private static IStationLookupGrain Lookup(IGrainFactory grains) => grains.GetGrain<IStationLookupGrain>(IStationLookupGrain.Key);
 
@@ -96,6 +108,16 @@ public static class StationAdminApi
 
     private static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown station", detail: $"No station with id '{id}'.");
+}
+
+/// <summary>A station as the admin API answers it: its definition, and <c>rebuilding</c> (days done
+/// and in all) while its history is being rebuilt after a change.</summary>
+public sealed record class StationAnswer(string Id, string Name, string TimeZone, IReadOnlyList<StationMount> Mounts, bool Implicit,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    Asteroid.Reports.RebuildProgress? Rebuilding)
+{
+    public static async Task<StationAnswer> OfAsync(StationDefinition s, IScopeRebuildGrain rebuilds) =>
+        new(s.Id, s.Name, s.TimeZone, s.Mounts, s.Implicit, await rebuilds.Progress("station", s.Id));
 }
 
 /// <summary>Body of <c>PUT /api/asteroid/admin/stations/{id}</c>.</summary>

@@ -98,6 +98,56 @@ public sealed class UpgradeFromPreviousMainTests(UpgradeFromPreviousMainTests.Re
         Assert.Empty(changed);
     }
 
+    /// <summary>The previous main had no network or server scopes: migration 0012 asks for their
+    /// history, which the node rebuilds in the background — from the raw sessions where the raw log is
+    /// complete (from 2026-10-26 on: the fixture's retention step removed what ended before
+    /// 2026-10-25T06:00Z), from the mounts' day rows before that. Raw days must then equal a count
+    /// straight from <c>listener_sessions</c>; merged days the sum of the mounts' rows.</summary>
+    [Fact]
+    public async Task After_the_upgrade_the_network_and_each_server_answer_from_the_history_the_mounts_have()
+    {
+        async Task<JsonNode> GetAsync(string path)
+        {
+            using var response = await restored.Client.GetAsync("/api/asteroid" + path);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {text}");
+            return JsonNode.Parse(text)!;
+        }
+
+        Assert.True(await restored.Database.ScalarAsync<long>("SELECT count(*) FROM scope_rebuilds") > 0 || await restored.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM daily_stats WHERE scope = 'network:all'") > 0, "the upgrade asks for the network's history");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (await restored.Database.ScalarAsync<long>("SELECT count(*) FROM scope_rebuilds") > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+        }
+
+        Assert.Equal(0, await restored.Database.ScalarAsync<long>("SELECT count(*) FROM scope_rebuilds"));
+        foreach (var (query, filter) in new[] { ("", "true"), ("server=main&", "server_id = 'main'"), ("server=relay&", "server_id = 'relay'") })
+        {
+            var report = await GetAsync($"/stats/daily?{query}from=2026-10-27&to=2026-11-02");
+            Assert.Null(report["rebuilding"]);
+            Assert.Equal("UTC", (string?)report["timeZone"]);
+            var sessions = await restored.Database.ScalarAsync<long>($"""
+                SELECT count(*) FROM listener_sessions WHERE {filter} AND NOT is_bot AND duration_seconds >= 60
+                  AND started_at >= '2026-10-27T00:00:00Z' AND started_at < '2026-11-03T00:00:00Z'
+                """);
+            var uniques = await restored.Database.ScalarAsync<long>($"""
+                SELECT count(DISTINCT listener_key) FROM listener_sessions WHERE {filter} AND NOT is_bot AND duration_seconds >= 60
+                  AND started_at < '2026-11-03T00:00:00Z' AND ended_at > '2026-10-27T00:00:00Z'
+                """);
+            Assert.True(sessions > 0, $"{query}: the fixture has sessions there");
+            Assert.Equal((sessions, uniques), ((long)report["total"]!["sessions"]!, (long)report["total"]!["uniqueListeners"]!));
+        }
+
+        // 2026-10-22: no raw sessions left; the network's day is the merge of the mounts' rows of that date.
+        var merged = await GetAsync("/stats/daily?from=2026-10-22&to=2026-10-22");
+        var mountSessions = await restored.Database.ScalarAsync<long>(
+            "SELECT coalesce(sum((stats -> 'totals' ->> 'sessions')::bigint), 0)::bigint FROM daily_stats WHERE scope LIKE 'mount:%' AND day = '2026-10-22'");
+        Assert.True(mountSessions > 0);
+        Assert.Equal(mountSessions, (long)merged["total"]!["sessions"]!);
+    }
+
     /// <summary>answers.tsv: file name, tab, request path under /api/asteroid; # starts a comment.</summary>
     public static List<(string File, string Path)> AnswerList(string directory) =>
         [.. File.ReadLines(Path.Combine(directory, "answers.tsv"))

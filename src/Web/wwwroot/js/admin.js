@@ -16,6 +16,7 @@ export async function showServers() {
   document.getElementById("station-list").replaceChildren(...explicit.map((st) => el("div", { class: "card" },
     el("h3", {}, `${st.name} `, el("span", { class: "sub" }, `${st.id}, ${st.timeZone}`)),
     el("p", {}, st.mounts.map((m) => `${m.server}${m.mount}`).join(", ") || "no mounts"),
+    st.rebuilding ? el("p", { class: "help", role: "status" }, `Rebuilding history: ${st.rebuilding.done} of ${st.rebuilding.total} days`) : "",
     el("button", { type: "button", class: "small", onclick: () => editStation(st) }, "Edit"))));
   const all = [...new Set(current.mounts.map((m) => `${m.server}${m.mount}`))];
   document.getElementById("st-mounts").replaceChildren(...(all.length === 0 ? [el("p", { class: "help" }, "Mounts appear here once a server is polled.")]

@@ -84,8 +84,19 @@ export async function stations() {
 }
 
 /** A station + date range form; calls onChange({station, timeZone, from, to}) on submit and once at first. */
+/** The scope part of a report query for a picker value: a station id, "network:" or "group:{id}". */
+export function scopeQuery(value) {
+  if (value === "network:") { return ""; }
+  if (value.startsWith("group:")) { return `group=${encodeURIComponent(value.slice(6))}&`; }
+  return `station=${encodeURIComponent(value)}&`;
+}
+
 export async function rangeForm(container, onChange, days = 7) {
-  const list = await stations();
+  const [stationList, groups] = await Promise.all([stations(), api("/api/asteroid/admin/groups").catch(() => [])]);
+  // Stations first (the first one is the default), then the whole network and the groups of stations.
+  const list = [...stationList,
+    ...(stationList.length > 0 ? [{ id: "network:", name: "Whole network", timeZone: "" }] : []),
+    ...groups.map((g) => ({ id: `group:${g.id}`, name: `${g.name} (group)`, timeZone: g.timeZone }))];
   const today = new Date();
   const from = new Date(today.getTime() - (days - 1) * 86400000);
   const id = container.dataset.range;
@@ -93,13 +104,13 @@ export async function rangeForm(container, onChange, days = 7) {
   const fromInput = el("input", { id: `${id}-from`, type: "date", value: isoDate(from), required: "" });
   const toInput = el("input", { id: `${id}-to`, type: "date", value: isoDate(today), required: "" });
   container.replaceChildren(
-    el("label", { for: select.id }, "Station", select),
+    el("label", { for: select.id }, "Scope", select),
     el("label", { for: fromInput.id }, "From", fromInput),
     el("label", { for: toInput.id }, "To", toInput),
     container.tagName === "FORM" ? el("button", { type: "submit" }, "Show") : "");
   const current = () => {
     const station = list.find((s) => s.id === select.value);
-    return { station: select.value, timeZone: station?.timeZone, from: fromInput.value, to: toInput.value };
+    return { station: select.value, scope: scopeQuery(select.value), timeZone: station?.timeZone, from: fromInput.value, to: toInput.value };
   };
   if (container.tagName === "FORM") {
     container.addEventListener("submit", (e) => { e.preventDefault(); onChange(current()); });

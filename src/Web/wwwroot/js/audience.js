@@ -12,8 +12,8 @@ export async function show() {
   await rangeForm(document.querySelector('[data-range="audience"]'), load, 28);
 }
 
-async function load({ station, from, to }) {
-  const q = `station=${encodeURIComponent(station)}&from=${from}&to=${to}`;
+async function load({ scope, from, to }) {
+  const q = `${scope}from=${from}&to=${to}`;
   try {
     const [summary, daily, hourly] = await Promise.all([
       api(`/api/asteroid/stats/summary?${q}`), api(`/api/asteroid/stats/daily?${q}`), api(`/api/asteroid/stats/hourly?${q}`)]);

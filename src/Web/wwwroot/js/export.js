@@ -12,7 +12,7 @@ export async function show() {
     if (!range) { return; }
     const dataset = document.getElementById("ex-dataset").value;
     const format = document.getElementById("ex-format").value;
-    link.href = `/api/asteroid/stats/export?dataset=${dataset}&format=${format}&station=${encodeURIComponent(range.station)}&from=${range.from}&to=${range.to}`;
+    link.href = `/api/asteroid/stats/export?dataset=${dataset}&format=${format}&${range.scope}from=${range.from}&to=${range.to}`;
   };
   await rangeForm(document.querySelector('[data-range="export"]'), (r) => { range = r; update(); }, 7);
   document.getElementById("ex-dataset").addEventListener("change", update);

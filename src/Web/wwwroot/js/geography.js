@@ -50,10 +50,10 @@ function style(value, max) {
   return { weight: 0.5, color: "#6b7280", fillOpacity: 1, fillColor: value > 0 ? `rgba(39, 71, 168, ${t.toFixed(3)})` : "#f4f5f7" };
 }
 
-async function load({ station, from, to }) {
+async function load({ scope, from, to }) {
   const table = document.getElementById("countries");
   try {
-    report = await api(`/api/asteroid/stats/geo?station=${encodeURIComponent(station)}&from=${from}&to=${to}`);
+    report = await api(`/api/asteroid/stats/geo?${scope}from=${from}&to=${to}`);
     const values = new Map(report.countries.filter((c) => c.countryCode).map((c) => [c.countryCode, c]));
     const max = Math.max(1, ...report.countries.map((c) => c.uniqueListeners));
     layer.eachLayer((shape) => {

@@ -10,13 +10,13 @@ export async function show() {
   await rangeForm(document.querySelector('[data-range="trends"]'), load, 14);
 }
 
-async function load({ station, from, to }) {
+async function load({ scope, from, to }) {
   const note = document.getElementById("trends-note");
   try {
     const days = (Date.parse(to) - Date.parse(from)) / 86400000 + 1;
     const prevTo = new Date(Date.parse(from) - 86400000).toISOString().slice(0, 10);
     const prevFrom = new Date(Date.parse(from) - days * 86400000).toISOString().slice(0, 10);
-    const q = (f, t) => `station=${encodeURIComponent(station)}&from=${f}&to=${t}`;
+    const q = (f, t) => `${scope}from=${f}&to=${t}`;
     const [now, before, hourly] = await Promise.all([
       api(`/api/asteroid/stats/daily?${q(from, to)}`),
       api(`/api/asteroid/stats/daily?${q(prevFrom, prevTo)}`),
@@ -37,7 +37,7 @@ async function load({ station, from, to }) {
         datasets: [line("AQH", hourly.hours.map((h) => h.aqh), palette[2]), line("peak", hourly.hours.map((h) => h.peakConcurrent), palette[1])] } });
     }
     const t = now.total;
-    note.textContent = `${now.station} in ${now.timeZone}. ${t.uniqueListenersExact ? "" : "Unique listeners over this range are estimated (±1 %)."}`;
+    note.textContent = `${now.station ?? now.group ?? (now.scope === "network" ? "Whole network" : now.server)} in ${now.timeZone}.${now.rebuilding ? ` Rebuilding history: ${now.rebuilding.done} of ${now.rebuilding.total} days.` : ""} ${t.uniqueListenersExact ? "" : "Unique listeners over this range are estimated (±1 %)."}`;
     document.getElementById("trends-totals").replaceChildren(
       kpi("Unique listeners", fmt.n(t.uniqueListeners)), kpi("Sessions", fmt.n(t.sessions)), kpi("Listen hours", fmt.dec(t.listenMinutes / 60)),
       kpi("Average session", fmt.duration(t.avgSessionMinutes)), kpi("Time spent listening", fmt.duration(t.tslMinutes)),
