@@ -14,12 +14,13 @@ public sealed class AggregateStore(NpgsqlDataSource db)
     public async Task SaveAsync(Scope scope, DayStats stats, int sessions, CancellationToken ct)
     {
         await using var command = db.CreateCommand("""
-            INSERT INTO daily_stats (scope, day, time_zone, stats, breakdowns, listeners, sessions, updated_at)
-            VALUES (@scope, @day, @zone, @stats, @breakdowns, @listeners, @sessions, now())
+            INSERT INTO daily_stats (scope, day, time_zone, stats, breakdowns, listeners, sessions, gross_listeners, gross_breakdowns, updated_at)
+            VALUES (@scope, @day, @zone, @stats, @breakdowns, @listeners, @sessions, @grossListeners, @grossBreakdowns, now())
             ON CONFLICT (scope, day) DO UPDATE SET time_zone = excluded.time_zone, stats = excluded.stats, breakdowns = excluded.breakdowns,
-                listeners = excluded.listeners, sessions = excluded.sessions, updated_at = now()
+                listeners = excluded.listeners, sessions = excluded.sessions, gross_listeners = excluded.gross_listeners,
+                gross_breakdowns = excluded.gross_breakdowns, updated_at = now()
             """);
-        var (json, breakdowns) = DayStatsCodec.ToStorage(stats);
+        var (json, breakdowns, grossListeners, grossBreakdowns) = DayStatsCodec.ToStorage(stats);
         command.Parameters.AddWithValue("scope", scope.ToString());
         command.Parameters.AddWithValue("day", stats.Date);
         command.Parameters.AddWithValue("zone", stats.TimeZone);
@@ -27,6 +28,8 @@ public sealed class AggregateStore(NpgsqlDataSource db)
         command.Parameters.AddWithValue("breakdowns", NpgsqlDbType.Jsonb, breakdowns);
         command.Parameters.AddWithValue("listeners", stats.Listeners.Serialize());
         command.Parameters.AddWithValue("sessions", sessions);
+        command.Parameters.Add(new NpgsqlParameter("grossListeners", NpgsqlDbType.Bytea) { Value = (object?)grossListeners ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("grossBreakdowns", NpgsqlDbType.Jsonb) { Value = (object?)grossBreakdowns ?? DBNull.Value });
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -57,7 +60,7 @@ public sealed class AggregateStore(NpgsqlDataSource db)
     }
 
     private static string SelectDays(bool withBreakdowns) =>
-        $"SELECT stats, listeners, updated_at{(withBreakdowns ? ", breakdowns" : "")} FROM daily_stats";
+        $"SELECT stats, listeners, updated_at, gross_listeners{(withBreakdowns ? ", breakdowns, gross_breakdowns" : "")} FROM daily_stats";
 
     private static async Task<List<(DayStats Day, DateTime UpdatedAt, int Bytes)>> ReadDaysAsync(NpgsqlCommand command, bool withBreakdowns, CancellationToken ct)
     {
@@ -67,9 +70,11 @@ public sealed class AggregateStore(NpgsqlDataSource db)
         {
             var json = reader.GetString(0);
             var listeners = reader.GetFieldValue<byte[]>(1);
-            var breakdowns = withBreakdowns ? reader.GetString(3) : null;
-            loaded.Add((DayStatsCodec.FromStorage(json, breakdowns, listeners), reader.GetDateTime(2),
-                (json.Length + (breakdowns?.Length ?? 0)) * 4 + listeners.Length));
+            var grossListeners = reader.IsDBNull(3) ? null : reader.GetFieldValue<byte[]>(3);
+            var breakdowns = withBreakdowns ? reader.GetString(4) : null;
+            var grossBreakdowns = withBreakdowns && !reader.IsDBNull(5) ? reader.GetString(5) : null;
+            loaded.Add((DayStatsCodec.FromStorage(json, breakdowns, listeners, grossListeners, grossBreakdowns), reader.GetDateTime(2),
+                (json.Length + (breakdowns?.Length ?? 0) + (grossBreakdowns?.Length ?? 0)) * 4 + listeners.Length + (grossListeners?.Length ?? 0)));
         }
 
         return loaded;
@@ -174,6 +179,21 @@ public sealed class AggregateStore(NpgsqlDataSource db)
     {
         await using var command = db.CreateCommand("SELECT scope, day FROM daily_stats WHERE updated_at >= @since");
         command.Parameters.AddWithValue("since", since.UtcDateTime);
+        var rows = new List<(Scope, DateOnly)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add((Scope.Parse(reader.GetString(0)), reader.GetFieldValue<DateOnly>(1)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>(scope, day) rows from <paramref name="since"/> on written before gross traffic existed (no <c>gross</c> in their stats).</summary>
+    public async Task<List<(Scope Scope, DateOnly Day)>> WithoutGrossAsync(DateOnly since, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("SELECT scope, day FROM daily_stats WHERE day >= @since AND NOT (stats ? 'gross') ORDER BY day");
+        command.Parameters.AddWithValue("since", since);
         var rows = new List<(Scope, DateOnly)>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

@@ -38,14 +38,14 @@ public static class ReportBuilder
     }
 
     public static GeoReport Geo(ReportHeader header, GeoDays geo) =>
-        new(header, GeoRows.Countries(geo.Days), geo.Days.All(d => d.IsExact));
+        new(header, GeoRows.Countries(geo.Cells), geo.IsExact);
 
     /// <summary>Totals and session lengths from the day metrics; countries and cities from the geo days.</summary>
     public static SummaryReport Summary(ReportDays data, GeoDays geo) => new(
         data.Scope.Header,
         data.Total(),
         [.. Enumerable.Range(0, SessionLengthBuckets.Names.Length).Select(i => data.Days.Sum(d => d.SessionLengths[i]))],
-        BreakdownRows.All(data.Days, geo.Days));
+        BreakdownRows.All(data.Days, geo.Cells));
 
     private static ProfileMetrics Profile(List<Metrics> periods) => new(
         periods.Count,

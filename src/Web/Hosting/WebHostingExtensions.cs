@@ -30,6 +30,7 @@ public static class WebHostingExtensions
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<LiveStatsReader>();
         builder.Services.AddSingleton<HookTokenCache>();
+        builder.Services.AddSingleton<Asteroid.Web.Reports.SessionCursor>();
         builder.AddAsteroidLivePush();
         return builder;
     }
@@ -70,6 +71,7 @@ public static class WebHostingExtensions
         api.MapStationAdmin();
         api.MapReports();
         api.MapExport();
+        api.MapSessions();
         api.MapReconcile();
         app.MapAsteroidOperations();                    // /health/live, /health/ready, /metrics
         app.MapOpenApi().AllowAnonymous();              // /openapi/v1.json

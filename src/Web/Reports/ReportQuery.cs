@@ -1,4 +1,5 @@
 using System.Globalization;
+using Asteroid.Analytics;
 using Asteroid.Reports;
 
 namespace Asteroid.Web.Reports;
@@ -75,13 +76,30 @@ public sealed class ReportQuery
             }
         }
 
+        var traffic = ParseTraffic(q, errors);
         return errors.Count > 0
             ? new ReportQuery(null, errors)
             : new ReportQuery(new ReportRequest(
                 string.IsNullOrEmpty(station) ? null : station,
                 string.IsNullOrEmpty(server) ? null : server,
                 string.IsNullOrEmpty(server) ? null : mount,
-                from, to, SingleDate: !q.ContainsKey("from")), null);
+                from, to, SingleDate: !q.ContainsKey("from"), Traffic: traffic), null);
+    }
+
+    /// <summary><c>traffic=net</c> (the default) or <c>traffic=gross</c>; anything else is an error.</summary>
+    public static Traffic ParseTraffic(IQueryCollection q, Dictionary<string, string[]> errors)
+    {
+        var text = q["traffic"].ToString();
+        switch (text)
+        {
+            case "" or "net":
+                return Traffic.Net;
+            case "gross":
+                return Traffic.Gross;
+            default:
+                errors["traffic"] = ["traffic is net (the default: bots and sessions under 60 s left out) or gross (every session)"];
+                return Traffic.Net;
+        }
     }
 
     private static bool TryDate(string? text, out DateOnly date) =>

@@ -60,6 +60,11 @@ public sealed class HourlyRow(HourMetrics hour) : MetricsFields(hour.Metrics)
 {
     [JsonPropertyOrder(-1)]
     public string Start => hour.Start.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    /// <summary>Sessions (of the report's traffic) whose last second lies in the hour; null when
+    /// the day was stored before this was counted and its raw sessions are gone.</summary>
+    [JsonPropertyOrder(1)]
+    public long? SessionsEnded => hour.Metrics.SessionsEnded;
 }
 
 /// <summary>Averages of a profile over <c>periods</c> periods, and the highest peak.</summary>

@@ -1,0 +1,36 @@
+using Asteroid.Analytics;
+using Asteroid.Retention;
+using Microsoft.Extensions.Options;
+
+namespace Asteroid.Reports;
+
+/// <summary>Upgrade path of the days stored before gross traffic and <c>sessionsEnded</c> existed
+/// (migration 0012): a report that needs them has the days' grains rebuild those days from their
+/// raw sessions first, where these are retained (the activation/reconciliation rebuild; the
+/// start-up reconciler does the same in the background). Days that began before
+/// <c>Retention:RawDays</c> are left as they are: their gross part stays unknown.</summary>
+public sealed class TrafficRebuild(IGrainFactory grains, IOptions<RetentionOptions> retention, TimeProvider time)
+{
+    private const int Parallel = 8;
+
+    /// <summary>Rebuilds the day grains of <paramref name="dates"/> that can be; true if any was.</summary>
+    public Task<bool> DayGrainsAsync(ReportScope scope, IEnumerable<DateOnly> dates, IReadOnlySet<DateOnly> live) =>
+        RunAsync(scope, dates, live, key => grains.GetGrain<IDailyStatsGrain>(key).Rebuild());
+
+    /// <summary>Rebuilds the geo grains of <paramref name="dates"/> that can be; true if any was.</summary>
+    public Task<bool> GeoGrainsAsync(ReportScope scope, IEnumerable<DateOnly> dates, IReadOnlySet<DateOnly> live) =>
+        RunAsync(scope, dates, live, key => grains.GetGrain<IGeoStatsGrain>(key).Rebuild());
+
+    private async Task<bool> RunAsync(ReportScope scope, IEnumerable<DateOnly> dates, IReadOnlySet<DateOnly> live, Func<string, Task<int>> rebuild)
+    {
+        var now = time.GetUtcNow();
+        var keys = dates.Where(d => !live.Contains(d) && !retention.Value.RawMayBePruned(DayWindow.For(d, scope.Zone).Start, now))
+            .Select(d => scope.Scope.GrainKey(d)).ToList();
+        foreach (var chunk in keys.Chunk(Parallel))
+        {
+            await Task.WhenAll(chunk.Select(rebuild));
+        }
+
+        return keys.Count > 0;
+    }
+}
