@@ -189,6 +189,29 @@ public sealed class AggregateStore(NpgsqlDataSource db)
         return rows;
     }
 
+    /// <summary>Whether the raw log still holds at least as many sessions for the day as its stored row
+    /// counts (<c>daily_stats.sessions</c>; true without a row): only then is a rebuild from raw
+    /// sessions no loss. A fixture or an operator may have pruned raw sessions inside RawDays.</summary>
+    public async Task<bool> RawCoversAsync(Scope scope, DayWindow day, CancellationToken ct)
+    {
+        await using var stored = db.CreateCommand("SELECT sessions FROM daily_stats WHERE scope = @scope AND day = @day");
+        stored.Parameters.AddWithValue("scope", scope.ToString());
+        stored.Parameters.AddWithValue("day", day.Date);
+        if (await stored.ExecuteScalarAsync(ct) is not int sessions || sessions == 0)
+        {
+            return true;
+        }
+
+        await using var command = db.CreateCommand();
+        command.CommandText =
+            $"SELECT count(*) FROM listener_sessions WHERE {SessionSql.ScopeFilter(scope, command)} AND started_at >= @earliest AND started_at < @end "
+            + "AND (ended_at > @start OR started_at >= @start)";
+        command.Parameters.AddWithValue("earliest", DateTimeOffset.FromUnixTimeSeconds(day.Start - 7 * 86400).UtcDateTime);
+        command.Parameters.AddWithValue("start", DateTimeOffset.FromUnixTimeSeconds(day.Start).UtcDateTime);
+        command.Parameters.AddWithValue("end", DateTimeOffset.FromUnixTimeSeconds(day.End).UtcDateTime);
+        return (long)(await command.ExecuteScalarAsync(ct))! >= sessions;
+    }
+
     /// <summary>(scope, day) rows from <paramref name="since"/> on written before gross traffic existed (no <c>gross</c> in their stats).</summary>
     public async Task<List<(Scope Scope, DateOnly Day)>> WithoutGrossAsync(DateOnly since, CancellationToken ct)
     {

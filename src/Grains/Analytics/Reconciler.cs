@@ -82,11 +82,14 @@ public sealed partial class Reconciler(
             }
 
             // Days stored before gross traffic and sessionsEnded existed (migration 0012) get them
-            // from their raw sessions while these are retained (beyond, reports say gross is unknown).
+            // from their raw sessions while these are retained and complete (otherwise reports say gross is unknown).
             var since = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-retention.Value.RawDays + 1);
             foreach (var (scope, day) in await store.WithoutGrossAsync(since, stoppingToken))
             {
-                await ReconcileAsync(scope, day, stoppingToken);
+                if (await store.RawCoversAsync(scope, DayWindow.For(day, await stations.ZoneOfAsync(scope)), stoppingToken))
+                {
+                    await ReconcileAsync(scope, day, stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

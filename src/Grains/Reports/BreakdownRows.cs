@@ -7,11 +7,11 @@ namespace Asteroid.Reports;
 public static class BreakdownRows
 {
     /// <summary>Country and city from the geo days, the rest from the days' own breakdowns.</summary>
-    public static SummaryBreakdowns All(IReadOnlyList<DayStats> days, IReadOnlyList<GeoDay> geo) => All(days, [.. geo.Select(d => d.Cells)]);
+    public static SummaryBreakdowns All(IReadOnlyList<DayStats> days, IReadOnlyList<GeoDay> geo) => WithGeoCells(days, [.. geo.Select(d => d.Cells)]);
 
     /// <summary>With the geo cell sets given (a day's cells; for gross also its extra cells); a
     /// gross day (<see cref="DayStats.AsGross"/>) brings its extra cells.</summary>
-    public static SummaryBreakdowns All(IReadOnlyList<DayStats> days, List<IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>>> geoCells)
+    public static SummaryBreakdowns WithGeoCells(IReadOnlyList<DayStats> days, List<IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>>> geoCells)
     {
         var dayCells = days.SelectMany(d => d.ExtraBreakdowns is { } extra ? [d.Breakdowns, extra] : new[] { d.Breakdowns }).ToList();
         return new(

@@ -8,8 +8,9 @@ namespace Asteroid.Reports;
 /// (migration 0012): a report that needs them has the days' grains rebuild those days from their
 /// raw sessions first, where these are retained (the activation/reconciliation rebuild; the
 /// start-up reconciler does the same in the background). Days that began before
-/// <c>Retention:RawDays</c> are left as they are: their gross part stays unknown.</summary>
-public sealed class TrafficRebuild(IGrainFactory grains, IOptions<RetentionOptions> retention, TimeProvider time)
+/// <c>Retention:RawDays</c>, or whose raw log holds fewer sessions than their row counts
+/// (<see cref="AggregateStore.RawCoversAsync"/>), are left as they are: their gross part stays unknown.</summary>
+public sealed class TrafficRebuild(IGrainFactory grains, AggregateStore store, IOptions<RetentionOptions> retention, TimeProvider time)
 {
     private const int Parallel = 8;
 
@@ -24,8 +25,15 @@ public sealed class TrafficRebuild(IGrainFactory grains, IOptions<RetentionOptio
     private async Task<bool> RunAsync(ReportScope scope, IEnumerable<DateOnly> dates, IReadOnlySet<DateOnly> live, Func<string, Task<int>> rebuild)
     {
         var now = time.GetUtcNow();
-        var keys = dates.Where(d => !live.Contains(d) && !retention.Value.RawMayBePruned(DayWindow.For(d, scope.Zone).Start, now))
-            .Select(d => scope.Scope.GrainKey(d)).ToList();
+        var keys = new List<string>();
+        foreach (var window in dates.Where(d => !live.Contains(d)).Select(d => DayWindow.For(d, scope.Zone)))
+        {
+            if (!retention.Value.RawMayBePruned(window.Start, now) && await store.RawCoversAsync(scope.Scope, window, CancellationToken.None))
+            {
+                keys.Add(scope.Scope.GrainKey(window.Date));
+            }
+        }
+
         foreach (var chunk in keys.Chunk(Parallel))
         {
             await Task.WhenAll(chunk.Select(rebuild));

@@ -10,11 +10,20 @@ namespace Asteroid.Web.Reports;
 /// of the station's time zone. It binds itself; a malformed query has <see cref="Errors"/>.</summary>
 public sealed class ReportQuery
 {
-    private ReportQuery(ReportRequest? request, Dictionary<string, string[]>? errors)
+    private ReportQuery(ReportRequest? request, Dictionary<string, string[]>? errors, CompareMode compare = CompareMode.None)
     {
         Request = request;
         Errors = errors;
+        Compare = compare;
     }
+
+    /// <summary><c>compare=previous|year</c> (none when absent).</summary>
+    public CompareMode Compare { get; }
+
+    /// <summary>The request of the compared period (only with <see cref="Compare"/>).</summary>
+    public ReportRequest? CompareRequest => Request is { } r && Compare != CompareMode.None
+        ? Comparison.Period(r.From, r.To, Compare) is var (from, to) ? r with { From = from, To = to } : null
+        : null;
 
     /// <summary>The request for the report grain (null when there are <see cref="Errors"/>).</summary>
     public ReportRequest? Request { get; }
@@ -77,13 +86,30 @@ public sealed class ReportQuery
         }
 
         var traffic = ParseTraffic(q, errors);
+        var compare = q["compare"].ToString() switch
+        {
+            "" => CompareMode.None,
+            "previous" => CompareMode.Previous,
+            "year" => CompareMode.Year,
+            _ => (CompareMode?)null,
+        };
+        if (compare is null)
+        {
+            errors["compare"] = ["compare is previous (the period just before, same length) or year (the same dates a year earlier)"];
+        }
+        else if (compare != CompareMode.None && errors.Count == 0
+            && (compare == CompareMode.Year ? from.Year < 2 : from.DayNumber < to.DayNumber - from.DayNumber + 1))
+        {
+            errors["compare"] = ["there is no period before the calendar's first year"];
+        }
+
         return errors.Count > 0
             ? new ReportQuery(null, errors)
             : new ReportQuery(new ReportRequest(
                 string.IsNullOrEmpty(station) ? null : station,
                 string.IsNullOrEmpty(server) ? null : server,
                 string.IsNullOrEmpty(server) ? null : mount,
-                from, to, SingleDate: !q.ContainsKey("from"), Traffic: traffic), null);
+                from, to, SingleDate: !q.ContainsKey("from"), Traffic: traffic), null, compare!.Value);
     }
 
     /// <summary><c>traffic=net</c> (the default) or <c>traffic=gross</c>; anything else is an error.</summary>
