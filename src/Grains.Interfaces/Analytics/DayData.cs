@@ -27,7 +27,8 @@ public sealed record class GrossDayData(
     [property: Id(3)] IReadOnlyList<long> SessionLengths,
     [property: Id(4)] long CarriedIn,
     [property: Id(5)] byte[] ExtraListeners,
-    [property: Id(6)] IReadOnlyList<BreakdownCellData> ExtraBreakdowns);
+    [property: Id(6)] IReadOnlyList<BreakdownCellData> ExtraBreakdowns,
+    [property: Id(7)] long InstantSessions = 0);
 
 /// <summary>One breakdown value on one day (dimension: country, city, player, os, device, mount).</summary>
 [GenerateSerializer, Immutable, Alias("asteroid.breakdown-cell-data")]

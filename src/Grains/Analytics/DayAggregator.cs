@@ -29,6 +29,7 @@ public sealed class DayAggregator(DayWindow day, Traffic traffic = Traffic.Net) 
     private readonly long[] _lengths = new long[SessionLengthBuckets.Names.Length];
     private BreakdownCells _cells = new(Breakdowns.Day);
     private long _carriedIn;
+    private long _instant;
 
     public DayWindow Day => day;
 
@@ -64,6 +65,7 @@ public sealed class DayAggregator(DayWindow day, Traffic traffic = Traffic.Net) 
         copy._cells = _cells.Clone();
 
         copy._carriedIn = _carriedIn;
+        copy._instant = _instant;
         return copy;
     }
 
@@ -99,6 +101,10 @@ public sealed class DayAggregator(DayWindow day, Traffic traffic = Traffic.Net) 
                 if (f.Duration >= SessionFact.QualifyingSeconds)
                 {
                     _lengths[SessionLengthBuckets.IndexOf(f.Duration)]++;
+                }
+                else if (f.Duration <= 0)
+                {
+                    _instant++; // gross only: started, but active at no second
                 }
             }
         }
@@ -213,6 +219,7 @@ public sealed class DayAggregator(DayWindow day, Traffic traffic = Traffic.Net) 
             QuarterCounts = (int[])_quarters.Clone(),
             SessionLengths = (long[])_lengths.Clone(),
             CarriedIn = _carriedIn,
+            InstantSessions = _instant,
             Breakdowns = _cells.Snapshot(),
             Listeners = ListenerSet.Of(_intervals.Keys),
         };

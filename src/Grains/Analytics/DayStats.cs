@@ -19,6 +19,12 @@ public sealed record class DayStats
     public required long[] SessionLengths { get; init; }
     /// <summary>Qualifying sessions that started before the day and still ran at its start.</summary>
     public required long CarriedIn { get; init; }
+
+    /// <summary>Sessions of 0 s started on the day (gross only: net never counts them as sessions):
+    /// started, but active at no second, so a range's activeSessions leaves them out.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long InstantSessions { get; init; }
+
     /// <summary>dimension (country, city, player, os, device, mount) → value → cell.</summary>
     public required IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>> Breakdowns { get; init; }
 
@@ -52,6 +58,7 @@ public sealed record class DayStats
         QuarterCounts = g.QuarterCounts,
         SessionLengths = g.SessionLengths,
         CarriedIn = g.CarriedIn,
+        InstantSessions = g.InstantSessions,
         ExtraListeners = g.ExtraListeners,
         ExtraBreakdowns = g.ExtraBreakdowns,
         Gross = null,
@@ -68,6 +75,10 @@ public sealed record class GrossDay
     public required int[] QuarterCounts { get; init; }
     public required long[] SessionLengths { get; init; }
     public required long CarriedIn { get; init; }
+
+    /// <summary>Sessions of 0 s started on the day (counted in sessions, active at no second).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long InstantSessions { get; init; }
 
     /// <summary>Listeners of the day's gross traffic that have no net listening on it.</summary>
     [JsonIgnore]

@@ -68,7 +68,7 @@ public static class DayStatsCodec
         stats.Listeners.Serialize(),
         Cells(stats.Breakdowns),
         stats.Gross is { } g
-            ? new GrossDayData(g.Totals, g.Hours, g.QuarterCounts, g.SessionLengths, g.CarriedIn, g.ExtraListeners.Serialize(), Cells(g.ExtraBreakdowns))
+            ? new GrossDayData(g.Totals, g.Hours, g.QuarterCounts, g.SessionLengths, g.CarriedIn, g.ExtraListeners.Serialize(), Cells(g.ExtraBreakdowns), g.InstantSessions)
             : null);
 
     private static List<BreakdownCellData> Cells(IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>> breakdowns) =>
@@ -97,6 +97,7 @@ public static class DayStatsCodec
                     QuarterCounts = [.. g.QuarterCounts],
                     SessionLengths = [.. g.SessionLengths],
                     CarriedIn = g.CarriedIn,
+                    InstantSessions = g.InstantSessions,
                     ExtraListeners = ListenerSet.Deserialize(g.ExtraListeners),
                     ExtraBreakdowns = FromCells(g.ExtraBreakdowns),
                 }

@@ -19,7 +19,7 @@ public static class MetricsCalculator
             days.Sum(d => d.Totals.Sessions),
             days.Sum(d => d.Totals.ShortSessions),
             days.Sum(d => d.Totals.BotSessions),
-            days.Sum(d => d.Totals.Sessions) + days[0].CarriedIn, // every qualifying session overlapping the range, once
+            days.Sum(d => d.Totals.Sessions - d.InstantSessions) + days[0].CarriedIn, // every counted session overlapping the range, once
             uniques,
             exact,
             days.Sum(d => d.Totals.ListenSeconds),

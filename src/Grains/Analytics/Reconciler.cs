@@ -131,7 +131,7 @@ public sealed partial class Reconciler(
         else
         {
             var (g, r) = (stored.Gross, recomputed.Gross!);
-            Check("gross", new object[] { g.Totals, g.Hours, g.QuarterCounts, g.SessionLengths, g.CarriedIn }, new object[] { r.Totals, r.Hours, r.QuarterCounts, r.SessionLengths, r.CarriedIn });
+            Check("gross", new object[] { g.Totals, g.Hours, g.QuarterCounts, g.SessionLengths, g.CarriedIn, g.InstantSessions }, new object[] { r.Totals, r.Hours, r.QuarterCounts, r.SessionLengths, r.CarriedIn, r.InstantSessions });
             if (!SameBreakdowns(g.ExtraBreakdowns, r.ExtraBreakdowns) || (g.ExtraListeners.IsExact && g.ExtraListeners.ExactCount != r.ExtraListeners.ExactCount))
             {
                 differences.Add("gross extras");

@@ -47,6 +47,7 @@ public sealed class TrafficDayAggregator : IDayAccumulator<TrafficDayAggregator>
                 QuarterCounts = gross.QuarterCounts,
                 SessionLengths = gross.SessionLengths,
                 CarriedIn = gross.CarriedIn,
+                InstantSessions = gross.InstantSessions,
                 ExtraListeners = ListenerSet.Of(_gross.ListenerKeys.Where(k => !netKeys.Contains(k))),
                 ExtraBreakdowns = gross.Breakdowns,
             },

@@ -41,7 +41,7 @@ public sealed class TrafficApiTests(TrafficApiTests.Fixture fixture) : IClassFix
 
         var summary = await fixture.App.GetJsonAsync($"/api/asteroid/stats/summary?{Day}&traffic=gross");
         Assert.Equal(5L, (long)summary["sessions"]!);
-        Assert.Equal(5L, summary["breakdowns"]!["mount"]!.AsArray().Sum(r => (long)r!["sessions"]!));
+        Assert.Equal(5L, summary["breakdowns"]!["mounts"]!.AsArray().Sum(r => (long)r!["sessions"]!));
     }
 
     [Fact]
