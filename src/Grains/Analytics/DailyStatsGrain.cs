@@ -18,7 +18,7 @@ public sealed class DailyStatsGrain(
     protected override TrafficDayAggregator Create(DayWindow window) => new(window);
 
     protected override async Task<bool> StoredAsync(DateOnly date, CancellationToken ct) =>
-        (await store.LoadAsync(Scope, date, date, ct, withBreakdowns: false)).Count > 0;
+        (await store.LoadAsync(Scope, date, date, ct, withBreakdowns: false, withGross: false)).Count > 0;
 
     protected override Task<List<SessionFact>> LoadRawAsync(DayWindow window, CancellationToken ct) => store.LoadRawAndFirstSeenAsync(Scope, window, ct);
 

@@ -14,29 +14,31 @@ public static class DayStatsCodec
         return JsonSerializer.Deserialize<DayStats>(json, Json)! with { Listeners = ListenerSet.Deserialize(listeners) };
     }
 
-    /// <summary>The stored form: the metrics without breakdowns (with the gross counts as
-    /// <c>gross</c>, which readers of the previous release ignore), the breakdowns, and the gross
-    /// extras (<c>gross_listeners</c>, <c>gross_breakdowns</c>; null without a gross part).</summary>
-    public static (string Stats, string Breakdowns, byte[]? GrossListeners, string? GrossBreakdowns) ToStorage(DayStats stats)
+    /// <summary>The stored form: the net metrics without breakdowns (as the previous release wrote
+    /// them), the breakdowns, and the gross part in columns of its own — its counts
+    /// (<c>gross</c>), the extras' listeners and cells (<c>gross_listeners</c>,
+    /// <c>gross_breakdowns</c>); null without a gross part — so a net report never parses it.</summary>
+    public static (string Stats, string Breakdowns, string? Gross, byte[]? GrossListeners, string? GrossBreakdowns) ToStorage(DayStats stats)
     {
-        return (JsonSerializer.Serialize(stats with { Breakdowns = new Dictionary<string, Dictionary<string, BreakdownCell>>() }, Json),
+        return (JsonSerializer.Serialize(stats with { Breakdowns = new Dictionary<string, Dictionary<string, BreakdownCell>>(), Gross = null }, Json),
             JsonSerializer.Serialize(stats.Breakdowns, Json),
+            stats.Gross is { } gross ? JsonSerializer.Serialize(gross, Json) : null,
             stats.Gross?.ExtraListeners.Serialize(),
             stats.Gross is { } g ? JsonSerializer.Serialize(g.ExtraBreakdowns, Json) : null);
     }
 
     /// <summary>A stored day; without <paramref name="breakdowns"/> its breakdowns are empty (and
-    /// so are the gross extra cells). A row whose <c>stats</c> has no <c>gross</c> (written by a
-    /// release before it) has no gross part, whatever the gross columns hold: a silo of the previous
-    /// release rewrites <c>stats</c> without touching them.</summary>
-    public static DayStats FromStorage(string stats, string? breakdowns, byte[] listeners, byte[]? grossListeners = null, string? grossBreakdowns = null)
+    /// so are the gross extra cells); without <paramref name="gross"/> (not asked for, or a row
+    /// written before gross existed) it has no gross part.</summary>
+    public static DayStats FromStorage(string stats, string? breakdowns, byte[] listeners, string? gross = null, byte[]? grossListeners = null,
+        string? grossBreakdowns = null)
     {
         var day = FromJson(stats, listeners);
-        if (day.Gross is { } gross)
+        if (gross is not null)
         {
             day = day with
             {
-                Gross = gross with
+                Gross = JsonSerializer.Deserialize<GrossDay>(gross, Json)! with
                 {
                     ExtraListeners = grossListeners is null ? ListenerSet.Empty : ListenerSet.Deserialize(grossListeners),
                     ExtraBreakdowns = breakdowns is not null && grossBreakdowns is not null

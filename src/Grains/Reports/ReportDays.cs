@@ -35,10 +35,13 @@ public sealed class ReportDays
     public static async Task<ReportDays> LoadAsync(ReportScope scope, StoredDayCache storedDays, AggregateStore store, IGrainFactory grains, TimeProvider time,
         CancellationToken ct, bool withBreakdowns = false, Traffic traffic = Traffic.Net, TrafficRebuild? rebuild = null)
     {
-        var stored = (await storedDays.LoadAsync(scope.Scope, scope.From, scope.To, withBreakdowns, ct)).ToDictionary(d => d.Date);
-        if (rebuild is not null && await rebuild.DayGrainsAsync(scope, stored.Values.Where(d => d.Gross is null).Select(d => d.Date), LiveDates(scope, time).ToHashSet()))
+        var gross = traffic == Traffic.Gross;
+        var stored = (await storedDays.LoadAsync(scope.Scope, scope.From, scope.To, withBreakdowns, ct, gross)).ToDictionary(d => d.Date);
+        // A row of the previous release has neither a gross part nor sessionsEnded (this release writes both).
+        var old = stored.Values.Where(d => gross ? d.Gross is null : d.Totals.SessionsEnded is null).Select(d => d.Date);
+        if (rebuild is not null && await rebuild.DayGrainsAsync(scope, old, LiveDates(scope, time).ToHashSet()))
         {
-            stored = (await storedDays.LoadAsync(scope.Scope, scope.From, scope.To, withBreakdowns, ct)).ToDictionary(d => d.Date);
+            stored = (await storedDays.LoadAsync(scope.Scope, scope.From, scope.To, withBreakdowns, ct, gross)).ToDictionary(d => d.Date);
         }
 
         var live = LiveDates(scope, time)

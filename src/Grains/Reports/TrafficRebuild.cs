@@ -12,7 +12,6 @@ namespace Asteroid.Reports;
 /// (<see cref="AggregateStore.RawCoversAsync"/>), are left as they are: their gross part stays unknown.</summary>
 public sealed class TrafficRebuild(IGrainFactory grains, AggregateStore store, IOptions<RetentionOptions> retention, TimeProvider time)
 {
-    private const int Parallel = 8;
 
     /// <summary>Rebuilds the day grains of <paramref name="dates"/> that can be; true if any was.</summary>
     public Task<bool> DayGrainsAsync(ReportScope scope, IEnumerable<DateOnly> dates, IReadOnlySet<DateOnly> live) =>
@@ -34,9 +33,11 @@ public sealed class TrafficRebuild(IGrainFactory grains, AggregateStore store, I
             }
         }
 
-        foreach (var chunk in keys.Chunk(Parallel))
+        // One at a time: rebuilds of one scope update the same first-seen rows, and side by side
+        // their transactions deadlock.
+        foreach (var key in keys)
         {
-            await Task.WhenAll(chunk.Select(rebuild));
+            await rebuild(key);
         }
 
         return keys.Count > 0;

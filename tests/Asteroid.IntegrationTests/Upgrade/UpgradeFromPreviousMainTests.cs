@@ -109,7 +109,8 @@ public sealed class UpgradeFromPreviousMainTests(UpgradeFromPreviousMainTests.Re
     {
         using (var unknown = await restored.Client.GetAsync("/api/asteroid/stats/daily?station=radio1&from=2026-10-22&to=2026-11-02&traffic=gross"))
         {
-            Assert.Equal(System.Net.HttpStatusCode.Conflict, unknown.StatusCode);
+            Assert.True(unknown.StatusCode == System.Net.HttpStatusCode.Conflict,
+                $"{(int)unknown.StatusCode}: {string.Join('\n', restored.App.Logs.Where(l => l.Contains("Exception", StringComparison.Ordinal)).TakeLast(2))}");
             var problem = JsonNode.Parse(await unknown.Content.ReadAsStringAsync())!;
             Assert.False((bool)problem["grossAvailable"]!);
             Assert.Contains("2026-10-22", (string)problem["detail"]!, StringComparison.Ordinal);
@@ -164,7 +165,8 @@ public sealed class UpgradeFromPreviousMainTests(UpgradeFromPreviousMainTests.Re
     {
         using var response = await restored.Client.GetAsync("/api/asteroid" + path);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"GET {path} answered {(int)response.StatusCode}: {body}");
+        Assert.True(response.IsSuccessStatusCode,
+            $"GET {path} answered {(int)response.StatusCode}: {body}\n{string.Join('\n', restored.App.Logs.Where(l => l.Contains("Exception", StringComparison.Ordinal)).TakeLast(2))}");
         return JsonNode.Parse(body)!;
     }
 

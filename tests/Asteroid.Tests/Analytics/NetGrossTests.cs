@@ -65,8 +65,9 @@ public sealed class NetGrossTests
     public void Gross_survives_the_stored_and_the_silo_to_silo_forms()
     {
         var day = Aggregate().Snapshot();
-        var (stats, breakdowns, grossListeners, grossBreakdowns) = DayStatsCodec.ToStorage(day);
-        var stored = DayStatsCodec.FromStorage(stats, breakdowns, day.Listeners.Serialize(), grossListeners, grossBreakdowns);
+        var (stats, breakdowns, grossJson, grossListeners, grossBreakdowns) = DayStatsCodec.ToStorage(day);
+        Assert.DoesNotContain("gross", stats, StringComparison.OrdinalIgnoreCase); // the net row as the previous release wrote it, plus sessionsEnded
+        var stored = DayStatsCodec.FromStorage(stats, breakdowns, day.Listeners.Serialize(), grossJson, grossListeners, grossBreakdowns);
         var sent = DayStatsCodec.FromData(DayStatsCodec.ToData(day));
 
         foreach (var copy in new[] { stored, sent })
@@ -81,19 +82,18 @@ public sealed class NetGrossTests
     [Fact]
     public void A_row_of_the_previous_release_has_no_gross_and_an_unknown_sessions_ended()
     {
-        // The stats JSON as release 1e106b3 wrote it: no "gross", no "sessionsEnded" in its periods.
+        // The stats JSON as release 1e106b3 wrote it: no "sessionsEnded" in its periods, no gross column.
         var day = Aggregate().Snapshot();
         var json = System.Text.Json.Nodes.JsonNode.Parse(DayStatsCodec.ToStorage(day).Stats)!.AsObject();
-        json.Remove("gross");
         json["totals"]!.AsObject().Remove("sessionsEnded");
         foreach (var hour in json["hours"]!.AsArray())
         {
             hour!.AsObject().Remove("sessionsEnded");
         }
 
-        var old = DayStatsCodec.FromStorage(json.ToJsonString(), "{}", day.Listeners.Serialize(), grossListeners: [1], grossBreakdowns: "{}");
+        var old = DayStatsCodec.FromStorage(json.ToJsonString(), "{}", day.Listeners.Serialize(), gross: null, grossListeners: [1], grossBreakdowns: "{}");
 
-        Assert.Null(old.Gross); // never the net numbers as gross, whatever stale gross columns hold
+        Assert.Null(old.Gross); // never the net numbers as gross
         Assert.Null(old.AsGross());
         Assert.Null(MetricsCalculator.ForHour(old, 10, 0, TimeZoneInfo.Utc).SessionsEnded);
         Assert.Equal(2L, MetricsCalculator.ForDays([old], 0, TimeZoneInfo.Utc).Sessions); // net as before
