@@ -126,7 +126,9 @@ public sealed class AggregateStore(NpgsqlDataSource db)
             return;
         }
 
-        var earliest = rows.GroupBy(r => (r.Scope.ToString(), r.Listener)).Select(g => (g.Key.Item1, g.Key.Listener, g.Min(r => r.Start))).ToList();
+        // In key order, so concurrent statements (two rebuilds of one scope) lock rows in the same order and cannot deadlock.
+        var earliest = rows.GroupBy(r => (r.Scope.ToString(), r.Listener)).Select(g => (g.Key.Item1, g.Key.Listener, g.Min(r => r.Start)))
+            .OrderBy(r => r.Item1, StringComparer.Ordinal).ThenBy(r => unchecked((long)r.Listener)).ToList();
         await using var command = db.CreateCommand("""
             WITH changed AS (
                 INSERT INTO listener_first_seen AS f (scope, listener, first_start)
@@ -139,7 +141,7 @@ public sealed class AggregateStore(NpgsqlDataSource db)
                 UNION ALL
                 SELECT scope, (previous_start / 900)::integer, -1 FROM changed WHERE previous_start IS NOT NULL)
             INSERT INTO new_listeners AS n (scope, slot, listeners)
-            SELECT scope, slot, sum(delta) FROM moves GROUP BY scope, slot
+            SELECT scope, slot, sum(delta) FROM moves GROUP BY scope, slot ORDER BY scope, slot
             ON CONFLICT (scope, slot) DO UPDATE SET listeners = n.listeners + excluded.listeners
             """);
         command.Parameters.AddWithValue("scope", earliest.Select(r => r.Item1).ToArray());
