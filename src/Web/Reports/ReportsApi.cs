@@ -25,8 +25,10 @@ public static class ReportsApi
         return api;
     }
 
-    /// <summary>One scope's summary, or with <c>scopes=</c> several side by side (<see cref="ScopeList"/>).</summary>
-    private static async Task<Results<Ok<SummaryStatsResponse>, Ok<MultiScopeSummaryResponse>, ProblemHttpResult, ValidationProblem>> SummaryAsync(
+    /// <summary>One scope's summary, or with <c>scopes=</c> several side by side (<see cref="ScopeList"/>).
+    /// The OpenAPI document describes the one-scope answer (two 200 schemas would replace each
+    /// other); the <c>scopes=</c> answer is <see cref="MultiScopeSummaryResponse"/> (README).</summary>
+    private static async Task<Results<Ok<SummaryStatsResponse>, JsonHttpResult<MultiScopeSummaryResponse>, ProblemHttpResult, ValidationProblem>> SummaryAsync(
         HttpContext context, [AsParameters] ReportServices s)
     {
         if (!context.Request.Query.ContainsKey("scopes"))
@@ -83,7 +85,7 @@ public static class ReportsApi
             }
         }
 
-        return TypedResults.Ok(new MultiScopeSummaryResponse(
+        return TypedResults.Json(new MultiScopeSummaryResponse(
             [.. answers.Select(a => new ScopeSummaryRow(a.Scope.Text, Shape(a.Current.Report!, a.Compared?.Report)))]));
     }
 
