@@ -8,7 +8,7 @@ namespace Asteroid.Bench.History;
 
 /// <summary>Loads a generated history through the project's own write path, minus the grain hop:
 /// sessions go to PostgreSQL with <see cref="SessionStore.WriteAsync"/> in batches of 5,000 (the
-/// SessionWriter's statement and batch size), and are aggregated with <see cref="DayAggregator"/>
+/// SessionWriter's statement and batch size), and are aggregated with <see cref="TrafficDayAggregator"/> (net and gross)
 /// per (station, local day) and (mount, local day) — the code the DailyStats grains run — whose
 /// snapshots <see cref="AggregateStore"/> saves, with first-seen listeners, as the grains and the
 /// aggregation feed do. One thread generates and aggregates, one writes (like one silo's writer).</summary>
@@ -36,7 +36,7 @@ public sealed class HistoryLoader(NpgsqlDataSource db, HistoryGenerator generato
         }, ct);
 
         var clock = Stopwatch.StartNew();
-        var open = new Dictionary<(Scope Scope, DateOnly Date), (DayAggregator Day, GeoDayAggregator Geo)>();
+        var open = new Dictionary<(Scope Scope, DateOnly Date), (TrafficDayAggregator Day, GeoDayAggregator Geo)>();
         var seen = new HashSet<(int Scope, ulong Listener)>();
         var scopeIndex = new Dictionary<Scope, int>();
         long sessions = 0, dayRows = 0;
@@ -55,7 +55,7 @@ public sealed class HistoryLoader(NpgsqlDataSource db, HistoryGenerator generato
                     {
                         if (!open.TryGetValue((scope, date), out var aggregator))
                         {
-                            open[(scope, date)] = aggregator = (new DayAggregator(DayWindow.For(date, zone)), new GeoDayAggregator(DayWindow.For(date, zone)));
+                            open[(scope, date)] = aggregator = (new TrafficDayAggregator(DayWindow.For(date, zone)), new GeoDayAggregator(DayWindow.For(date, zone)));
                         }
 
                         aggregator.Day.Add(fact);

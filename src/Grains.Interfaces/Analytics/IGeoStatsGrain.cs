@@ -37,4 +37,5 @@ public sealed record class LiveGeoDay([property: Id(0)] GeoDayData Day, [propert
 [GenerateSerializer, Immutable, Alias("asteroid.geo-day-data")]
 public sealed record class GeoDayData(
     [property: Id(0)] DateOnly Date,
-    [property: Id(1)] IReadOnlyList<BreakdownCellData> Cells);
+    [property: Id(1)] IReadOnlyList<BreakdownCellData> Cells,
+    [property: Id(2)] IReadOnlyList<BreakdownCellData>? ExtraCells = null);

@@ -2,7 +2,8 @@ namespace Asteroid.Analytics;
 
 /// <summary>The audience metrics of one period, by the definitions in docs/metrics.md (Triton/IAB
 /// style): qualifying = at least 60 s and not a bot; minutes, AAS and AQH to 4 decimals, bounce
-/// rate to 4; divisions by zero give 0.</summary>
+/// rate to 4; divisions by zero give 0. <see cref="SessionsEnded"/>: sessions (of the report's
+/// traffic) whose last second lies in the period; null when a day of it was stored before it was counted.</summary>
 [GenerateSerializer, Immutable, Alias("asteroid.metrics")]
 public sealed record class Metrics(
     [property: Id(0)] long Sessions,
@@ -20,4 +21,5 @@ public sealed record class Metrics(
     [property: Id(12)] DateTimeOffset? PeakAt,
     [property: Id(13)] long NewListeners,
     [property: Id(14)] long ReturningListeners,
-    [property: Id(15)] double BounceRate);
+    [property: Id(15)] double BounceRate,
+    [property: Id(16)] long? SessionsEnded = null);

@@ -9,7 +9,8 @@ public sealed record class HourlyReport(
     [property: Id(0)] ReportHeader Header,
     [property: Id(1)] IReadOnlyList<HourMetrics> Hours,
     [property: Id(2)] IReadOnlyList<HourOfDayProfile>? HourOfDay,
-    [property: Id(3)] IReadOnlyList<DayOfWeekProfile>? DayOfWeek);
+    [property: Id(3)] IReadOnlyList<DayOfWeekProfile>? DayOfWeek,
+    [property: Id(4)] Metrics? Total = null);
 
 /// <summary>One hour slice, starting at local <see cref="Start"/> (with its offset).</summary>
 [GenerateSerializer, Immutable, Alias("asteroid.hour-metrics")]

@@ -26,6 +26,10 @@ public interface IReportGrain : IGrainWithIntegerKey
     [Alias("summary")]
     Task<ReportResult<SummaryReport>> Summary(ReportRequest request);
 
+    /// <summary>One page of the sessions behind a figure (raw sessions; <see cref="SessionListRequest"/>).</summary>
+    [Alias("sessions")]
+    Task<ReportResult<SessionPage>> Sessions(SessionListRequest request);
+
     /// <summary>Recomputes the day <see cref="ReportRequest.From"/> from raw sessions, compares it
     /// with the incremental aggregate and repairs the aggregate if they differ.</summary>
     [Alias("reconcile")]

@@ -1,3 +1,5 @@
+using Asteroid.Analytics;
+
 namespace Asteroid.Reports;
 
 /// <summary>What a report is about: a station (<see cref="Station"/>), one mount of a server
@@ -6,7 +8,7 @@ namespace Asteroid.Reports;
 /// <see cref="From"/> to <see cref="To"/>, inclusive, in the scope's time zone. <see cref="SingleDate"/>: the caller
 /// asked for one <c>date</c> (the hourly report then has no hour-of-day and day-of-week profiles).
 /// The caller has checked the syntax (see <see cref="ReportRules"/>); the report grain resolves
-/// the scope.</summary>
+/// the scope. <see cref="Traffic"/>: net (default) or gross (docs/metrics.md).</summary>
 [GenerateSerializer, Immutable, Alias("asteroid.report-request")]
 public sealed record class ReportRequest(
     [property: Id(0)] string? Station,
@@ -14,7 +16,8 @@ public sealed record class ReportRequest(
     [property: Id(2)] string? Mount,
     [property: Id(3)] DateOnly From,
     [property: Id(4)] DateOnly To,
-    [property: Id(5)] bool SingleDate = false)
+    [property: Id(5)] bool SingleDate = false,
+    [property: Id(6)] Traffic Traffic = Traffic.Net)
 {
     /// <summary>A group of stations (ids 10+ of this record are the scopes').</summary>
     [Id(10)] public string? Group { get; init; }

@@ -17,6 +17,8 @@ public enum ReportProblemKind
 {
     NotFound = 0,
     Invalid = 1,
+    /// <summary>The numbers asked for are not known (gross traffic of days stored before it existed whose raw sessions are gone).</summary>
+    Unavailable = 2,
 }
 
 /// <summary>A problem with the request, with the title and detail of its ProblemDetails; for

@@ -14,12 +14,13 @@ public sealed class AggregateStore(NpgsqlDataSource db)
     public async Task SaveAsync(Scope scope, DayStats stats, int sessions, CancellationToken ct)
     {
         await using var command = db.CreateCommand("""
-            INSERT INTO daily_stats (scope, day, time_zone, stats, breakdowns, listeners, sessions, updated_at)
-            VALUES (@scope, @day, @zone, @stats, @breakdowns, @listeners, @sessions, now())
+            INSERT INTO daily_stats (scope, day, time_zone, stats, breakdowns, listeners, sessions, gross, gross_listeners, gross_breakdowns, gross_at, updated_at)
+            VALUES (@scope, @day, @zone, @stats, @breakdowns, @listeners, @sessions, @gross, @grossListeners, @grossBreakdowns, now(), now())
             ON CONFLICT (scope, day) DO UPDATE SET time_zone = excluded.time_zone, stats = excluded.stats, breakdowns = excluded.breakdowns,
-                listeners = excluded.listeners, sessions = excluded.sessions, updated_at = now()
+                listeners = excluded.listeners, sessions = excluded.sessions, gross = excluded.gross, gross_listeners = excluded.gross_listeners,
+                gross_breakdowns = excluded.gross_breakdowns, gross_at = now(), updated_at = now()
             """);
-        var (json, breakdowns) = DayStatsCodec.ToStorage(stats);
+        var (json, breakdowns, gross, grossListeners, grossBreakdowns) = DayStatsCodec.ToStorage(stats);
         command.Parameters.AddWithValue("scope", scope.ToString());
         command.Parameters.AddWithValue("day", stats.Date);
         command.Parameters.AddWithValue("zone", stats.TimeZone);
@@ -27,18 +28,21 @@ public sealed class AggregateStore(NpgsqlDataSource db)
         command.Parameters.AddWithValue("breakdowns", NpgsqlDbType.Jsonb, breakdowns);
         command.Parameters.AddWithValue("listeners", stats.Listeners.Serialize());
         command.Parameters.AddWithValue("sessions", sessions);
+        command.Parameters.Add(new NpgsqlParameter("gross", NpgsqlDbType.Jsonb) { Value = (object?)gross ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("grossListeners", NpgsqlDbType.Bytea) { Value = (object?)grossListeners ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("grossBreakdowns", NpgsqlDbType.Jsonb) { Value = (object?)grossBreakdowns ?? DBNull.Value });
         await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>The stored days of a scope between two dates (inclusive), in date order; their
-    /// breakdowns only when asked for (they are most of a row).</summary>
-    public async Task<List<DayStats>> LoadAsync(Scope scope, DateOnly from, DateOnly to, CancellationToken ct, bool withBreakdowns = true)
+    /// breakdowns only when asked for (they are most of a row), their gross part likewise.</summary>
+    public async Task<List<DayStats>> LoadAsync(Scope scope, DateOnly from, DateOnly to, CancellationToken ct, bool withBreakdowns = true, bool withGross = true)
     {
-        await using var command = db.CreateCommand($"{SelectDays(withBreakdowns)} WHERE scope = @scope AND day BETWEEN @from AND @to ORDER BY day");
+        await using var command = db.CreateCommand($"{SelectDays(withBreakdowns, withGross)} WHERE scope = @scope AND day BETWEEN @from AND @to ORDER BY day");
         command.Parameters.AddWithValue("scope", scope.ToString());
         command.Parameters.AddWithValue("from", from);
         command.Parameters.AddWithValue("to", to);
-        return [.. (await ReadDaysAsync(command, withBreakdowns, ct)).Select(d => d.Day)];
+        return [.. (await ReadDaysAsync(command, withBreakdowns, withGross, ct)).Select(d => d.Day)];
     }
 
     /// <summary>When each stored day of a scope between two dates was last written: what a cache of
@@ -48,18 +52,27 @@ public sealed class AggregateStore(NpgsqlDataSource db)
 
     /// <summary>Some stored days of a scope (with their breakdowns when asked), with when each was
     /// written and a rough size in memory once parsed.</summary>
-    public async Task<List<(DayStats Day, DateTime UpdatedAt, int Bytes)>> LoadDaysAsync(Scope scope, IReadOnlyList<DateOnly> days, bool withBreakdowns, CancellationToken ct)
+    public async Task<List<(DayStats Day, DateTime UpdatedAt, int Bytes)>> LoadDaysAsync(Scope scope, IReadOnlyList<DateOnly> days, bool withBreakdowns, CancellationToken ct,
+        bool withGross = false)
     {
-        await using var command = db.CreateCommand($"{SelectDays(withBreakdowns)} WHERE scope = @scope AND day = ANY(@days)");
+        await using var command = db.CreateCommand($"{SelectDays(withBreakdowns, withGross)} WHERE scope = @scope AND day = ANY(@days)");
         command.Parameters.AddWithValue("scope", scope.ToString());
         command.Parameters.AddWithValue("days", days.ToArray());
-        return await ReadDaysAsync(command, withBreakdowns, ct);
+        return await ReadDaysAsync(command, withBreakdowns, withGross, ct);
     }
 
-    private static string SelectDays(bool withBreakdowns) =>
-        $"SELECT stats, listeners, updated_at{(withBreakdowns ? ", breakdowns" : "")} FROM daily_stats";
+    /// <summary>The gross part counts only when written with the row (<c>gross_at = updated_at</c>,
+    /// one statement's <c>now()</c>): a silo of the previous release rewrites <c>stats</c> and
+    /// <c>updated_at</c> and leaves the gross columns stale.</summary>
+    private static string SelectDays(bool withBreakdowns, bool withGross) =>
+        "SELECT stats, listeners, updated_at"
+        + (withGross ? ", CASE WHEN gross_at = updated_at THEN gross END, gross_listeners" : ", NULL::jsonb, NULL::bytea")
+        + (withBreakdowns ? ", breakdowns" : "")
+        + (withBreakdowns && withGross ? ", gross_breakdowns" : "")
+        + " FROM daily_stats";
 
-    private static async Task<List<(DayStats Day, DateTime UpdatedAt, int Bytes)>> ReadDaysAsync(NpgsqlCommand command, bool withBreakdowns, CancellationToken ct)
+    private static async Task<List<(DayStats Day, DateTime UpdatedAt, int Bytes)>> ReadDaysAsync(NpgsqlCommand command, bool withBreakdowns, bool withGross,
+        CancellationToken ct)
     {
         var loaded = new List<(DayStats, DateTime, int)>();
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -67,9 +80,12 @@ public sealed class AggregateStore(NpgsqlDataSource db)
         {
             var json = reader.GetString(0);
             var listeners = reader.GetFieldValue<byte[]>(1);
-            var breakdowns = withBreakdowns ? reader.GetString(3) : null;
-            loaded.Add((DayStatsCodec.FromStorage(json, breakdowns, listeners), reader.GetDateTime(2),
-                (json.Length + (breakdowns?.Length ?? 0)) * 4 + listeners.Length));
+            var gross = reader.IsDBNull(3) ? null : reader.GetString(3);
+            var grossListeners = gross is null || reader.IsDBNull(4) ? null : reader.GetFieldValue<byte[]>(4);
+            var breakdowns = withBreakdowns ? reader.GetString(5) : null;
+            var grossBreakdowns = withBreakdowns && withGross && gross is not null && !reader.IsDBNull(6) ? reader.GetString(6) : null;
+            loaded.Add((DayStatsCodec.FromStorage(json, breakdowns, listeners, gross, grossListeners, grossBreakdowns), reader.GetDateTime(2),
+                (json.Length + (breakdowns?.Length ?? 0) + (gross?.Length ?? 0) + (grossBreakdowns?.Length ?? 0)) * 4 + listeners.Length + (grossListeners?.Length ?? 0)));
         }
 
         return loaded;
@@ -110,7 +126,9 @@ public sealed class AggregateStore(NpgsqlDataSource db)
             return;
         }
 
-        var earliest = rows.GroupBy(r => (r.Scope.ToString(), r.Listener)).Select(g => (g.Key.Item1, g.Key.Listener, g.Min(r => r.Start))).ToList();
+        // In key order, so concurrent statements (two rebuilds of one scope) lock rows in the same order and cannot deadlock.
+        var earliest = rows.GroupBy(r => (r.Scope.ToString(), r.Listener)).Select(g => (g.Key.Item1, g.Key.Listener, g.Min(r => r.Start)))
+            .OrderBy(r => r.Item1, StringComparer.Ordinal).ThenBy(r => unchecked((long)r.Listener)).ToList();
         await using var command = db.CreateCommand("""
             WITH changed AS (
                 INSERT INTO listener_first_seen AS f (scope, listener, first_start)
@@ -123,7 +141,7 @@ public sealed class AggregateStore(NpgsqlDataSource db)
                 UNION ALL
                 SELECT scope, (previous_start / 900)::integer, -1 FROM changed WHERE previous_start IS NOT NULL)
             INSERT INTO new_listeners AS n (scope, slot, listeners)
-            SELECT scope, slot, sum(delta) FROM moves GROUP BY scope, slot
+            SELECT scope, slot, sum(delta) FROM moves GROUP BY scope, slot ORDER BY scope, slot
             ON CONFLICT (scope, slot) DO UPDATE SET listeners = n.listeners + excluded.listeners
             """);
         command.Parameters.AddWithValue("scope", earliest.Select(r => r.Item1).ToArray());
@@ -174,6 +192,44 @@ public sealed class AggregateStore(NpgsqlDataSource db)
     {
         await using var command = db.CreateCommand("SELECT scope, day FROM daily_stats WHERE updated_at >= @since");
         command.Parameters.AddWithValue("since", since.UtcDateTime);
+        var rows = new List<(Scope, DateOnly)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add((Scope.Parse(reader.GetString(0)), reader.GetFieldValue<DateOnly>(1)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Whether the raw log still holds at least as many sessions for the day as its stored row
+    /// counts (<c>daily_stats.sessions</c>; true without a row): only then is a rebuild from raw
+    /// sessions no loss. A fixture or an operator may have pruned raw sessions inside RawDays.</summary>
+    public async Task<bool> RawCoversAsync(Scope scope, ScopeMembers members, DayWindow day, CancellationToken ct)
+    {
+        await using var stored = db.CreateCommand("SELECT sessions FROM daily_stats WHERE scope = @scope AND day = @day");
+        stored.Parameters.AddWithValue("scope", scope.ToString());
+        stored.Parameters.AddWithValue("day", day.Date);
+        if (await stored.ExecuteScalarAsync(ct) is not int sessions || sessions == 0)
+        {
+            return true;
+        }
+
+        await using var command = db.CreateCommand();
+        command.CommandText =
+            $"SELECT count(*) FROM listener_sessions WHERE {SessionSql.ScopeFilter(members, command)} AND started_at >= @earliest AND started_at < @end "
+            + "AND (ended_at > @start OR started_at >= @start)";
+        command.Parameters.AddWithValue("earliest", DateTimeOffset.FromUnixTimeSeconds(day.Start - 7 * 86400).UtcDateTime);
+        command.Parameters.AddWithValue("start", DateTimeOffset.FromUnixTimeSeconds(day.Start).UtcDateTime);
+        command.Parameters.AddWithValue("end", DateTimeOffset.FromUnixTimeSeconds(day.End).UtcDateTime);
+        return (long)(await command.ExecuteScalarAsync(ct))! >= sessions;
+    }
+
+    /// <summary>(scope, day) rows from <paramref name="since"/> on without a gross part (written before it existed, or since by a silo of that release).</summary>
+    public async Task<List<(Scope Scope, DateOnly Day)>> WithoutGrossAsync(DateOnly since, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("SELECT scope, day FROM daily_stats WHERE day >= @since AND (gross IS NULL OR gross_at IS DISTINCT FROM updated_at) ORDER BY day");
+        command.Parameters.AddWithValue("since", since);
         var rows = new List<(Scope, DateOnly)>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

@@ -5,22 +5,22 @@ using Microsoft.Extensions.Options;
 
 namespace Asteroid.Analytics;
 
-/// <summary>Keeps a <see cref="DayAggregator"/> (the day's metrics, and its player, OS, device and
+/// <summary>Keeps a <see cref="TrafficDayAggregator"/> (the day's net and gross metrics, and its player, OS, device and
 /// mount cells) for one scope and day, stored in <c>daily_stats</c>; lifecycle in
 /// <see cref="ScopeDayGrain{TDay}"/>. Country and city cells are the <see cref="GeoStatsGrain"/>'s.</summary>
 [GrainType("daily-stats")]
 public sealed class DailyStatsGrain(
     AggregateStore store, StationResolver stations, IOptions<RetentionOptions> retention, TimeProvider time, ILogger<DailyStatsGrain> logger)
-    : ScopeDayGrain<DayAggregator>(stations, retention, time, logger), IDailyStatsGrain
+    : ScopeDayGrain<TrafficDayAggregator>(stations, retention, time, logger), IDailyStatsGrain
 {
     public Task<LiveDayStats> GetLive() => Task.FromResult(DayStatsCodec.ToLive(LiveView().Snapshot(), OpenSessions));
 
-    protected override DayAggregator Create(DayWindow window) => new(window);
+    protected override TrafficDayAggregator Create(DayWindow window) => new(window);
 
     protected override async Task<bool> StoredAsync(DateOnly date, CancellationToken ct) =>
-        (await store.LoadAsync(Scope, date, date, ct, withBreakdowns: false)).Count > 0;
+        (await store.LoadAsync(Scope, date, date, ct, withBreakdowns: false, withGross: false)).Count > 0;
 
     protected override async Task<List<SessionFact>> LoadRawAsync(DayWindow window, CancellationToken ct) => await store.LoadRawAndFirstSeenAsync(Scope, await Stations.MembersAsync(Scope), window, ct);
 
-    protected override Task SaveAsync(DayAggregator day) => store.SaveAsync(Scope, day.Snapshot(), day.SessionCount, CancellationToken.None);
+    protected override Task SaveAsync(TrafficDayAggregator day) => store.SaveAsync(Scope, day.Snapshot(), day.SessionCount, CancellationToken.None);
 }

@@ -7,8 +7,11 @@ namespace Asteroid.Analytics;
 /// of one listener counted once), a segment tree of concurrency for peaks, and the player, OS,
 /// device and mount cells (<see cref="BreakdownCells"/>; country and city are the geo grain's,
 /// <see cref="GeoDayAggregator"/>). Times are whole
-/// seconds (<see cref="SessionFact"/>).</summary>
-public sealed class DayAggregator(DayWindow day) : IDayAccumulator<DayAggregator>
+/// seconds (<see cref="SessionFact"/>). With <see cref="Traffic.Gross"/> every session counts as
+/// qualifying (bots and sessions under 60 s included; docs/metrics.md, "Net and gross"), and the
+/// breakdown cells hold only the sessions net traffic leaves out (the gross cells are the net
+/// cells plus these: <see cref="GrossDay"/>).</summary>
+public sealed class DayAggregator(DayWindow day, Traffic traffic = Traffic.Net) : IDayAccumulator<DayAggregator>
 {
     private const int AqhSeconds = 300;
 
@@ -20,13 +23,20 @@ public sealed class DayAggregator(DayWindow day) : IDayAccumulator<DayAggregator
     private readonly long[] _bots = new long[day.Hours + 1];
     private readonly long[] _active = new long[day.Hours + 1];
     private readonly long[] _seconds = new long[day.Hours + 1];
+    private readonly long[] _ended = new long[day.Hours];
     private readonly long[] _hourUniques = new long[day.Hours];
     private readonly int[] _quarters = new int[day.Quarters];
     private readonly long[] _lengths = new long[SessionLengthBuckets.Names.Length];
     private BreakdownCells _cells = new(Breakdowns.Day);
     private long _carriedIn;
+    private long _instant;
 
     public DayWindow Day => day;
+
+    public Traffic Traffic => traffic;
+
+    /// <summary>The listeners with counted listening on the day.</summary>
+    public IEnumerable<ulong> ListenerKeys => _intervals.Keys;
 
     public int SessionCount => _applied.Count;
 
@@ -35,7 +45,7 @@ public sealed class DayAggregator(DayWindow day) : IDayAccumulator<DayAggregator
     /// <summary>An independent copy (for a live view that adds open sessions without changing this one).</summary>
     public DayAggregator Clone()
     {
-        var copy = new DayAggregator(day);
+        var copy = new DayAggregator(day, traffic);
         copy._applied.UnionWith(_applied);
         foreach (var (listener, intervals) in _intervals)
         {
@@ -48,12 +58,14 @@ public sealed class DayAggregator(DayWindow day) : IDayAccumulator<DayAggregator
         _bots.CopyTo(copy._bots, 0);
         _active.CopyTo(copy._active, 0);
         _seconds.CopyTo(copy._seconds, 0);
+        _ended.CopyTo(copy._ended, 0);
         _hourUniques.CopyTo(copy._hourUniques, 0);
         _quarters.CopyTo(copy._quarters, 0);
         _lengths.CopyTo(copy._lengths, 0);
         copy._cells = _cells.Clone();
 
         copy._carriedIn = _carriedIn;
+        copy._instant = _instant;
         return copy;
     }
 
@@ -65,6 +77,7 @@ public sealed class DayAggregator(DayWindow day) : IDayAccumulator<DayAggregator
             return false;
         }
 
+        var counted = Counts(f);
         var s = f.Start - day.Start;
         var total = day.Hours; // index of the whole-day slot in the per-hour arrays
         if (s >= 0 && s < day.Length)
@@ -75,17 +88,32 @@ public sealed class DayAggregator(DayWindow day) : IDayAccumulator<DayAggregator
                 _bots[hour]++;
                 _bots[total]++;
             }
-            else if (f.Qualifies)
-            {
-                _sessions[hour]++;
-                _sessions[total]++;
-                _lengths[SessionLengthBuckets.IndexOf(f.Duration)]++;
-            }
-            else
+            else if (!f.Qualifies)
             {
                 _short[hour]++;
                 _short[total]++;
             }
+
+            if (counted)
+            {
+                _sessions[hour]++;
+                _sessions[total]++;
+                if (f.Duration >= SessionFact.QualifyingSeconds)
+                {
+                    _lengths[SessionLengthBuckets.IndexOf(f.Duration)]++;
+                }
+                else if (f.Duration <= 0)
+                {
+                    _instant++; // gross only: started, but active at no second
+                }
+            }
+        }
+
+        // Ended: the hour of the session's last second (of its start, for a session of 0 s).
+        var e = Math.Max(f.Start, f.End - 1) - day.Start;
+        if (counted && e >= 0 && e < day.Length)
+        {
+            _ended[(int)(e / DayWindow.HourSeconds)]++;
         }
 
         if (day.Part(f) is not { } part)
@@ -95,12 +123,12 @@ public sealed class DayAggregator(DayWindow day) : IDayAccumulator<DayAggregator
 
         var (from, to, startsToday) = part;
 
-        if (!f.IsBot)
+        if (!f.IsBot || traffic == Traffic.Gross)
         {
             _concurrency.Add(from, to, 1);
         }
 
-        if (f.Qualifies)
+        if (counted)
         {
             AddQualifying(f, from, to, startsToday);
         }
@@ -158,8 +186,14 @@ public sealed class DayAggregator(DayWindow day) : IDayAccumulator<DayAggregator
             }
         }
 
-        _cells.Add(f, to - from, startsToday);
+        if (traffic == Traffic.Net || !f.Qualifies)
+        {
+            _cells.Add(f, to - from, startsToday);
+        }
     }
+
+    /// <summary>Whether a session counts as listening in this aggregator's traffic.</summary>
+    private bool Counts(SessionFact f) => traffic == Traffic.Gross || f.Qualifies;
 
     public DayStats Snapshot()
     {
@@ -168,7 +202,7 @@ public sealed class DayAggregator(DayWindow day) : IDayAccumulator<DayAggregator
         {
             var (peak, at) = _concurrency.Max(h * DayWindow.HourSeconds, Math.Min(day.Length, (h + 1) * DayWindow.HourSeconds));
             hours[h] = new PeriodCounts(_sessions[h], _short[h], _bots[h], _active[h], _hourUniques[h], _seconds[h], peak,
-                peak > 0 ? day.Start + at : null);
+                peak > 0 ? day.Start + at : null, _ended[h]);
         }
 
         var (dayPeak, dayAt) = _concurrency.Max(0, day.Length);
@@ -180,11 +214,12 @@ public sealed class DayAggregator(DayWindow day) : IDayAccumulator<DayAggregator
             Start = day.Start,
             End = day.End,
             Totals = new PeriodCounts(_sessions[t], _short[t], _bots[t], _active[t], _intervals.Count, _seconds[t], dayPeak,
-                dayPeak > 0 ? day.Start + dayAt : null),
+                dayPeak > 0 ? day.Start + dayAt : null, _ended.Sum()),
             Hours = hours,
             QuarterCounts = (int[])_quarters.Clone(),
             SessionLengths = (long[])_lengths.Clone(),
             CarriedIn = _carriedIn,
+            InstantSessions = _instant,
             Breakdowns = _cells.Snapshot(),
             Listeners = ListenerSet.Of(_intervals.Keys),
         };

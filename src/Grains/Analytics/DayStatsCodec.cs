@@ -14,17 +14,40 @@ public static class DayStatsCodec
         return JsonSerializer.Deserialize<DayStats>(json, Json)! with { Listeners = ListenerSet.Deserialize(listeners) };
     }
 
-    /// <summary>The stored form: the metrics without breakdowns, and the breakdowns.</summary>
-    public static (string Stats, string Breakdowns) ToStorage(DayStats stats)
+    /// <summary>The stored form: the net metrics without breakdowns (as the previous release wrote
+    /// them), the breakdowns, and the gross part in columns of its own — its counts
+    /// (<c>gross</c>), the extras' listeners and cells (<c>gross_listeners</c>,
+    /// <c>gross_breakdowns</c>); null without a gross part — so a net report never parses it.</summary>
+    public static (string Stats, string Breakdowns, string? Gross, byte[]? GrossListeners, string? GrossBreakdowns) ToStorage(DayStats stats)
     {
-        return (JsonSerializer.Serialize(stats with { Breakdowns = new Dictionary<string, Dictionary<string, BreakdownCell>>() }, Json),
-            JsonSerializer.Serialize(stats.Breakdowns, Json));
+        return (JsonSerializer.Serialize(stats with { Breakdowns = new Dictionary<string, Dictionary<string, BreakdownCell>>(), Gross = null }, Json),
+            JsonSerializer.Serialize(stats.Breakdowns, Json),
+            stats.Gross is { } gross ? JsonSerializer.Serialize(gross, Json) : null,
+            stats.Gross?.ExtraListeners.Serialize(),
+            stats.Gross is { } g ? JsonSerializer.Serialize(g.ExtraBreakdowns, Json) : null);
     }
 
-    /// <summary>A stored day; without <paramref name="breakdowns"/> its breakdowns are empty.</summary>
-    public static DayStats FromStorage(string stats, string? breakdowns, byte[] listeners)
+    /// <summary>A stored day; without <paramref name="breakdowns"/> its breakdowns are empty (and
+    /// so are the gross extra cells); without <paramref name="gross"/> (not asked for, or a row
+    /// written before gross existed) it has no gross part.</summary>
+    public static DayStats FromStorage(string stats, string? breakdowns, byte[] listeners, string? gross = null, byte[]? grossListeners = null,
+        string? grossBreakdowns = null)
     {
         var day = FromJson(stats, listeners);
+        if (gross is not null)
+        {
+            day = day with
+            {
+                Gross = JsonSerializer.Deserialize<GrossDay>(gross, Json)! with
+                {
+                    ExtraListeners = grossListeners is null ? ListenerSet.Empty : ListenerSet.Deserialize(grossListeners),
+                    ExtraBreakdowns = breakdowns is not null && grossBreakdowns is not null
+                        ? JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, BreakdownCell>>>(grossBreakdowns, Json)!
+                        : new Dictionary<string, Dictionary<string, BreakdownCell>>(),
+                },
+            };
+        }
+
         return breakdowns is null
             ? day
             : day with { Breakdowns = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, BreakdownCell>>>(breakdowns, Json)! };
@@ -45,21 +68,16 @@ public static class DayStatsCodec
     public static DayData ToData(DayStats stats) => new(
         stats.Date, stats.TimeZone, stats.Start, stats.End, stats.Totals, stats.Hours, stats.QuarterCounts, stats.SessionLengths, stats.CarriedIn,
         stats.Listeners.Serialize(),
-        [.. stats.Breakdowns.SelectMany(d => d.Value.Select(c => new BreakdownCellData(d.Key, c.Key, c.Value.Sessions, c.Value.ListenSeconds, c.Value.ListenerBytes)))]);
+        Cells(stats.Breakdowns),
+        stats.Gross is { } g
+            ? new GrossDayData(g.Totals, g.Hours, g.QuarterCounts, g.SessionLengths, g.CarriedIn, g.ExtraListeners.Serialize(), Cells(g.ExtraBreakdowns), g.InstantSessions)
+            : null);
+
+    private static List<BreakdownCellData> Cells(IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>> breakdowns) =>
+        [.. breakdowns.SelectMany(d => d.Value.Select(c => new BreakdownCellData(d.Key, c.Key, c.Value.Sessions, c.Value.ListenSeconds, c.Value.ListenerBytes)))];
 
     public static DayStats FromData(DayData data)
     {
-        var breakdowns = Breakdowns.All.ToDictionary(d => d, _ => new Dictionary<string, BreakdownCell>(StringComparer.Ordinal));
-        foreach (var cell in data.Breakdowns)
-        {
-            if (!breakdowns.TryGetValue(cell.Dimension, out var cells))
-            {
-                breakdowns[cell.Dimension] = cells = new Dictionary<string, BreakdownCell>(StringComparer.Ordinal);
-            }
-
-            cells[cell.Value] = new BreakdownCell { Sessions = cell.Sessions, ListenSeconds = cell.ListenSeconds, ListenerBytes = cell.Listeners };
-        }
-
         return new DayStats
         {
             Date = data.Date,
@@ -71,8 +89,37 @@ public static class DayStatsCodec
             QuarterCounts = [.. data.QuarterCounts],
             SessionLengths = [.. data.SessionLengths],
             CarriedIn = data.CarriedIn,
-            Breakdowns = breakdowns,
+            Breakdowns = FromCells(data.Breakdowns),
             Listeners = ListenerSet.Deserialize(data.Listeners),
+            Gross = data.Gross is { } g
+                ? new GrossDay
+                {
+                    Totals = g.Totals,
+                    Hours = [.. g.Hours],
+                    QuarterCounts = [.. g.QuarterCounts],
+                    SessionLengths = [.. g.SessionLengths],
+                    CarriedIn = g.CarriedIn,
+                    InstantSessions = g.InstantSessions,
+                    ExtraListeners = ListenerSet.Deserialize(g.ExtraListeners),
+                    ExtraBreakdowns = FromCells(g.ExtraBreakdowns),
+                }
+                : null,
         };
+    }
+
+    private static Dictionary<string, Dictionary<string, BreakdownCell>> FromCells(IReadOnlyList<BreakdownCellData> data)
+    {
+        var breakdowns = Breakdowns.All.ToDictionary(d => d, _ => new Dictionary<string, BreakdownCell>(StringComparer.Ordinal));
+        foreach (var cell in data)
+        {
+            if (!breakdowns.TryGetValue(cell.Dimension, out var cells))
+            {
+                breakdowns[cell.Dimension] = cells = new Dictionary<string, BreakdownCell>(StringComparer.Ordinal);
+            }
+
+            cells[cell.Value] = new BreakdownCell { Sessions = cell.Sessions, ListenSeconds = cell.ListenSeconds, ListenerBytes = cell.Listeners };
+        }
+
+        return breakdowns;
     }
 }

@@ -9,19 +9,20 @@ public sealed class GeoStore(NpgsqlDataSource db)
     public async Task SaveAsync(Scope scope, GeoDay day, CancellationToken ct)
     {
         await using var command = db.CreateCommand("""
-            INSERT INTO geo_stats (scope, day, cells, updated_at) VALUES (@scope, @day, @cells, now())
-            ON CONFLICT (scope, day) DO UPDATE SET cells = excluded.cells, updated_at = now()
+            INSERT INTO geo_stats (scope, day, cells, gross_cells, gross_at, updated_at) VALUES (@scope, @day, @cells, @grossCells, now(), now())
+            ON CONFLICT (scope, day) DO UPDATE SET cells = excluded.cells, gross_cells = excluded.gross_cells, gross_at = now(), updated_at = now()
             """);
         command.Parameters.AddWithValue("scope", scope.ToString());
         command.Parameters.AddWithValue("day", day.Date);
         command.Parameters.AddWithValue("cells", NpgsqlDbType.Jsonb, day.ToJson());
+        command.Parameters.Add(new NpgsqlParameter("grossCells", NpgsqlDbType.Jsonb) { Value = day.ExtraCells is { } extra ? GeoDay.ToJson(extra) : DBNull.Value });
         await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>The stored geo days of a scope between two dates (inclusive), in date order.</summary>
     public async Task<List<GeoDay>> LoadAsync(Scope scope, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        await using var command = db.CreateCommand("SELECT day, cells, updated_at FROM geo_stats WHERE scope = @scope AND day BETWEEN @from AND @to ORDER BY day");
+        await using var command = db.CreateCommand($"SELECT {Columns} FROM geo_stats WHERE scope = @scope AND day BETWEEN @from AND @to ORDER BY day");
         command.Parameters.AddWithValue("scope", scope.ToString());
         command.Parameters.AddWithValue("from", from);
         command.Parameters.AddWithValue("to", to);
@@ -34,11 +35,16 @@ public sealed class GeoStore(NpgsqlDataSource db)
     /// <summary>Some stored geo days of a scope, with when each was written and a rough size in memory once parsed.</summary>
     public async Task<List<(GeoDay Day, DateTime UpdatedAt, int Bytes)>> LoadDaysAsync(Scope scope, IReadOnlyList<DateOnly> days, CancellationToken ct)
     {
-        await using var command = db.CreateCommand("SELECT day, cells, updated_at FROM geo_stats WHERE scope = @scope AND day = ANY(@days)");
+        await using var command = db.CreateCommand($"SELECT {Columns} FROM geo_stats WHERE scope = @scope AND day = ANY(@days)");
         command.Parameters.AddWithValue("scope", scope.ToString());
         command.Parameters.AddWithValue("days", days.ToArray());
         return await ReadAsync(command, ct);
     }
+
+    /// <summary>The gross cells count only when written with the row (<c>gross_at = updated_at</c>,
+    /// one statement's <c>now()</c>): a silo of the previous release rewrites <c>cells</c> and
+    /// <c>updated_at</c> and leaves them stale.</summary>
+    private const string Columns = "day, cells, updated_at, CASE WHEN gross_at = updated_at THEN gross_cells END";
 
     private static async Task<List<(GeoDay Day, DateTime UpdatedAt, int Bytes)>> ReadAsync(NpgsqlCommand command, CancellationToken ct)
     {
@@ -47,7 +53,8 @@ public sealed class GeoStore(NpgsqlDataSource db)
         while (await reader.ReadAsync(ct))
         {
             var json = reader.GetString(1);
-            loaded.Add((GeoDay.FromJson(reader.GetFieldValue<DateOnly>(0), json), reader.GetDateTime(2), json.Length * 4));
+            var extra = reader.IsDBNull(3) ? null : reader.GetString(3);
+            loaded.Add((GeoDay.FromJson(reader.GetFieldValue<DateOnly>(0), json, extra), reader.GetDateTime(2), (json.Length + (extra?.Length ?? 0)) * 4));
         }
 
         return loaded;

@@ -35,6 +35,9 @@ public sealed class ListenerSet
 
     public bool IsExact => _keys is not null;
 
+    /// <summary>An exact set without keys.</summary>
+    public bool IsEmpty => _keys is { Length: 0 };
+
     public int ExactCount => _keys?.Length ?? throw new InvalidOperationException("a sketch has no exact count");
 
     public long Count => _keys?.Length ?? Estimate(_registers!);

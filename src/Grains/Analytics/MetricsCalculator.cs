@@ -5,20 +5,21 @@ namespace Asteroid.Analytics;
 /// daily distinct counts.</summary>
 public static class MetricsCalculator
 {
-    public static Metrics ForDays(IReadOnlyList<DayStats> days, long newListeners, TimeZoneInfo zone)
+    /// <summary>A range of days (of one traffic: a gross range is made of <see cref="DayStats.AsGross"/> views).</summary>
+    public static Metrics ForDays(IReadOnlyList<DayStats> days, long newListeners, TimeZoneInfo zone, Traffic traffic = Traffic.Net)
     {
         if (days.Count == 0)
         {
-            return Build(0, 0, 0, 0, 0, true, 0, 0, 0, null, newListeners, zone);
+            return Build(0, 0, 0, 0, 0, true, 0, 0, 0, null, newListeners, zone, traffic, 0);
         }
 
-        var (uniques, exact) = ListenerSet.UnionCount(days.Select(d => d.Listeners).ToList());
+        var (uniques, exact) = ListenerSet.UnionCount(days.SelectMany(d => d.ExtraListeners.IsEmpty ? [d.Listeners] : new[] { d.Listeners, d.ExtraListeners }).ToList());
         var peak = days.Select(d => d.Totals).Aggregate((best, d) => d.PeakConcurrent > best.PeakConcurrent ? d : best);
         return Build(
             days.Sum(d => d.Totals.Sessions),
             days.Sum(d => d.Totals.ShortSessions),
             days.Sum(d => d.Totals.BotSessions),
-            days.Sum(d => d.Totals.Sessions) + days[0].CarriedIn, // every qualifying session overlapping the range, once
+            days.Sum(d => d.Totals.Sessions - d.InstantSessions) + days[0].CarriedIn, // every counted session overlapping the range, once
             uniques,
             exact,
             days.Sum(d => d.Totals.ListenSeconds),
@@ -26,22 +27,28 @@ public static class MetricsCalculator
             days.Sum(d => (double)d.QuarterCounts.Sum(q => (long)q)) / Math.Max(1, days.Sum(d => d.QuarterCounts.Length)),
             peak.PeakConcurrent > 0 ? (peak.PeakConcurrent, peak.PeakAt) : null,
             newListeners,
-            zone);
+            zone,
+            traffic,
+            days.All(d => d.Hours.All(h => h.SessionsEnded is not null)) ? days.Sum(d => d.Hours.Sum(h => h.SessionsEnded!.Value)) : null);
     }
 
-    public static Metrics ForHour(DayStats day, int hour, long newListeners, TimeZoneInfo zone)
+    public static Metrics ForHour(DayStats day, int hour, long newListeners, TimeZoneInfo zone, Traffic traffic = Traffic.Net)
     {
         var h = day.Hours[hour];
         var quarters = day.QuarterCounts.Skip(hour * 4).Take(4).ToArray();
         var seconds = Math.Min(day.End, day.Start + (hour + 1L) * DayWindow.HourSeconds) - (day.Start + (long)hour * DayWindow.HourSeconds);
         return Build(h.Sessions, h.ShortSessions, h.BotSessions, h.ActiveSessions, h.UniqueListeners, true,
             h.ListenSeconds, seconds / 60.0, quarters.Length == 0 ? 0 : quarters.Average(),
-            h.PeakConcurrent > 0 ? (h.PeakConcurrent, h.PeakAt) : null, newListeners, zone);
+            h.PeakConcurrent > 0 ? (h.PeakConcurrent, h.PeakAt) : null, newListeners, zone, traffic, h.SessionsEnded);
     }
 
     private static Metrics Build(long sessions, long shortSessions, long bots, long active, long uniques, bool exact,
-        long listenSeconds, double periodMinutes, double aqh, (int Peak, long? At)? peak, long newListeners, TimeZoneInfo zone)
+        long listenSeconds, double periodMinutes, double aqh, (int Peak, long? At)? peak, long newListeners, TimeZoneInfo zone,
+        Traffic traffic, long? sessionsEnded)
     {
+        // Bounce rate is over the non-bot sessions started in either traffic: net counts them as
+        // sessions + shortSessions, gross's sessions already hold the short ones and the bots.
+        var nonBotStarted = traffic == Traffic.Net ? sessions + shortSessions : sessions - bots;
         var minutes = listenSeconds / 60.0;
         var newCount = Math.Min(newListeners, uniques);
         return new Metrics(
@@ -55,7 +62,8 @@ public static class MetricsCalculator
             peak?.At is { } at ? TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(at), zone) : null,
             newCount,
             uniques - newCount,
-            Math.Round(Divide(shortSessions, sessions + shortSessions), 4));
+            Math.Round(Divide(shortSessions, nonBotStarted), 4),
+            sessionsEnded);
     }
 
     private static double Divide(double a, double b) => b == 0 ? 0 : a / b;

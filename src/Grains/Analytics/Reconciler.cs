@@ -38,7 +38,7 @@ public sealed partial class Reconciler(
                 "the raw log no longer has every session of this day (its earliest remaining session ended later, and older day rows exist), so its stored aggregates are kept as they are");
         }
 
-        var fresh = new DayAggregator(window);
+        var fresh = new TrafficDayAggregator(window);
         var freshGeo = new GeoDayAggregator(window);
         foreach (var fact in await store.LoadRawAndFirstSeenAsync(scope, await stations.MembersAsync(scope), window, ct))
         {
@@ -87,6 +87,17 @@ public sealed partial class Reconciler(
             {
                 await ReconcileAsync(scope, day, stoppingToken, rawFrom);
             }
+
+            // Days stored before gross traffic and sessionsEnded existed (migration 0012) get them
+            // from their raw sessions while these are retained and complete (otherwise reports say gross is unknown).
+            var since = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-retention.Value.RawDays + 1);
+            foreach (var (scope, day) in await store.WithoutGrossAsync(since, stoppingToken))
+            {
+                if (await store.RawCoversAsync(scope, await stations.MembersAsync(scope), DayWindow.For(day, await stations.ZoneOfAsync(scope)), stoppingToken))
+                {
+                    await ReconcileAsync(scope, day, stoppingToken);
+                }
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -120,6 +131,20 @@ public sealed partial class Reconciler(
         Check("quarterHours", stored.QuarterCounts, recomputed.QuarterCounts);
         Check("sessionLengths", stored.SessionLengths, recomputed.SessionLengths);
         Check("carriedIn", stored.CarriedIn, recomputed.CarriedIn);
+        if (stored.Gross is null)
+        {
+            differences.Add("gross missing");
+        }
+        else
+        {
+            var (g, r) = (stored.Gross, recomputed.Gross!);
+            Check("gross", new object[] { g.Totals, g.Hours, g.QuarterCounts, g.SessionLengths, g.CarriedIn, g.InstantSessions }, new object[] { r.Totals, r.Hours, r.QuarterCounts, r.SessionLengths, r.CarriedIn, r.InstantSessions });
+            if (!SameBreakdowns(g.ExtraBreakdowns, r.ExtraBreakdowns) || (g.ExtraListeners.IsExact && g.ExtraListeners.ExactCount != r.ExtraListeners.ExactCount))
+            {
+                differences.Add("gross extras");
+            }
+        }
+
         if (!SameBreakdowns(stored.Breakdowns, recomputed.Breakdowns))
         {
             differences.Add("breakdowns");
@@ -141,7 +166,10 @@ public sealed partial class Reconciler(
             return recomputed.Cells.Values.Any(c => c.Count > 0) ? ["geo missing"] : [];
         }
 
-        return SameBreakdowns(stored.Cells, recomputed.Cells) ? [] : ["geo"];
+        return !SameBreakdowns(stored.Cells, recomputed.Cells) ? ["geo"]
+            : stored.ExtraCells is null ? ["geo gross missing"]
+            : !SameBreakdowns(stored.ExtraCells, recomputed.ExtraCells!) ? ["geo gross"]
+            : [];
     }
 
     /// <summary>Cell by cell (stored JSON does not keep key order).</summary>

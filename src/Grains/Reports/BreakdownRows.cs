@@ -7,10 +7,13 @@ namespace Asteroid.Reports;
 public static class BreakdownRows
 {
     /// <summary>Country and city from the geo days, the rest from the days' own breakdowns.</summary>
-    public static SummaryBreakdowns All(IReadOnlyList<DayStats> days, IReadOnlyList<GeoDay> geo)
+    public static SummaryBreakdowns All(IReadOnlyList<DayStats> days, IReadOnlyList<GeoDay> geo) => WithGeoCells(days, [.. geo.Select(d => d.Cells)]);
+
+    /// <summary>With the geo cell sets given (a day's cells; for gross also its extra cells); a
+    /// gross day (<see cref="DayStats.AsGross"/>) brings its extra cells.</summary>
+    public static SummaryBreakdowns WithGeoCells(IReadOnlyList<DayStats> days, List<IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>>> geoCells)
     {
-        var dayCells = days.Select(d => d.Breakdowns).ToList();
-        var geoCells = geo.Select(d => d.Cells).ToList();
+        var dayCells = days.SelectMany(d => d.ExtraBreakdowns is { } extra ? [d.Breakdowns, extra] : new[] { d.Breakdowns }).ToList();
         return new(
             Rows(geoCells, Breakdowns.Country),
             Rows(geoCells, Breakdowns.City),

@@ -7,9 +7,11 @@ namespace Asteroid.Reports;
 /// days, never a sum). Unknown location is a null country code.</summary>
 public static class GeoRows
 {
-    public static List<CountryRow> Countries(IReadOnlyList<GeoDay> days)
+    public static List<CountryRow> Countries(IReadOnlyList<GeoDay> days) => CountriesOf([.. days.Select(d => d.Cells)]);
+
+    /// <summary>From cell sets (a day's cells; for gross also its extra cells).</summary>
+    public static List<CountryRow> CountriesOf(List<IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>>> cells)
     {
-        var cells = days.Select(d => d.Cells).ToList();
         var cities = Cells(cells, Breakdowns.City)
             .Select(c => (Key: Breakdowns.ParseCityKey(c.Value), c.Uniques, c.Sessions, c.Seconds))
             .GroupBy(c => c.Key.Country ?? "")

@@ -26,7 +26,7 @@ public static class ReportBuilder
 
         if (data.Scope.SingleDate)
         {
-            return new HourlyReport(data.Scope.Header, hours, null, null);
+            return new HourlyReport(data.Scope.Header, hours, null, null, data.Total());
         }
 
         var hourOfDay = hours.GroupBy(h => h.Start.Hour).OrderBy(g => g.Key)
@@ -34,18 +34,18 @@ public static class ReportBuilder
         var dayOfWeek = data.Days.Select(d => (d.Date.DayOfWeek, Metrics: data.Day(d)))
             .GroupBy(d => d.DayOfWeek).OrderBy(g => ((int)g.Key + 6) % 7)
             .Select(g => new DayOfWeekProfile(g.Key.ToString(), Profile([.. g.Select(x => x.Metrics)])));
-        return new HourlyReport(data.Scope.Header, hours, [.. hourOfDay], [.. dayOfWeek]);
+        return new HourlyReport(data.Scope.Header, hours, [.. hourOfDay], [.. dayOfWeek], data.Total());
     }
 
     public static GeoReport Geo(ReportHeader header, GeoDays geo) =>
-        new(header, GeoRows.Countries(geo.Days), geo.Days.All(d => d.IsExact));
+        new(header, GeoRows.CountriesOf(geo.Cells), geo.IsExact);
 
     /// <summary>Totals and session lengths from the day metrics; countries and cities from the geo days.</summary>
     public static SummaryReport Summary(ReportDays data, GeoDays geo) => new(
         data.Scope.Header,
         data.Total(),
         [.. Enumerable.Range(0, SessionLengthBuckets.Names.Length).Select(i => data.Days.Sum(d => d.SessionLengths[i]))],
-        BreakdownRows.All(data.Days, geo.Days));
+        BreakdownRows.WithGeoCells(data.Days, geo.Cells));
 
     private static ProfileMetrics Profile(List<Metrics> periods) => new(
         periods.Count,

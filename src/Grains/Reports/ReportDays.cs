@@ -10,24 +10,40 @@ public sealed class ReportDays
 
     private readonly Dictionary<long, long> _newPerHour;
 
-    private ReportDays(ReportScope scope, List<DayStats> days, Dictionary<long, long> newPerHour)
+    private ReportDays(ReportScope scope, Traffic traffic, List<DayStats> days, Dictionary<long, long> newPerHour)
     {
         Scope = scope;
+        Traffic = traffic;
         Days = days;
         _newPerHour = newPerHour;
     }
 
     public ReportScope Scope { get; }
 
+    public Traffic Traffic { get; }
+
+    /// <summary>The days as <see cref="Traffic"/> counts them (gross: <see cref="DayStats.AsGross"/> views).</summary>
     public List<DayStats> Days { get; }
 
     /// <summary>Days of the last 48 hours come from their grains, with the sessions still open counted
     /// up to now; older days from their stored rows, with their breakdowns (players, OS, devices,
-    /// mounts; geo is <see cref="GeoDays"/>) only when <paramref name="withBreakdowns"/>.</summary>
+    /// mounts; geo is <see cref="GeoDays"/>) only when <paramref name="withBreakdowns"/>. Stored days
+    /// written before gross traffic and <c>sessionsEnded</c> existed are first rebuilt from their raw
+    /// sessions when <paramref name="complete"/> and the raw sessions are retained
+    /// (<see cref="TrafficRebuild"/>); for a gross report, a day that still has no gross part makes
+    /// the answer a problem naming it (<see cref="GrossUnknownDates"/>), never the net numbers.</summary>
     public static async Task<ReportDays> LoadAsync(ReportScope scope, StoredDayCache storedDays, AggregateStore store, IGrainFactory grains, TimeProvider time,
-        CancellationToken ct, bool withBreakdowns = false)
+        CancellationToken ct, bool withBreakdowns = false, Traffic traffic = Traffic.Net, TrafficRebuild? rebuild = null)
     {
-        var stored = (await storedDays.LoadAsync(scope.Scope, scope.From, scope.To, withBreakdowns, ct)).ToDictionary(d => d.Date);
+        var gross = traffic == Traffic.Gross;
+        var stored = (await storedDays.LoadAsync(scope.Scope, scope.From, scope.To, withBreakdowns, ct, gross)).ToDictionary(d => d.Date);
+        // A row of the previous release has neither a gross part nor sessionsEnded (this release writes both).
+        var old = stored.Values.Where(d => gross ? d.Gross is null : d.Totals.SessionsEnded is null).Select(d => d.Date);
+        if (rebuild is not null && await rebuild.DayGrainsAsync(scope, old, LiveDates(scope, time).ToHashSet()))
+        {
+            stored = (await storedDays.LoadAsync(scope.Scope, scope.From, scope.To, withBreakdowns, ct, gross)).ToDictionary(d => d.Date);
+        }
+
         var live = LiveDates(scope, time)
             .Select(async date => DayStatsCodec.FromLive(await grains.GetGrain<IDailyStatsGrain>(scope.Scope.GrainKey(date)).GetLive()));
         foreach (var day in await Task.WhenAll(live))
@@ -35,10 +51,14 @@ public sealed class ReportDays
             stored[day.Date] = day;
         }
 
-        var days = scope.Dates.Select(d => stored.TryGetValue(d, out var day) ? day : new DayAggregator(DayWindow.For(d, scope.Zone)).Snapshot()).ToList();
+        var days = scope.Dates.Select(d => stored.TryGetValue(d, out var day) ? day : new TrafficDayAggregator(DayWindow.For(d, scope.Zone)).Snapshot()).ToList();
+        var unknown = traffic == Traffic.Gross ? days.Where(d => d.Gross is null).Select(d => d.Date).ToList() : [];
         var newPerHour = await store.NewListenersAsync(scope.Scope, days[0].Start, days[^1].End, DayWindow.HourSeconds, ct);
-        return new ReportDays(scope, days, newPerHour);
+        return new ReportDays(scope, traffic, unknown.Count > 0 ? days : [.. days.Select(d => d.For(traffic)!)], newPerHour) { GrossUnknownDates = unknown };
     }
+
+    /// <summary>Days of a gross report that have no gross part (stored before it existed, raw sessions gone).</summary>
+    public IReadOnlyList<DateOnly> GrossUnknownDates { get; private init; } = [];
 
     /// <summary>The dates of the range that come from their grains (the last 48 hours) rather than stored rows.</summary>
     public static IEnumerable<DateOnly> LiveDates(ReportScope scope, TimeProvider time)
@@ -61,10 +81,10 @@ public sealed class ReportDays
         return count;
     }
 
-    public Metrics Total() => MetricsCalculator.ForDays(Days, NewListeners(Days[0].Start, Days[^1].End), Scope.Zone);
+    public Metrics Total() => MetricsCalculator.ForDays(Days, NewListeners(Days[0].Start, Days[^1].End), Scope.Zone, Traffic);
 
-    public Metrics Day(DayStats day) => MetricsCalculator.ForDays([day], NewListeners(day.Start, day.End), Scope.Zone);
+    public Metrics Day(DayStats day) => MetricsCalculator.ForDays([day], NewListeners(day.Start, day.End), Scope.Zone, Traffic);
 
     public Metrics Hour(DayStats day, int hour) => MetricsCalculator.ForHour(day, hour,
-        NewListeners(day.Start + (long)hour * DayWindow.HourSeconds, Math.Min(day.End, day.Start + (hour + 1L) * DayWindow.HourSeconds)), Scope.Zone);
+        NewListeners(day.Start + (long)hour * DayWindow.HourSeconds, Math.Min(day.End, day.Start + (hour + 1L) * DayWindow.HourSeconds)), Scope.Zone, Traffic);
 }

@@ -1,4 +1,6 @@
 using Asteroid.Analytics;
+using Asteroid.Retention;
+using Microsoft.Extensions.Options;
 
 namespace Asteroid.Reports;
 
@@ -9,7 +11,8 @@ namespace Asteroid.Reports;
 /// the records from <see cref="ReportBuilder"/>.</summary>
 [StatelessWorker, Reentrant, GrainType("report")]
 public sealed class ReportGrain(
-    ScopeResolver resolver, StoredDayCache storedDays, AggregateStore store, Reconciler reconciler, LiveDetailStore liveDetail, TimeProvider time)
+    ScopeResolver resolver, StoredDayCache storedDays, AggregateStore store, Reconciler reconciler, LiveDetailStore liveDetail, TrafficRebuild rebuild,
+    SessionExportStore sessions, IOptions<RetentionOptions> retention, TimeProvider time)
     : Grain, IReportGrain
 {
     public async Task<ReportResult<ReportHeader>> Resolve(ReportRequest request)
@@ -18,9 +21,10 @@ public sealed class ReportGrain(
         return scope is null ? ReportResult<ReportHeader>.Failed(problem!) : ReportResult<ReportHeader>.Of(scope.Header);
     }
 
-    public Task<ReportResult<DailyReport>> Daily(ReportRequest request) => RunAsync(request, ReportBuilder.Daily);
+    public Task<ReportResult<DailyReport>> Daily(ReportRequest request) => RunAsync(request, ReportBuilder.Daily, request.Traffic == Traffic.Gross);
 
-    public Task<ReportResult<HourlyReport>> Hourly(ReportRequest request) => RunAsync(request, ReportBuilder.Hourly);
+    /// <summary>Hourly rows carry <c>sessionsEnded</c>, so days stored before it existed are rebuilt first where they can be.</summary>
+    public Task<ReportResult<HourlyReport>> Hourly(ReportRequest request) => RunAsync(request, ReportBuilder.Hourly, complete: true);
 
     /// <summary>Geo days only (<c>geo_stats</c> and the geo grains), never the day metrics.</summary>
     public async Task<ReportResult<GeoReport>> Geo(ReportRequest request)
@@ -31,7 +35,10 @@ public sealed class ReportGrain(
             return ReportResult<GeoReport>.Failed(problem!);
         }
 
-        return ReportResult<GeoReport>.Of(ReportBuilder.Geo(scope.Header, await GeoDays.LoadAsync(scope, storedDays, GrainFactory, time, CancellationToken.None)));
+        var geo = await GeoDays.LoadAsync(scope, storedDays, GrainFactory, time, CancellationToken.None, request.Traffic, rebuild);
+        return geo.GrossUnknownDates.Count > 0
+            ? ReportResult<GeoReport>.Failed(GrossUnknown(geo.GrossUnknownDates))
+            : ReportResult<GeoReport>.Of(ReportBuilder.Geo(scope.Header, geo));
     }
 
     public async Task<ReportResult<SummaryReport>> Summary(ReportRequest request)
@@ -42,9 +49,27 @@ public sealed class ReportGrain(
             return ReportResult<SummaryReport>.Failed(problem!);
         }
 
-        var days = ReportDays.LoadAsync(scope, storedDays, store, GrainFactory, time, CancellationToken.None, withBreakdowns: true);
-        var geo = GeoDays.LoadAsync(scope, storedDays, GrainFactory, time, CancellationToken.None);
-        return ReportResult<SummaryReport>.Of(ReportBuilder.Summary(await days, await geo));
+        var days = ReportDays.LoadAsync(scope, storedDays, store, GrainFactory, time, CancellationToken.None, withBreakdowns: true, request.Traffic,
+            request.Traffic == Traffic.Gross ? rebuild : null);
+        var geo = GeoDays.LoadAsync(scope, storedDays, GrainFactory, time, CancellationToken.None, request.Traffic, rebuild);
+        var unknown = (await days).GrossUnknownDates.Union((await geo).GrossUnknownDates).Order().ToList();
+        return unknown.Count > 0
+            ? ReportResult<SummaryReport>.Failed(GrossUnknown(unknown))
+            : ReportResult<SummaryReport>.Of(ReportBuilder.Summary(await days, await geo));
+    }
+
+    /// <summary>Raw sessions, one indexed page (the only report that reads them).</summary>
+    public async Task<ReportResult<SessionPage>> Sessions(SessionListRequest request)
+    {
+        var (scope, problem) = await resolver.ResolveAsync(request.Report);
+        if (scope is null)
+        {
+            return ReportResult<SessionPage>.Failed(problem!);
+        }
+
+        var (rows, next) = await sessions.PageAsync(scope, request, CancellationToken.None);
+        var retainedSince = time.GetUtcNow().AddDays(-retention.Value.RawDays);
+        return ReportResult<SessionPage>.Of(new SessionPage(rows, next, retainedSince, scope.FirstDay.Start < retainedSince.ToUnixTimeSeconds(), request.Report.Traffic));
     }
 
     public async Task<ReportResult<ReconcileResult>> Reconcile(ReportRequest request)
@@ -59,7 +84,7 @@ public sealed class ReportGrain(
         await liveDetail.SnapshotsAsync(server, mount, since, CancellationToken.None);
 
     /// <summary>Day metrics without breakdowns, never geo.</summary>
-    private async Task<ReportResult<T>> RunAsync<T>(ReportRequest request, Func<ReportDays, T> build)
+    private async Task<ReportResult<T>> RunAsync<T>(ReportRequest request, Func<ReportDays, T> build, bool complete)
         where T : class
     {
         var (scope, problem) = await resolver.ResolveAsync(request);
@@ -68,7 +93,13 @@ public sealed class ReportGrain(
             return ReportResult<T>.Failed(problem!);
         }
 
-        var days = await ReportDays.LoadAsync(scope, storedDays, store, GrainFactory, time, CancellationToken.None);
-        return ReportResult<T>.Of(build(days));
+        var days = await ReportDays.LoadAsync(scope, storedDays, store, GrainFactory, time, CancellationToken.None, traffic: request.Traffic,
+            rebuild: complete ? rebuild : null);
+        return days.GrossUnknownDates.Count > 0 ? ReportResult<T>.Failed(GrossUnknown(days.GrossUnknownDates)) : ReportResult<T>.Of(build(days));
     }
+
+    /// <summary>The problem of a gross report over days whose gross numbers are not known.</summary>
+    private static ReportProblem GrossUnknown(IReadOnlyList<DateOnly> dates) => new(ReportProblemKind.Unavailable, "Gross traffic is not known for part of the range",
+        $"{dates.Count} day(s) from {dates[0]:yyyy-MM-dd} to {dates[^1]:yyyy-MM-dd} were stored before gross traffic was counted and their raw sessions are "
+        + "past Retention:RawDays, so only their net numbers exist. Ask for traffic=net, or a range after these days.", "traffic");
 }

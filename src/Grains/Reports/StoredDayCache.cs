@@ -22,14 +22,15 @@ public sealed class StoredDayCache(AggregateStore store, GeoStore geo, IOptions<
         ? null
         : new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.DayCacheMegabytes * 1048576L, CompactionPercentage = 0.25 });
 
-    /// <summary>Stored day metrics, with their player/OS/device/mount cells when <paramref name="withBreakdowns"/>; never geo.</summary>
-    public Task<List<DayStats>> LoadAsync(Scope scope, DateOnly from, DateOnly to, bool withBreakdowns, CancellationToken ct) =>
+    /// <summary>Stored day metrics, with their player/OS/device/mount cells when <paramref name="withBreakdowns"/>
+    /// and their gross part when <paramref name="withGross"/>; never geo.</summary>
+    public Task<List<DayStats>> LoadAsync(Scope scope, DateOnly from, DateOnly to, bool withBreakdowns, CancellationToken ct, bool withGross = false) =>
         LoadAsync(new StoredRows<DayStats>(
-            withBreakdowns ? "day+breakdowns" : "day",
+            (withBreakdowns ? "day+breakdowns" : "day") + (withGross ? "+gross" : ""),
             d => d.Date,
-            () => store.LoadAsync(scope, from, to, ct, withBreakdowns),
+            () => store.LoadAsync(scope, from, to, ct, withBreakdowns, withGross),
             () => store.VersionsAsync(scope, from, to, ct),
-            missing => store.LoadDaysAsync(scope, missing, withBreakdowns, ct),
+            missing => store.LoadDaysAsync(scope, missing, withBreakdowns, ct, withGross),
             (d, ordinals) => d with { Listeners = d.Listeners.WithBitmap(ordinals) },
             d => d.Listeners.BitmapBytes), scope);
 

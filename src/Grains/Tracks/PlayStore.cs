@@ -88,20 +88,20 @@ public sealed class PlayStore(NpgsqlDataSource db)
         return plays;
     }
 
-    /// <summary>The plays of these mounts (<c>MountKey</c>s) that started in [from, to), oldest
+    /// <summary>The plays of the scope's mounts that started in [from, to), oldest
     /// first, with the stored audience of <paramref name="net"/> or gross traffic (null when not final)
     /// and, if asked, the listener sets.</summary>
-    public async Task<IReadOnlyList<StoredPlay>> ListAsync(IReadOnlyList<string> mounts, DateTimeOffset from, DateTimeOffset to, bool net, bool withListeners, CancellationToken ct)
+    public async Task<IReadOnlyList<StoredPlay>> ListAsync(ScopeMembers members, DateTimeOffset from, DateTimeOffset to, bool net, bool withListeners, CancellationToken ct)
     {
         var traffic = net ? "net" : "gross";
         var sets = withListeners ? $"CASE WHEN audience_final THEN {traffic}_listeners END" : "NULL::bytea";
-        await using var command = db.CreateCommand($"""
+        await using var command = db.CreateCommand();
+        command.CommandText = $"""
             SELECT {Columns}, CASE WHEN audience_final THEN {traffic}_audience END, {sets}
             FROM plays
-            WHERE server_id || mount = ANY(@mounts) AND started_at >= @from AND started_at < @to
+            WHERE {members.Filter(command)} AND started_at >= @from AND started_at < @to
             ORDER BY started_at, server_id, mount
-            """);
-        command.Parameters.AddWithValue("mounts", mounts.ToArray());
+            """;
         command.Parameters.AddWithValue("from", from.UtcDateTime);
         command.Parameters.AddWithValue("to", to.UtcDateTime);
         var plays = new List<StoredPlay>();
@@ -116,22 +116,22 @@ public sealed class PlayStore(NpgsqlDataSource db)
         return plays;
     }
 
-    /// <summary>The usual rate of tune-outs per listener-minute of these mounts for each hour of the
+    /// <summary>The usual rate of tune-outs per listener-minute of the scope's mounts for each hour of the
     /// week (local to <paramref name="zone"/>), from the plays with a final audience that started in
     /// [from, to): (ISO day of week 1-7, hour) → (plays, tune-outs, listen minutes).</summary>
     public async Task<IReadOnlyDictionary<(int Day, int Hour), (int Plays, long TuneOuts, double ListenMinutes)>> BaselineAsync(
-        IReadOnlyList<string> mounts, TimeZoneInfo zone, DateTimeOffset from, DateTimeOffset to, bool net, CancellationToken ct)
+        ScopeMembers members, TimeZoneInfo zone, DateTimeOffset from, DateTimeOffset to, bool net, CancellationToken ct)
     {
         var traffic = net ? "net" : "gross";
-        await using var command = db.CreateCommand($"""
+        await using var command = db.CreateCommand();
+        command.CommandText = $"""
             SELECT extract(isodow FROM started_at AT TIME ZONE @zone)::int, extract(hour FROM started_at AT TIME ZONE @zone)::int,
                    count(*)::int, sum(({traffic}_audience ->> 'tuneOuts')::bigint)::bigint, sum(({traffic}_audience ->> 'listenMinutes')::float8)
             FROM plays
-            WHERE server_id || mount = ANY(@mounts) AND started_at >= @from AND started_at < @to AND audience_final
+            WHERE {members.Filter(command)} AND started_at >= @from AND started_at < @to AND audience_final
             GROUP BY 1, 2
-            """);
+            """;
         command.Parameters.AddWithValue("zone", zone.Id);
-        command.Parameters.AddWithValue("mounts", mounts.ToArray());
         command.Parameters.AddWithValue("from", from.UtcDateTime);
         command.Parameters.AddWithValue("to", to.UtcDateTime);
         var rows = new Dictionary<(int, int), (int, long, double)>();

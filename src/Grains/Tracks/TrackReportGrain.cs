@@ -1,5 +1,4 @@
 using Asteroid.Reports;
-using Asteroid.Stations;
 
 namespace Asteroid.Tracks;
 
@@ -7,7 +6,7 @@ namespace Asteroid.Tracks;
 /// the same rules as every report), takes its mounts (<see cref="TrackScope"/>) and asks
 /// <see cref="TrackReports"/>. Activates on the calling silo, like the report grain.</summary>
 [StatelessWorker, Reentrant, GrainType("track-report")]
-public sealed class TrackReportGrain(ScopeResolver resolver, StationResolver stations, TrackReports reports) : Grain, ITrackReportGrain
+public sealed class TrackReportGrain(ScopeResolver resolver, TrackReports reports) : Grain, ITrackReportGrain
 {
     public async Task<ReportResult<PlaysReport>> Plays(ReportRequest request, bool net)
     {
@@ -17,7 +16,7 @@ public sealed class TrackReportGrain(ScopeResolver resolver, StationResolver sta
             return ReportResult<PlaysReport>.Failed(problem!);
         }
 
-        var mounts = await TrackScope.OfAsync(scope, stations, GrainFactory);
+        var mounts = TrackScope.Of(scope);
         var plays = await reports.PlaysAsync(mounts, scope.From, scope.To, net, CancellationToken.None);
         return ReportResult<PlaysReport>.Of(new PlaysReport(scope.Header, net ? "net" : "gross", plays));
     }
@@ -30,7 +29,7 @@ public sealed class TrackReportGrain(ScopeResolver resolver, StationResolver sta
             return ReportResult<TracksReport>.Failed(problem!);
         }
 
-        var mounts = await TrackScope.OfAsync(scope, stations, GrainFactory);
+        var mounts = TrackScope.Of(scope);
         var tracks = await reports.TracksAsync(mounts, scope.From, scope.To, net, sort, CancellationToken.None);
         return ReportResult<TracksReport>.Of(new TracksReport(scope.Header, net ? "net" : "gross", sort, tracks));
     }

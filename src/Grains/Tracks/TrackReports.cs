@@ -6,43 +6,14 @@ using Microsoft.Extensions.Options;
 
 namespace Asteroid.Tracks;
 
-/// <summary>What a track report is about: the mounts of the scope (<c>MountKey</c>s) and the zone
-/// its days are counted in. Any scope that can name its mounts can be reported on.</summary>
-public sealed record class TrackScope(IReadOnlyList<string> Mounts, TimeZoneInfo Zone)
+/// <summary>What a track report is about: the scope's mounts as the stations and groups are now
+/// (a regrouped station reports the plays of its current mounts; the network every mount) and the
+/// zone its days are counted in.</summary>
+public sealed record class TrackScope(ScopeMembers Members, TimeZoneInfo Zone)
 {
-    /// <summary>The mounts of a resolved station or mount scope, as the stations are defined now (a
-    /// regrouped station reports the plays of its current mounts).</summary>
-    public static async Task<TrackScope> OfAsync(ReportScope scope, StationResolver stations, IGrainFactory grains)
-    {
-        if (scope.Scope.Kind == Scope.MountKind)
-        {
-            return new TrackScope([scope.Scope.Id], scope.Zone);
-        }
+    public static TrackScope Of(ReportScope scope) => new(scope.Members, scope.Zone);
 
-        var definition = await stations.FindAsync(scope.Scope.Id);
-        if (definition is null)
-        {
-            return new TrackScope([], scope.Zone);
-        }
-
-        if (!definition.Implicit)
-        {
-            return new TrackScope([.. definition.Mounts.Select(m => Asteroid.Mounts.MountKey.Format(m.Server, m.Mount))], scope.Zone);
-        }
-
-        // The implicit station of a server: its mounts that are in no explicit station.
-        var server = await grains.GetGrain<IIcecastServerGrain>(definition.Id).Get();
-        var mounts = new List<string>();
-        foreach (var mount in server?.Mounts ?? [])
-        {
-            if ((await stations.ResolveAsync(definition.Id, mount)).Implicit)
-            {
-                mounts.Add(Asteroid.Mounts.MountKey.Format(definition.Id, mount));
-            }
-        }
-
-        return new TrackScope(mounts, scope.Zone);
-    }
+    public bool IsEmpty => !Members.All && Members.Servers.Count == 0 && Members.Mounts.Count == 0;
 }
 
 /// <summary>The plays and tracks of a <see cref="TrackScope"/> over local days (definitions in
@@ -98,16 +69,16 @@ public sealed class TrackReports(PlayStore store, PlayAudienceJob audience, IOpt
     {
         var rangeStart = DateTimeOffset.FromUnixTimeSeconds(DayWindow.For(from, scope.Zone).Start);
         var rangeEnd = DateTimeOffset.FromUnixTimeSeconds(DayWindow.For(to, scope.Zone).End);
-        if (scope.Mounts.Count == 0)
+        if (scope.IsEmpty)
         {
             return ([], []);
         }
 
-        var stored = await store.ListAsync(scope.Mounts, rangeStart, rangeEnd, net, withListeners, ct);
+        var stored = await store.ListAsync(scope.Members, rangeStart, rangeEnd, net, withListeners, ct);
         var plays = await audience.FillAsync(stored, net, ct);
         var baselineFrom = DateTimeOffset.FromUnixTimeSeconds(DayWindow.For(
             to.AddDays(1 - options.Value.BaselineDays) < from ? to.AddDays(1 - options.Value.BaselineDays) : from, scope.Zone).Start);
-        var baseline = await store.BaselineAsync(scope.Mounts, scope.Zone, baselineFrom, rangeEnd, net, ct);
+        var baseline = await store.BaselineAsync(scope.Members, scope.Zone, baselineFrom, rangeEnd, net, ct);
         var rows = new List<PlayRow>(plays.Count);
         var sets = new List<ListenerSet?>(plays.Count);
         foreach (var p in plays)

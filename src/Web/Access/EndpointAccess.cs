@@ -56,6 +56,24 @@ public static class EndpointAccess
     /// <summary>The scopes a report query names; the network when it names none.</summary>
     public static IReadOnlyList<ReportScope> ScopesOf(IQueryCollection query)
     {
+        if (query.ContainsKey("scopes"))
+        {
+            // /stats/summary side by side: every scope listed must be readable. A list that does not
+            // parse is answered 400 by the endpoint, with no data.
+            var (list, error) = Web.Reports.ScopeList.Parse(query["scopes"].ToString());
+            if (error is null)
+            {
+                return [.. list.Select(s => s switch
+                {
+                    { Station: { } st } => (ReportScope)new ReportScope.Station(st),
+                    { Group: { } g } => new ReportScope.Group(g),
+                    { Server: { } sv, Mount: { } m } => new ReportScope.Mount(sv, m),
+                    { Server: { } sv } => new ReportScope.Server(sv),
+                    _ => new ReportScope.Network(),
+                })];
+            }
+        }
+
         string? station = query["station"], group = query["group"], server = query["server"], mount = query["mount"];
         var scopes = new List<ReportScope>();
         if (!string.IsNullOrEmpty(station))

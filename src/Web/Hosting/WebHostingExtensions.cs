@@ -34,6 +34,7 @@ public static class WebHostingExtensions
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<LiveStatsReader>();
         builder.Services.AddSingleton<HookTokenCache>();
+        builder.Services.AddSingleton<Asteroid.Web.Reports.SessionCursor>();
         builder.AddAsteroidLivePush();
         return builder;
     }
@@ -75,6 +76,7 @@ public static class WebHostingExtensions
         api.MapGroupAdmin();
         api.MapReports();
         api.MapExport();
+        api.MapSessions();
         api.MapReconcile();
         api.MapUsers();
         api.MapAudit();

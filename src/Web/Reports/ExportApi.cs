@@ -10,7 +10,8 @@ namespace Asteroid.Web.Reports;
 /// <summary><c>GET /api/asteroid/stats/export?dataset=daily|hourly|geo|sessions|plays|tracks&amp;format=csv|json&amp;from&amp;to</c>
 /// (plus <c>station=</c> or <c>server=</c>&amp;<c>mount=</c>): a download, streamed. The sessions
 /// dataset streams raw sessions from the session export grain in batches and carries listener
-/// keys, never IPs.</summary>
+/// keys, never IPs. <c>traffic=</c> applies to the daily, hourly and geo datasets; the sessions
+/// dataset lists every session (with <c>isBot</c> and <c>durationSeconds</c>) whatever it says.</summary>
 public static class ExportApi
 {
     private const int SessionBatch = 500;
@@ -142,9 +143,12 @@ public static class ExportApi
         return TypedResults.Empty;
     }
 
-    private static Results<EmptyHttpResult, ProblemHttpResult, ValidationProblem> Failed(ReportProblem problem) => problem.Kind == ReportProblemKind.NotFound
-        ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: problem.Title, detail: problem.Detail)
-        : TypedResults.ValidationProblem(new Dictionary<string, string[]> { [problem.Parameter ?? "query"] = [problem.Detail] }, title: problem.Title);
+    private static Results<EmptyHttpResult, ProblemHttpResult, ValidationProblem> Failed(ReportProblem problem) =>
+        ReportServices.Failed<object>(problem).Result switch
+        {
+            ProblemHttpResult p => p,
+            var other => (ValidationProblem)other!,
+        };
 
     internal static void StartDownload(HttpContext context, ReportQuery query, string dataset, string format)
     {

@@ -23,6 +23,10 @@ public abstract class MetricsFields(Metrics metrics)
     public long ReturningListeners => metrics.ReturningListeners;
     public double BounceRate => metrics.BounceRate;
 
+    /// <summary>Sessions (of the report's traffic) whose last second lies in the period; null when a
+    /// day of it was stored before this was counted and its raw sessions are gone (unknown, not 0).</summary>
+    public long? SessionsEnded => metrics.SessionsEnded;
+
     /// <summary>The cells in <see cref="Names"/> order (the export's columns).</summary>
     public static object?[] Cells(Metrics m) =>
     [

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Asteroid.Analytics;
 using Asteroid.Reports;
 
 namespace Asteroid.Web.Reports;
@@ -10,11 +11,20 @@ namespace Asteroid.Web.Reports;
 /// of the scope's time zone. It binds itself; a malformed query has <see cref="Errors"/>.</summary>
 public sealed class ReportQuery
 {
-    private ReportQuery(ReportRequest? request, Dictionary<string, string[]>? errors)
+    private ReportQuery(ReportRequest? request, Dictionary<string, string[]>? errors, CompareMode compare = CompareMode.None)
     {
         Request = request;
         Errors = errors;
+        Compare = compare;
     }
+
+    /// <summary><c>compare=previous|year</c> (none when absent).</summary>
+    public CompareMode Compare { get; }
+
+    /// <summary>The request of the compared period (only with <see cref="Compare"/>).</summary>
+    public ReportRequest? CompareRequest => Request is { } r && Compare != CompareMode.None
+        ? Comparison.Period(r.From, r.To, Compare) is var (from, to) ? r with { From = from, To = to } : null
+        : null;
 
     /// <summary>The request for the report grain (null when there are <see cref="Errors"/>).</summary>
     public ReportRequest? Request { get; }
@@ -77,14 +87,48 @@ public sealed class ReportQuery
             }
         }
 
+        var traffic = ParseTraffic(q, errors);
+        var compare = q["compare"].ToString() switch
+        {
+            "" => CompareMode.None,
+            "previous" => CompareMode.Previous,
+            "year" => CompareMode.Year,
+            _ => (CompareMode?)null,
+        };
+        if (compare is null)
+        {
+            errors["compare"] = ["compare is previous (the period just before, same length) or year (the same dates a year earlier)"];
+        }
+        else if (compare != CompareMode.None && errors.Count == 0
+            && (compare == CompareMode.Year ? from.Year < 2 : from.DayNumber < to.DayNumber - from.DayNumber + 1))
+        {
+            errors["compare"] = ["there is no period before the calendar's first year"];
+        }
+
         return errors.Count > 0
             ? new ReportQuery(null, errors)
             : new ReportQuery(new ReportRequest(
                 string.IsNullOrEmpty(station) ? null : station,
                 string.IsNullOrEmpty(server) ? null : server,
                 string.IsNullOrEmpty(server) || string.IsNullOrEmpty(mount) ? null : mount,
-                from, to, SingleDate: !q.ContainsKey("from"))
-            { Group = string.IsNullOrEmpty(group) ? null : group }, null);
+                from, to, SingleDate: !q.ContainsKey("from"), Traffic: traffic)
+            { Group = string.IsNullOrEmpty(group) ? null : group }, null, compare!.Value);
+    }
+
+    /// <summary><c>traffic=net</c> (the default) or <c>traffic=gross</c>; anything else is an error.</summary>
+    public static Traffic ParseTraffic(IQueryCollection q, Dictionary<string, string[]> errors)
+    {
+        var text = q["traffic"].ToString();
+        switch (text)
+        {
+            case "" or "net":
+                return Traffic.Net;
+            case "gross":
+                return Traffic.Gross;
+            default:
+                errors["traffic"] = ["traffic is net (the default: bots and sessions under 60 s left out) or gross (every session)"];
+                return Traffic.Net;
+        }
     }
 
     private static bool TryDate(string? text, out DateOnly date) =>

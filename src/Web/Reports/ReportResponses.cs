@@ -40,11 +40,15 @@ public abstract class ReportResponse(ReportHeader header)
 }
 
 /// <summary><c>/stats/daily</c>.</summary>
-public sealed class DailyStatsResponse(DailyReport report) : ReportResponse(report.Header)
+public sealed class DailyStatsResponse(DailyReport report, DailyCompare? compare = null) : ReportResponse(report.Header)
 {
     public IEnumerable<DailyRow> Days => report.Days.Select(d => new DailyRow(d));
 
     public Metrics Total => report.Total;
+
+    /// <summary>With <c>compare=</c>: the compared period and the change.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DailyCompare? Compare => compare;
 }
 
 /// <summary>One local day: <c>date</c> and its metrics.</summary>
@@ -55,8 +59,12 @@ public sealed class DailyRow(DayMetrics day) : MetricsFields(day.Metrics)
 }
 
 /// <summary><c>/stats/hourly</c>; <c>hourOfDay</c> and <c>dayOfWeek</c> only for a range.</summary>
-public sealed class HourlyStatsResponse(HourlyReport report) : ReportResponse(report.Header)
+public sealed class HourlyStatsResponse(HourlyReport report, HourlyCompare? compare = null) : ReportResponse(report.Header)
 {
+    /// <summary>With <c>compare=</c>: the compared period's hours and the change of the range's totals.</summary>
+    [JsonPropertyOrder(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public HourlyCompare? Compare => compare;
+
     public IEnumerable<HourlyRow> Hours => report.Hours.Select(h => new HourlyRow(h));
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -99,16 +107,24 @@ public sealed class DayOfWeekRow(DayOfWeekProfile profile) : ProfileFields(profi
 }
 
 /// <summary><c>/stats/geo</c>.</summary>
-public sealed class GeoStatsResponse(GeoReport report) : ReportResponse(report.Header)
+public sealed class GeoStatsResponse(GeoReport report, GeoCompare? compare = null) : ReportResponse(report.Header)
 {
+    /// <summary>With <c>compare=</c>: the compared period's countries.</summary>
+    [JsonPropertyOrder(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public GeoCompare? Compare => compare;
+
     public IReadOnlyList<CountryRow> Countries => report.Countries;
 
     public bool UniqueListenersExact => report.UniqueListenersExact;
 }
 
 /// <summary><c>/stats/summary</c>: the range's metrics, <c>sessionLengths</c> and <c>breakdowns</c>.</summary>
-public sealed class SummaryStatsResponse(SummaryReport report) : MetricsFields(report.Total)
+public sealed class SummaryStatsResponse(SummaryReport report, SummaryCompare? compare = null) : MetricsFields(report.Total)
 {
+    /// <summary>With <c>compare=</c>: the compared period's metrics and session lengths, and the change.</summary>
+    [JsonPropertyOrder(3), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SummaryCompare? Compare => compare;
+
     [JsonPropertyOrder(-11)]
     public string Scope => report.Header.Scope;
 
@@ -155,4 +171,18 @@ public sealed class SessionLengthsResponse(IReadOnlyList<long> counts)
     [JsonPropertyName("4-8h")] public long FourToEightHours => counts[6];
     [JsonPropertyName("8-18h")] public long EightToEighteenHours => counts[7];
     [JsonPropertyName("18h+")] public long EighteenHoursOrMore => counts[8];
+}
+
+/// <summary><c>/stats/summary?scopes=</c>: one summary per scope, in the order asked.</summary>
+public sealed class MultiScopeSummaryResponse(IReadOnlyList<ScopeSummaryRow> scopes)
+{
+    public IReadOnlyList<ScopeSummaryRow> Scopes => scopes;
+}
+
+/// <summary>One scope of <c>scopes=</c> (as given) and its summary.</summary>
+public sealed class ScopeSummaryRow(string scope, SummaryStatsResponse summary)
+{
+    public string Scope => scope;
+
+    public SummaryStatsResponse Summary => summary;
 }

@@ -106,14 +106,6 @@ public sealed class UpgradeFromPreviousMainTests(UpgradeFromPreviousMainTests.Re
     [Fact]
     public async Task After_the_upgrade_the_network_and_each_server_answer_from_the_history_the_mounts_have()
     {
-        async Task<JsonNode> GetAsync(string path)
-        {
-            using var response = await restored.Client.GetAsync("/api/asteroid" + path);
-            var text = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {text}");
-            return JsonNode.Parse(text)!;
-        }
-
         Assert.True(await restored.Database.ScalarAsync<long>("SELECT count(*) FROM scope_rebuilds") > 0 || await restored.Database.ScalarAsync<long>(
             "SELECT count(*) FROM daily_stats WHERE scope = 'network:all'") > 0, "the upgrade asks for the network's history");
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
@@ -146,6 +138,78 @@ public sealed class UpgradeFromPreviousMainTests(UpgradeFromPreviousMainTests.Re
             "SELECT coalesce(sum((stats -> 'totals' ->> 'sessions')::bigint), 0)::bigint FROM daily_stats WHERE scope LIKE 'mount:%' AND day = '2026-10-22'");
         Assert.True(mountSessions > 0);
         Assert.Equal(mountSessions, (long)merged["total"]!["sessions"]!);
+    }
+
+    /// <summary>Days stored by the old main have no gross part and no sessionsEnded. Where their raw
+    /// sessions are all still there (jazz from 2026-10-26 on: the fixture's retention step cut at
+    /// 2026-10-25T06:00Z), a gross or hourly report has them rebuilt, and gross counts every session
+    /// the net row counted as started (sessions + shortSessions + botSessions); where raw sessions are
+    /// gone (radio1's 2026-10-22), gross is a 409 problem saying so and sessionsEnded is null. The net
+    /// answers recorded from the old main stay what they were (the test above, in any order).</summary>
+    [Fact]
+    public async Task Gross_and_sessions_ended_of_old_days_are_rebuilt_where_raw_sessions_remain_and_unknown_where_not()
+    {
+        using (var unknown = await restored.Client.GetAsync("/api/asteroid/stats/daily?station=radio1&from=2026-10-22&to=2026-11-02&traffic=gross"))
+        {
+            Assert.True(unknown.StatusCode == System.Net.HttpStatusCode.Conflict,
+                $"{(int)unknown.StatusCode}: {string.Join('\n', restored.App.Logs.Where(l => l.Contains("Exception", StringComparison.Ordinal)).TakeLast(2))}");
+            var problem = JsonNode.Parse(await unknown.Content.ReadAsStringAsync())!;
+            Assert.False((bool)problem["grossAvailable"]!);
+            Assert.Contains("2026-10-22", (string)problem["detail"]!, StringComparison.Ordinal);
+        }
+
+        const string range = "station=jazz&from=2026-10-26&to=2026-11-02";
+        var net = await GetAsync($"/stats/daily?{range}");
+        var gross = await GetAsync($"/stats/daily?{range}&traffic=gross");
+        var netDays = net["days"]!.AsArray();
+        var grossDays = gross["days"]!.AsArray();
+        Assert.Equal(8, grossDays.Count);
+        for (var i = 0; i < netDays.Count; i++)
+        {
+            var (n, g) = (netDays[i]!, grossDays[i]!);
+            Assert.Equal((long)n["sessions"]! + (long)n["shortSessions"]! + (long)n["botSessions"]!, (long)g["sessions"]!);
+            Assert.Equal(((long)n["shortSessions"]!, (long)n["botSessions"]!), ((long)g["shortSessions"]!, (long)g["botSessions"]!));
+            Assert.True((long)g["uniqueListeners"]! >= (long)n["uniqueListeners"]!, $"{n["date"]}: gross uniques include the net ones");
+            Assert.True((double)g["listenMinutes"]! >= (double)n["listenMinutes"]!, $"{n["date"]}: gross listening includes the net one");
+        }
+
+        Assert.True(grossDays.Sum(d => (long)d!["sessions"]!) > netDays.Sum(d => (long)d!["sessions"]!), "the fixture has short sessions and bots on jazz");
+
+        // sessionsEnded per local day = the qualifying sessions whose last second lies in it, counted from the raw log.
+        var hours = (await GetAsync($"/stats/hourly?{range}"))["hours"]!.AsArray();
+        Assert.All(hours, h => Assert.NotNull(h!["sessionsEnded"]));
+        var ended = new Dictionary<string, long>();
+        await using (var connection = new NpgsqlConnection(restored.Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                "SELECT to_char((date_trunc('second', started_at) + make_interval(secs => greatest(duration_seconds - 1, 0))) AT TIME ZONE 'America/New_York', 'YYYY-MM-DD'), "
+                + "count(*) FROM listener_sessions WHERE station_id = 'jazz' AND NOT is_bot AND duration_seconds >= 60 GROUP BY 1", connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                ended[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        foreach (var day in hours.GroupBy(h => ((string)h!["start"]!)[..10]))
+        {
+            Assert.Equal(ended.GetValueOrDefault(day.Key), day.Sum(h => (long)h!["sessionsEnded"]!));
+        }
+
+        // Raw sessions gone: unknown, not 0.
+        var old = (await GetAsync("/stats/hourly?station=radio1&date=2026-10-23"))["hours"]!.AsArray();
+        Assert.All(old, h => Assert.Null(h!["sessionsEnded"]));
+        Assert.Contains(old, h => (long)h!["sessions"]! > 0);
+    }
+
+    private async Task<JsonNode> GetAsync(string path)
+    {
+        using var response = await restored.Client.GetAsync("/api/asteroid" + path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode,
+            $"GET {path} answered {(int)response.StatusCode}: {body}\n{string.Join('\n', restored.App.Logs.Where(l => l.Contains("Exception", StringComparison.Ordinal)).TakeLast(2))}");
+        return JsonNode.Parse(body)!;
     }
 
     /// <summary>answers.tsv: file name, tab, request path under /api/asteroid; # starts a comment.</summary>

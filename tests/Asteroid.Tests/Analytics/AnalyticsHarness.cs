@@ -3,10 +3,11 @@ using Asteroid.Analytics;
 namespace Asteroid.Tests.Analytics;
 
 /// <summary>Feeds sessions to one aggregator per local day (as the grains are fed: each session to
-/// every day it starts in or overlaps) and reads metrics back through the calculator.</summary>
-public sealed class AnalyticsHarness(TimeZoneInfo zone, IReadOnlyList<SessionFact> sessions)
+/// every day it starts in or overlaps) and reads metrics back through the calculator, in the
+/// traffic given (the day grains keep both: <see cref="TrafficDayAggregator"/>).</summary>
+public sealed class AnalyticsHarness(TimeZoneInfo zone, IReadOnlyList<SessionFact> sessions, Traffic traffic = Traffic.Net)
 {
-    private readonly Dictionary<DateOnly, DayAggregator> _days = [];
+    private readonly Dictionary<DateOnly, TrafficDayAggregator> _days = [];
     private readonly Dictionary<DateOnly, GeoDayAggregator> _geo = [];
 
     public TimeZoneInfo Zone => zone;
@@ -19,7 +20,7 @@ public sealed class AnalyticsHarness(TimeZoneInfo zone, IReadOnlyList<SessionFac
             {
                 if (!_days.TryGetValue(date, out var day))
                 {
-                    day = new DayAggregator(DayWindow.For(date, zone));
+                    day = new TrafficDayAggregator(DayWindow.For(date, zone));
                     _days[date] = day;
                 }
 
@@ -38,7 +39,7 @@ public sealed class AnalyticsHarness(TimeZoneInfo zone, IReadOnlyList<SessionFac
     }
 
     public DayStats Day(DateOnly date) =>
-        (_days.TryGetValue(date, out var day) ? day : new DayAggregator(DayWindow.For(date, zone))).Snapshot();
+        (_days.TryGetValue(date, out var day) ? day : new TrafficDayAggregator(DayWindow.For(date, zone))).Snapshot().For(traffic)!;
 
     /// <summary>The date's country and city cells, as its geo grain keeps them.</summary>
     public GeoDay Geo(DateOnly date) =>
@@ -52,14 +53,14 @@ public sealed class AnalyticsHarness(TimeZoneInfo zone, IReadOnlyList<SessionFac
             days.Add(Day(d));
         }
 
-        return MetricsCalculator.ForDays(days, ReferenceMetrics.NewListeners(sessions, days[0].Start, days[^1].End), zone);
+        return MetricsCalculator.ForDays(days, ReferenceMetrics.NewListeners(sessions, days[0].Start, days[^1].End), zone, traffic);
     }
 
     public Metrics Hour(DateOnly date, int hour)
     {
         var day = Day(date);
         var window = DayWindow.For(date, zone);
-        return MetricsCalculator.ForHour(day, hour, ReferenceMetrics.NewListeners(sessions, window.HourStartUtc(hour), window.HourEndUtc(hour)), zone);
+        return MetricsCalculator.ForHour(day, hour, ReferenceMetrics.NewListeners(sessions, window.HourStartUtc(hour), window.HourEndUtc(hour)), zone, traffic);
     }
 
     public IEnumerable<DateOnly> DaysOf(SessionFact f)

@@ -24,27 +24,34 @@ public sealed class IncrementalEqualsRecomputedTests
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void Every_day_hour_and_range_matches_the_reference(int seed)
+    public void Every_day_hour_and_range_matches_the_reference(int seed) => AssertMatches(seed, Traffic.Net);
+
+    /// <summary>The same property for gross traffic (every session; the reference's own gross rules).</summary>
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Every_gross_day_hour_and_range_matches_the_reference(int seed) => AssertMatches(seed, Traffic.Gross);
+
+    private static void AssertMatches(int seed, Traffic traffic)
     {
         var random = new Random(seed);
         var sessions = Generate(random, random.Next(1, 60));
         var shuffled = sessions.Concat(sessions.Where(_ => random.Next(4) == 0)).OrderBy(_ => random.Next()).ToList(); // duplicates, any order
-        var harness = new AnalyticsHarness(NewYork, sessions).Feed(shuffled);
+        var harness = new AnalyticsHarness(NewYork, sessions, traffic).Feed(shuffled);
 
         for (var date = First; date <= Last; date = date.AddDays(1))
         {
             var window = DayWindow.For(date, NewYork);
-            Assert.Equal(ReferenceMetrics.Compute(sessions, window.Start, window.End, NewYork), harness.Range(date, date));
+            Assert.Equal(ReferenceMetrics.Compute(sessions, window.Start, window.End, NewYork, traffic), harness.Range(date, date));
             for (var hour = 0; hour < window.Hours; hour++)
             {
-                Assert.Equal(ReferenceMetrics.Compute(sessions, window.HourStartUtc(hour), window.HourEndUtc(hour), NewYork), harness.Hour(date, hour));
+                Assert.Equal(ReferenceMetrics.Compute(sessions, window.HourStartUtc(hour), window.HourEndUtc(hour), NewYork, traffic), harness.Hour(date, hour));
             }
         }
 
         var all = DayWindow.For(First, NewYork).Start;
         var end = DayWindow.For(Last, NewYork).End;
-        Assert.Equal(ReferenceMetrics.Compute(sessions, all, end, NewYork), harness.Range(First, Last));
-        Assert.Equal(ReferenceMetrics.Compute(sessions, DayWindow.For(First.AddDays(1), NewYork).Start, end, NewYork), harness.Range(First.AddDays(1), Last));
+        Assert.Equal(ReferenceMetrics.Compute(sessions, all, end, NewYork, traffic), harness.Range(First, Last));
+        Assert.Equal(ReferenceMetrics.Compute(sessions, DayWindow.For(First.AddDays(1), NewYork).Start, end, NewYork, traffic), harness.Range(First.AddDays(1), Last));
     }
 
     [Theory]

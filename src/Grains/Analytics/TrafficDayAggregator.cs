@@ -1,0 +1,56 @@
+namespace Asteroid.Analytics;
+
+/// <summary>One scope's day in both traffics: the net <see cref="DayAggregator"/> (what every report
+/// answered before) and a gross one (every session counted), snapshotted together as a net
+/// <see cref="DayStats"/> with its <see cref="DayStats.Gross"/> part.</summary>
+public sealed class TrafficDayAggregator : IDayAccumulator<TrafficDayAggregator>
+{
+    private readonly DayAggregator _net;
+    private readonly DayAggregator _gross;
+
+    public TrafficDayAggregator(DayWindow day)
+        : this(new DayAggregator(day), new DayAggregator(day, Traffic.Gross))
+    {
+    }
+
+    private TrafficDayAggregator(DayAggregator net, DayAggregator gross)
+    {
+        _net = net;
+        _gross = gross;
+    }
+
+    public DayWindow Day => _net.Day;
+
+    public int SessionCount => _net.SessionCount;
+
+    public bool Contains(Guid sessionId) => _net.Contains(sessionId);
+
+    public bool Add(SessionFact f)
+    {
+        _gross.Add(f);
+        return _net.Add(f);
+    }
+
+    public TrafficDayAggregator Clone() => new(_net.Clone(), _gross.Clone());
+
+    public DayStats Snapshot()
+    {
+        var net = _net.Snapshot();
+        var gross = _gross.Snapshot();
+        var netKeys = _net.ListenerKeys.ToHashSet();
+        return net with
+        {
+            Gross = new GrossDay
+            {
+                Totals = gross.Totals,
+                Hours = gross.Hours,
+                QuarterCounts = gross.QuarterCounts,
+                SessionLengths = gross.SessionLengths,
+                CarriedIn = gross.CarriedIn,
+                InstantSessions = gross.InstantSessions,
+                ExtraListeners = ListenerSet.Of(_gross.ListenerKeys.Where(k => !netKeys.Contains(k))),
+                ExtraBreakdowns = gross.Breakdowns,
+            },
+        };
+    }
+}
