@@ -118,7 +118,7 @@ public sealed partial class Reconciler(
             differences.Add("breakdowns");
         }
 
-        if (stored.Listeners.IsExact && stored.Listeners.ExactCount != recomputed.Listeners.ExactCount)
+        if (stored.Listeners.Count != recomputed.Listeners.Count)
         {
             differences.Add("listeners");
         }
