@@ -136,9 +136,8 @@ public static class ExportApi
         return TypedResults.Empty;
     }
 
-    private static Results<EmptyHttpResult, ProblemHttpResult, ValidationProblem> Failed(ReportProblem problem) => problem.Kind == ReportProblemKind.NotFound
-        ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: problem.Title, detail: problem.Detail)
-        : TypedResults.ValidationProblem(new Dictionary<string, string[]> { [problem.Parameter ?? "query"] = [problem.Detail] }, title: problem.Title);
+    private static Results<EmptyHttpResult, ProblemHttpResult, ValidationProblem> Failed(ReportProblem problem) =>
+        ReportServices.Failed<Results<EmptyHttpResult, ProblemHttpResult, ValidationProblem>>(problem, p => p, p => p);
 
     private static void StartDownload(HttpContext context, ReportQuery query, string dataset, string format)
     {

@@ -19,9 +19,14 @@ public sealed record class ReportServices(ReportQuery Query, IGrainFactory Grain
 
     /// <summary>The HTTP answer to a report problem: the 404 of an unknown station or server, or
     /// the 400 of a range the zone cannot count in.</summary>
-    public static Results<Ok<T>, ProblemHttpResult, ValidationProblem> Failed<T>(ReportProblem problem) => problem.Kind == ReportProblemKind.NotFound
-        ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: problem.Title, detail: problem.Detail)
-        : TypedResults.ValidationProblem(new Dictionary<string, string[]> { [problem.Parameter ?? "query"] = [problem.Detail] }, title: problem.Title);
+    public static Results<Ok<T>, ProblemHttpResult, ValidationProblem> Failed<T>(ReportProblem problem) =>
+        Failed<Results<Ok<T>, ProblemHttpResult, ValidationProblem>>(problem, p => p, p => p);
+
+    /// <summary>The same answer in any result union that holds both problem kinds (the export's).</summary>
+    public static TResult Failed<TResult>(ReportProblem problem, Func<ProblemHttpResult, TResult> notFound, Func<ValidationProblem, TResult> invalid) =>
+        problem.Kind == ReportProblemKind.NotFound
+            ? notFound(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: problem.Title, detail: problem.Detail))
+            : invalid(TypedResults.ValidationProblem(new Dictionary<string, string[]> { [problem.Parameter ?? "query"] = [problem.Detail] }, title: problem.Title));
 
     /// <summary>A report's answer: 200 with its response, or its problem.</summary>
     public static Results<Ok<TResponse>, ProblemHttpResult, ValidationProblem> Answer<TReport, TResponse>(ReportResult<TReport> result, Func<TReport, TResponse> shape)
