@@ -29,7 +29,7 @@ public static class HistoryScenario
         var size = await BenchDatabase.CountAsync(db, "SELECT pg_total_relation_size('listener_sessions')", ct);
         var aggregateSize = await BenchDatabase.CountAsync(db, "SELECT pg_total_relation_size('daily_stats')", ct);
         report.Add("history", "sessions loaded (generate + write + aggregate)", result.Sessions / result.Elapsed.TotalSeconds, "sessions/s",
-            note: $"{rows:N0} rows in listener_sessions ({size / 1048576.0:N0} MB), {result.DayRows:N0} day aggregates ({aggregateSize / 1048576.0:N0} MB), {result.Elapsed.TotalSeconds:N0} s; writer busy {result.WriteTime.TotalSeconds:N0} s");
+            note: $"{rows:N0} rows in listener_sessions ({size / 1048576.0:N0} MB), {result.DayRows:N0} day aggregates ({aggregateSize / 1048576.0:N0} MB), {result.Elapsed.TotalSeconds:N0} s; writers busy {string.Join(", ", result.WriteTime.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => $"{w.Key} {w.Value.TotalSeconds:N0} s"))}");
         if (rows != result.Sessions)
         {
             throw new InvalidOperationException($"history: {result.Sessions} sessions generated but {rows} rows stored");

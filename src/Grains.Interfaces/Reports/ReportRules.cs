@@ -9,5 +9,5 @@ public static class ReportRules
     /// <summary>A mount path: starts with '/', at most 1024 characters, no control characters (NUL,
     /// CR, LF, … can be no Icecast mount and would reach SQL parameters and file names).</summary>
     public static bool IsValidMount(string? mount) =>
-        mount is ['/', ..] && mount.Length <= 1024 && !mount.Any(char.IsControl);
+        mount is ['/', ..] && mount.Length <= Stations.StationRules.MaxMountLength && !mount.Any(char.IsControl);
 }

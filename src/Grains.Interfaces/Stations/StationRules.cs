@@ -35,8 +35,7 @@ public static class StationRules
             errors["timeZone"] = [$"'{timeZone}' is not an IANA time zone (such as Europe/Berlin or America/New_York)"];
         }
 
-        var bad = (mounts ?? []).Where(m => !Icecast.ServerIds.IsValid(m.Server) || string.IsNullOrEmpty(m.Mount) || m.Mount[0] != '/'
-            || m.Mount.Length > MaxMountLength || m.Mount.Any(char.IsControl)).ToList();
+        var bad = (mounts ?? []).Where(m => !Icecast.ServerIds.IsValid(m.Server) || !Reports.ReportRules.IsValidMount(m.Mount)).ToList();
         if ((mounts?.Count ?? 0) > MaxMounts)
         {
             errors["mounts"] = [$"a station has at most {MaxMounts} mounts"];

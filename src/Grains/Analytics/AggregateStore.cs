@@ -11,27 +11,43 @@ public sealed class AggregateStore(NpgsqlDataSource db)
     /// <summary>Granularity of the stored new-listener counts (every time zone's hours start on it).</summary>
     public const int NewListenerSlotSeconds = 900;
 
+    private const string SaveSql = """
+        INSERT INTO daily_stats (scope, day, time_zone, stats, breakdowns, listeners, sessions, gross, gross_listeners, gross_breakdowns, gross_at, updated_at)
+        VALUES (@scope, @day, @zone, @stats, @breakdowns, @listeners, @sessions, @gross, @grossListeners, @grossBreakdowns, now(), now())
+        ON CONFLICT (scope, day) DO UPDATE SET time_zone = excluded.time_zone, stats = excluded.stats, breakdowns = excluded.breakdowns,
+            listeners = excluded.listeners, sessions = excluded.sessions, gross = excluded.gross, gross_listeners = excluded.gross_listeners,
+            gross_breakdowns = excluded.gross_breakdowns, gross_at = now(), updated_at = now()
+        """;
+
     public async Task SaveAsync(Scope scope, DayStats stats, int sessions, CancellationToken ct)
     {
-        await using var command = db.CreateCommand("""
-            INSERT INTO daily_stats (scope, day, time_zone, stats, breakdowns, listeners, sessions, gross, gross_listeners, gross_breakdowns, gross_at, updated_at)
-            VALUES (@scope, @day, @zone, @stats, @breakdowns, @listeners, @sessions, @gross, @grossListeners, @grossBreakdowns, now(), now())
-            ON CONFLICT (scope, day) DO UPDATE SET time_zone = excluded.time_zone, stats = excluded.stats, breakdowns = excluded.breakdowns,
-                listeners = excluded.listeners, sessions = excluded.sessions, gross = excluded.gross, gross_listeners = excluded.gross_listeners,
-                gross_breakdowns = excluded.gross_breakdowns, gross_at = now(), updated_at = now()
-            """);
-        var (json, breakdowns, gross, grossListeners, grossBreakdowns) = DayStatsCodec.ToStorage(stats);
-        command.Parameters.AddWithValue("scope", scope.ToString());
-        command.Parameters.AddWithValue("day", stats.Date);
-        command.Parameters.AddWithValue("zone", stats.TimeZone);
-        command.Parameters.AddWithValue("stats", NpgsqlDbType.Jsonb, json);
-        command.Parameters.AddWithValue("breakdowns", NpgsqlDbType.Jsonb, breakdowns);
-        command.Parameters.AddWithValue("listeners", stats.Listeners.Serialize());
-        command.Parameters.AddWithValue("sessions", sessions);
-        command.Parameters.Add(new NpgsqlParameter("gross", NpgsqlDbType.Jsonb) { Value = (object?)gross ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("grossListeners", NpgsqlDbType.Bytea) { Value = (object?)grossListeners ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("grossBreakdowns", NpgsqlDbType.Jsonb) { Value = (object?)grossBreakdowns ?? DBNull.Value });
+        await using var command = db.CreateCommand(SaveSql);
+        AddSaveParameters(command.Parameters, scope, stats, sessions);
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The statement of <see cref="SaveAsync"/> as one command of a batch, for writers that
+    /// save many days at once (the benchmark's history loader: one round trip and one commit for them).</summary>
+    public static NpgsqlBatchCommand SaveCommand(Scope scope, DayStats stats, int sessions)
+    {
+        var command = new NpgsqlBatchCommand(SaveSql);
+        AddSaveParameters(command.Parameters, scope, stats, sessions);
+        return command;
+    }
+
+    private static void AddSaveParameters(NpgsqlParameterCollection p, Scope scope, DayStats stats, int sessions)
+    {
+        var (json, breakdowns, gross, grossListeners, grossBreakdowns) = DayStatsCodec.ToStorage(stats);
+        p.AddWithValue("scope", scope.ToString());
+        p.AddWithValue("day", stats.Date);
+        p.AddWithValue("zone", stats.TimeZone);
+        p.AddWithValue("stats", NpgsqlDbType.Jsonb, json);
+        p.AddWithValue("breakdowns", NpgsqlDbType.Jsonb, breakdowns);
+        p.AddWithValue("listeners", stats.Listeners.Serialize());
+        p.AddWithValue("sessions", sessions);
+        p.Add(new NpgsqlParameter("gross", NpgsqlDbType.Jsonb) { Value = (object?)gross ?? DBNull.Value });
+        p.Add(new NpgsqlParameter("grossListeners", NpgsqlDbType.Bytea) { Value = (object?)grossListeners ?? DBNull.Value });
+        p.Add(new NpgsqlParameter("grossBreakdowns", NpgsqlDbType.Jsonb) { Value = (object?)grossBreakdowns ?? DBNull.Value });
     }
 
     /// <summary>The stored days of a scope between two dates (inclusive), in date order; their

@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 namespace Asteroid.Analytics;
 
 /// <summary>Everything the reports need about one scope (station or mount) on one local day, as
-/// computed by <see cref="DayAggregator"/> and persisted in <c>daily_stats</c>. Counts are exact;
-/// listener sets are exact while raw sessions are retained and may be sketches after. Immutable:
+/// computed by <see cref="DayAggregator"/> and persisted in <c>daily_stats</c>. Counts and
+/// listener sets are exact (whatever the raw-session retention). Immutable:
 /// a changed day (another listener set, no breakdowns) is a copy made with <c>with</c>.</summary>
 public sealed record class DayStats
 {

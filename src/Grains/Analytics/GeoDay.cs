@@ -23,9 +23,6 @@ public sealed record class GeoDay(DateOnly Date, IReadOnlyDictionary<string, Dic
     public IEnumerable<IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>>>? CellsFor(Traffic traffic) =>
         traffic == Traffic.Net ? [Cells] : ExtraCells is { } extra ? [Cells, extra] : null;
 
-    /// <summary>Whether every cell's listener set is exact (so are the report's unions).</summary>
-    public bool IsExact => Cells.Values.All(cells => cells.Values.All(c => c.Listeners.IsExact));
-
     /// <summary>The stored form (the same JSON as a dimension of <c>daily_stats.breakdowns</c>, which is where migration 0010 copied it from).</summary>
     public string ToJson() => ToJson(Cells);
 

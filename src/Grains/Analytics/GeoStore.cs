@@ -6,17 +6,32 @@ namespace Asteroid.Analytics;
 /// <summary>SQL of the geo days (<c>geo_stats</c>: one row per scope and day with its country and city cells).</summary>
 public sealed class GeoStore(NpgsqlDataSource db)
 {
+    private const string SaveSql = """
+        INSERT INTO geo_stats (scope, day, cells, gross_cells, gross_at, updated_at) VALUES (@scope, @day, @cells, @grossCells, now(), now())
+        ON CONFLICT (scope, day) DO UPDATE SET cells = excluded.cells, gross_cells = excluded.gross_cells, gross_at = now(), updated_at = now()
+        """;
+
     public async Task SaveAsync(Scope scope, GeoDay day, CancellationToken ct)
     {
-        await using var command = db.CreateCommand("""
-            INSERT INTO geo_stats (scope, day, cells, gross_cells, gross_at, updated_at) VALUES (@scope, @day, @cells, @grossCells, now(), now())
-            ON CONFLICT (scope, day) DO UPDATE SET cells = excluded.cells, gross_cells = excluded.gross_cells, gross_at = now(), updated_at = now()
-            """);
-        command.Parameters.AddWithValue("scope", scope.ToString());
-        command.Parameters.AddWithValue("day", day.Date);
-        command.Parameters.AddWithValue("cells", NpgsqlDbType.Jsonb, day.ToJson());
-        command.Parameters.Add(new NpgsqlParameter("grossCells", NpgsqlDbType.Jsonb) { Value = day.ExtraCells is { } extra ? GeoDay.ToJson(extra) : DBNull.Value });
+        await using var command = db.CreateCommand(SaveSql);
+        AddSaveParameters(command.Parameters, scope, day);
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The statement of <see cref="SaveAsync"/> as one command of a batch (see <see cref="AggregateStore.SaveCommand"/>).</summary>
+    public static NpgsqlBatchCommand SaveCommand(Scope scope, GeoDay day)
+    {
+        var command = new NpgsqlBatchCommand(SaveSql);
+        AddSaveParameters(command.Parameters, scope, day);
+        return command;
+    }
+
+    private static void AddSaveParameters(NpgsqlParameterCollection p, Scope scope, GeoDay day)
+    {
+        p.AddWithValue("scope", scope.ToString());
+        p.AddWithValue("day", day.Date);
+        p.AddWithValue("cells", NpgsqlDbType.Jsonb, day.ToJson());
+        p.Add(new NpgsqlParameter("grossCells", NpgsqlDbType.Jsonb) { Value = day.ExtraCells is { } extra ? GeoDay.ToJson(extra) : DBNull.Value });
     }
 
     /// <summary>The stored geo days of a scope between two dates (inclusive), in date order.</summary>

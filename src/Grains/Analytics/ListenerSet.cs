@@ -2,151 +2,70 @@ using System.Numerics;
 
 namespace Asteroid.Analytics;
 
-/// <summary>A mergeable set of listener hashes: exact (a sorted array) or, for large sets whose raw
-/// sessions are gone, a HyperLogLog sketch (2^16 registers, standard error ≈ 0.41 %). A union is
-/// exact when every part is exact. Serialized as one byte of kind, then the keys or the registers.</summary>
+/// <summary>A mergeable, exact set of listener hashes (a sorted array), optionally held with a
+/// bitmap over a scope's listener numbers for fast unions. Day rows keep their exact sets whatever
+/// the raw-session retention, so every union is exact. Serialized as one byte of kind, then the keys.</summary>
 public sealed class ListenerSet
 {
-    public const int Precision = 16;
-    private const int Registers = 1 << Precision;
     private const byte ExactKind = 1;
-    private const byte SketchKind = 2;
 
-    private readonly ulong[]? _keys;
-    private readonly byte[]? _registers;
+    private readonly ulong[] _keys;
     private readonly (ListenerOrdinals Ordinals, ulong[] Bits)? _bitmap;
 
-    private ListenerSet(ulong[]? keys, byte[]? registers, (ListenerOrdinals, ulong[])? bitmap = null)
+    private ListenerSet(ulong[] keys, (ListenerOrdinals, ulong[])? bitmap = null)
     {
         _keys = keys;
-        _registers = registers;
         _bitmap = bitmap;
     }
 
     /// <summary>Size of the bitmap held with the set (0 without one).</summary>
     public int BitmapBytes => (_bitmap?.Bits.Length ?? 0) * sizeof(ulong);
 
-    /// <summary>The same exact set, also held as a bitmap over a scope's listener numbers (for fast
-    /// unions with the scope's other days); a sketch is returned as it is.</summary>
-    public ListenerSet WithBitmap(ListenerOrdinals ordinals) =>
-        _keys is { } keys ? new ListenerSet(keys, null, (ordinals, ordinals.Bitmap(keys))) : this;
+    /// <summary>The same set, also held as a bitmap over a scope's listener numbers (for fast
+    /// unions with the scope's other days).</summary>
+    public ListenerSet WithBitmap(ListenerOrdinals ordinals) => new(_keys, (ordinals, ordinals.Bitmap(_keys)));
 
-    public static ListenerSet Empty { get; } = new([], null);
+    public static ListenerSet Empty { get; } = new([]);
 
-    public bool IsExact => _keys is not null;
+    /// <summary>A set without keys.</summary>
+    public bool IsEmpty => _keys.Length == 0;
 
-    /// <summary>An exact set without keys.</summary>
-    public bool IsEmpty => _keys is { Length: 0 };
-
-    public int ExactCount => _keys?.Length ?? throw new InvalidOperationException("a sketch has no exact count");
-
-    public long Count => _keys?.Length ?? Estimate(_registers!);
+    public long Count => _keys.Length;
 
     public static ListenerSet Of(IEnumerable<ulong> keys)
     {
         var array = keys.ToArray();
         Array.Sort(array);
-        return new ListenerSet(Dedup(array), null);
+        return new ListenerSet(Dedup(array));
     }
 
-    /// <summary>The sketch of this set (exact sets are kept exact when small: a sketch would be larger).</summary>
-    public ListenerSet Compact(int keepExactBelow = 4096)
+    /// <summary>Distinct listeners over several sets.</summary>
+    public static long UnionCount(IReadOnlyList<ListenerSet> sets)
     {
-        if (_keys is null || _keys.Length < keepExactBelow)
+        // Days that carry bitmaps of one scope (a report's stored days) are OR-ed; the rest join by key.
+        var ordinals = sets.Where(s => s._bitmap is not null).GroupBy(s => s._bitmap!.Value.Ordinals).MaxBy(g => g.Count())?.Key;
+        if (ordinals is not null && sets.Count(s => s._bitmap?.Ordinals == ordinals) >= 2)
         {
-            return this;
+            return ordinals.UnionCount(
+                sets.Where(s => s._bitmap?.Ordinals == ordinals).Select(s => s._bitmap!.Value.Bits),
+                sets.Where(s => s._bitmap?.Ordinals != ordinals).Select(s => s._keys));
         }
 
-        var registers = new byte[Registers];
-        foreach (var key in _keys)
-        {
-            AddToSketch(registers, key);
-        }
-
-        return new ListenerSet(null, registers);
+        return CountDistinct([.. sets.Select(s => s._keys)]);
     }
 
-    public static (long Count, bool Exact) UnionCount(IReadOnlyList<ListenerSet> sets)
-    {
-        if (sets.All(s => s.IsExact))
-        {
-            // Days that carry bitmaps of one scope (a report's stored days) are OR-ed; the rest join by key.
-            var ordinals = sets.Where(s => s._bitmap is not null).GroupBy(s => s._bitmap!.Value.Ordinals).MaxBy(g => g.Count())?.Key;
-            if (ordinals is not null && sets.Count(s => s._bitmap?.Ordinals == ordinals) >= 2)
-            {
-                return (ordinals.UnionCount(
-                    sets.Where(s => s._bitmap?.Ordinals == ordinals).Select(s => s._bitmap!.Value.Bits),
-                    sets.Where(s => s._bitmap?.Ordinals != ordinals).Select(s => s._keys!)), true);
-            }
-
-            return (CountDistinct(sets.Select(s => s._keys!).ToList()), true);
-        }
-
-        var registers = new byte[Registers];
-        foreach (var set in sets)
-        {
-            if (set._registers is { } other)
-            {
-                for (var i = 0; i < Registers; i++)
-                {
-                    registers[i] = Math.Max(registers[i], other[i]);
-                }
-            }
-            else
-            {
-                foreach (var key in set._keys!)
-                {
-                    AddToSketch(registers, key);
-                }
-            }
-        }
-
-        return (Estimate(registers), false);
-    }
-
-    /// <summary>The union of several sets: exact when every part is exact, a sketch otherwise.</summary>
-    public static ListenerSet Union(IReadOnlyList<ListenerSet> sets)
-    {
-        if (sets.All(s => s.IsExact))
-        {
-            return Of(sets.SelectMany(s => s._keys!));
-        }
-
-        var registers = new byte[Registers];
-        foreach (var set in sets)
-        {
-            if (set._registers is { } other)
-            {
-                for (var i = 0; i < Registers; i++)
-                {
-                    registers[i] = Math.Max(registers[i], other[i]);
-                }
-            }
-            else
-            {
-                foreach (var key in set._keys!)
-                {
-                    AddToSketch(registers, key);
-                }
-            }
-        }
-
-        return new ListenerSet(null, registers);
-    }
+    /// <summary>The union of several sets.</summary>
+    public static ListenerSet Union(IReadOnlyList<ListenerSet> sets) => Of(sets.SelectMany(s => s._keys));
 
     public byte[] Serialize()
     {
-        if (_keys is { } keys)
-        {
-            var bytes = new byte[1 + keys.Length * 8];
-            bytes[0] = ExactKind;
-            System.Runtime.InteropServices.MemoryMarshal.AsBytes(keys.AsSpan()).CopyTo(bytes.AsSpan(1));
-            return bytes;
-        }
-
-        return [SketchKind, .. _registers!];
+        var bytes = new byte[1 + _keys.Length * 8];
+        bytes[0] = ExactKind;
+        System.Runtime.InteropServices.MemoryMarshal.AsBytes(_keys.AsSpan()).CopyTo(bytes.AsSpan(1));
+        return bytes;
     }
 
+    /// <summary>A stored or sent set (no release ever wrote another kind than exact keys).</summary>
     public static ListenerSet Deserialize(ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty)
@@ -154,12 +73,9 @@ public sealed class ListenerSet
             return Empty;
         }
 
-        return bytes[0] switch
-        {
-            ExactKind => new ListenerSet(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(bytes[1..]).ToArray(), null),
-            SketchKind => new ListenerSet(null, bytes[1..].ToArray()),
-            _ => throw new FormatException("unknown listener set kind"),
-        };
+        return bytes[0] == ExactKind
+            ? new ListenerSet(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(bytes[1..]).ToArray())
+            : throw new FormatException("unknown listener set kind");
     }
 
     /// <summary>Distinct keys over several sets: an open-addressing table indexed by the keys' top
@@ -300,40 +216,5 @@ public sealed class ListenerSet
         }
 
         return n == sorted.Length ? sorted : sorted[..n];
-    }
-
-    private static void AddToSketch(byte[] registers, ulong hash)
-    {
-        // Listener hashes are HMAC output: uniformly random, no further mixing needed.
-        var index = (int)(hash >> (64 - Precision));
-        var rank = (byte)(BitOperations.LeadingZeroCount((hash << Precision) | (1UL << (Precision - 1))) + 1);
-        if (rank > registers[index])
-        {
-            registers[index] = rank;
-        }
-    }
-
-    private static long Estimate(byte[] registers)
-    {
-        double sum = 0;
-        var zeros = 0;
-        foreach (var r in registers)
-        {
-            sum += Math.ScaleB(1.0, -r);
-            if (r == 0)
-            {
-                zeros++;
-            }
-        }
-
-        const double m = Registers;
-        var alpha = 0.7213 / (1 + 1.079 / m);
-        var raw = alpha * m * m / sum;
-        if (raw <= 2.5 * m && zeros > 0)
-        {
-            return (long)Math.Round(m * Math.Log(m / zeros)); // linear counting for small cardinalities
-        }
-
-        return (long)Math.Round(raw);
     }
 }

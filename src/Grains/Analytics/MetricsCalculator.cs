@@ -10,10 +10,10 @@ public static class MetricsCalculator
     {
         if (days.Count == 0)
         {
-            return Build(0, 0, 0, 0, 0, true, 0, 0, 0, null, newListeners, zone, traffic, 0);
+            return Build(0, 0, 0, 0, 0, 0, 0, 0, null, newListeners, zone, traffic, 0);
         }
 
-        var (uniques, exact) = ListenerSet.UnionCount(days.SelectMany(d => d.ExtraListeners.IsEmpty ? [d.Listeners] : new[] { d.Listeners, d.ExtraListeners }).ToList());
+        var uniques = ListenerSet.UnionCount(days.SelectMany(d => d.ExtraListeners.IsEmpty ? [d.Listeners] : new[] { d.Listeners, d.ExtraListeners }).ToList());
         var peak = days.Select(d => d.Totals).Aggregate((best, d) => d.PeakConcurrent > best.PeakConcurrent ? d : best);
         return Build(
             days.Sum(d => d.Totals.Sessions),
@@ -21,7 +21,6 @@ public static class MetricsCalculator
             days.Sum(d => d.Totals.BotSessions),
             days.Sum(d => d.Totals.Sessions - d.InstantSessions) + days[0].CarriedIn, // every counted session overlapping the range, once
             uniques,
-            exact,
             days.Sum(d => d.Totals.ListenSeconds),
             days.Sum(d => (double)(d.End - d.Start)) / 60,
             days.Sum(d => (double)d.QuarterCounts.Sum(q => (long)q)) / Math.Max(1, days.Sum(d => d.QuarterCounts.Length)),
@@ -37,12 +36,12 @@ public static class MetricsCalculator
         var h = day.Hours[hour];
         var quarters = day.QuarterCounts.Skip(hour * 4).Take(4).ToArray();
         var seconds = Math.Min(day.End, day.Start + (hour + 1L) * DayWindow.HourSeconds) - (day.Start + (long)hour * DayWindow.HourSeconds);
-        return Build(h.Sessions, h.ShortSessions, h.BotSessions, h.ActiveSessions, h.UniqueListeners, true,
+        return Build(h.Sessions, h.ShortSessions, h.BotSessions, h.ActiveSessions, h.UniqueListeners,
             h.ListenSeconds, seconds / 60.0, quarters.Length == 0 ? 0 : quarters.Average(),
             h.PeakConcurrent > 0 ? (h.PeakConcurrent, h.PeakAt) : null, newListeners, zone, traffic, h.SessionsEnded);
     }
 
-    private static Metrics Build(long sessions, long shortSessions, long bots, long active, long uniques, bool exact,
+    private static Metrics Build(long sessions, long shortSessions, long bots, long active, long uniques,
         long listenSeconds, double periodMinutes, double aqh, (int Peak, long? At)? peak, long newListeners, TimeZoneInfo zone,
         Traffic traffic, long? sessionsEnded)
     {
@@ -52,7 +51,7 @@ public static class MetricsCalculator
         var minutes = listenSeconds / 60.0;
         var newCount = Math.Min(newListeners, uniques);
         return new Metrics(
-            sessions, shortSessions, bots, active, uniques, exact,
+            sessions, shortSessions, bots, active, uniques, UniqueListenersExact: true, // stored days keep exact sets
             Round4(minutes),
             Round4(Divide(minutes, active)),
             Round4(Divide(minutes, uniques)),

@@ -139,7 +139,7 @@ public sealed partial class Reconciler(
         {
             var (g, r) = (stored.Gross, recomputed.Gross!);
             Check("gross", new object[] { g.Totals, g.Hours, g.QuarterCounts, g.SessionLengths, g.CarriedIn, g.InstantSessions }, new object[] { r.Totals, r.Hours, r.QuarterCounts, r.SessionLengths, r.CarriedIn, r.InstantSessions });
-            if (!SameBreakdowns(g.ExtraBreakdowns, r.ExtraBreakdowns) || (g.ExtraListeners.IsExact && g.ExtraListeners.ExactCount != r.ExtraListeners.ExactCount))
+            if (!SameBreakdowns(g.ExtraBreakdowns, r.ExtraBreakdowns) || g.ExtraListeners.Count != r.ExtraListeners.Count)
             {
                 differences.Add("gross extras");
             }
@@ -150,7 +150,7 @@ public sealed partial class Reconciler(
             differences.Add("breakdowns");
         }
 
-        if (stored.Listeners.IsExact && stored.Listeners.ExactCount != recomputed.Listeners.ExactCount)
+        if (stored.Listeners.Count != recomputed.Listeners.Count)
         {
             differences.Add("listeners");
         }

@@ -25,9 +25,6 @@ public sealed class GeoDays
     public List<IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>>> Cells =>
         [.. Days.SelectMany(d => d.CellsFor(Traffic) ?? [d.Cells])];
 
-    /// <summary>Whether every listener set counted is exact.</summary>
-    public bool IsExact => Cells.All(cells => cells.Values.All(c => c.Values.All(x => x.Listeners.IsExact)));
-
     public static async Task<GeoDays> LoadAsync(ReportScope scope, StoredDayCache storedDays, IGrainFactory grains, TimeProvider time, CancellationToken ct,
         Traffic traffic = Traffic.Net, TrafficRebuild? rebuild = null)
     {

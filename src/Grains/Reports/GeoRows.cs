@@ -29,7 +29,7 @@ public static class GeoRows
         IEnumerable<IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>>> days, string dimension) =>
         days.SelectMany(d => d.GetValueOrDefault(dimension) ?? [])
             .GroupBy(c => c.Key, StringComparer.Ordinal)
-            .Select(g => (g.Key, ListenerSet.UnionCount(g.Select(c => c.Value.Listeners).ToList()).Count,
+            .Select(g => (g.Key, ListenerSet.UnionCount(g.Select(c => c.Value.Listeners).ToList()),
                 g.Sum(c => c.Value.Sessions), g.Sum(c => c.Value.ListenSeconds)));
 
     public static double Minutes(long seconds) => MetricsCalculator.Round4(seconds / 60.0);

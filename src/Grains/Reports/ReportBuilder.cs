@@ -38,7 +38,7 @@ public static class ReportBuilder
     }
 
     public static GeoReport Geo(ReportHeader header, GeoDays geo) =>
-        new(header, GeoRows.CountriesOf(geo.Cells), geo.IsExact);
+        new(header, GeoRows.CountriesOf(geo.Cells), UniqueListenersExact: true); // stored days keep exact sets
 
     /// <summary>Totals and session lengths from the day metrics; countries and cities from the geo days.</summary>
     public static SummaryReport Summary(ReportDays data, GeoDays geo) => new(

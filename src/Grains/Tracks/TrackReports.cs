@@ -33,14 +33,14 @@ public sealed class TrackReports(PlayStore store, PlayAudienceJob audience, IOpt
         {
             var plays = group.ToList();
             var latest = plays[^1].Row.Play;
-            var (unique, exact) = ListenerSet.UnionCount([.. plays.Select(p => p.Set ?? ListenerSet.Empty)]);
+            var unique = ListenerSet.UnionCount([.. plays.Select(p => p.Set ?? ListenerSet.Empty)]);
             var tuneOuts = plays.Sum(p => p.Row.Audience!.TuneOuts);
             var minutes = plays.Sum(p => p.Row.Audience!.ListenMinutes);
             // Expected tune-outs: each play's listen minutes at its hour's usual rate.
             var rated = plays.Where(p => p.Row.BaselineRate is > 0).ToList();
             var expected = rated.Sum(p => p.Row.Audience!.ListenMinutes * p.Row.BaselineRate!.Value);
             var ratedTuneOuts = rated.Sum(p => p.Row.Audience!.TuneOuts);
-            tracks.Add(new TrackRow(latest.Artist, latest.Title, plays.Count, unique, exact, Math.Round(minutes, 4),
+            tracks.Add(new TrackRow(latest.Artist, latest.Title, plays.Count, unique, true, Math.Round(minutes, 4),
                 plays.Sum(p => p.Row.Audience!.TuneIns), tuneOuts, plays.Max(p => p.Row.Audience!.PeakListeners),
                 expected > 0 ? Math.Round(ratedTuneOuts / expected, 4) : null,
                 plays.Max(p => p.Row.BaselinePlays), plays[0].Row.Play.StartedAt, latest.StartedAt));

@@ -3,6 +3,7 @@ using System.Net;
 using Asteroid.Enrichment;
 using Asteroid.Icecast;
 using Asteroid.Mounts;
+using Asteroid.Reports;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Asteroid.Web.Hooks;
@@ -90,7 +91,7 @@ public static partial class IcecastHookApi
                 return Problem(StatusCodes.Status400BadRequest, "Malformed hook", $"'duration' is at most {InputLimits.MaxSessionSeconds} seconds.");
             }
 
-            if (mount.Length > 1024 || mount.Any(char.IsControl))
+            if (!ReportRules.IsValidMount(mount))
             {
                 return Problem(StatusCodes.Status400BadRequest, "Malformed hook", "'mount' is at most 1024 characters, without control characters.");
             }

@@ -144,11 +144,7 @@ public static class ExportApi
     }
 
     private static Results<EmptyHttpResult, ProblemHttpResult, ValidationProblem> Failed(ReportProblem problem) =>
-        ReportServices.Failed<object>(problem).Result switch
-        {
-            ProblemHttpResult p => p,
-            var other => (ValidationProblem)other!,
-        };
+        ReportServices.Failed<Results<EmptyHttpResult, ProblemHttpResult, ValidationProblem>>(problem, p => p, p => p);
 
     internal static void StartDownload(HttpContext context, ReportQuery query, string dataset, string format)
     {

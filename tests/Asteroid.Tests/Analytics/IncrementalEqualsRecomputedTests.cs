@@ -76,7 +76,7 @@ public sealed class IncrementalEqualsRecomputedTests
                     Sessions: (long)g.Count(s => s.Start >= from),
                     Seconds: g.Sum(s => Math.Min(s.End, to) - Math.Max(s.Start, from))));
             var actual = cells.SelectMany(c => c).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => (
-                Uniques: ListenerSet.UnionCount(g.Select(c => c.Value.Listeners).ToList()).Count,
+                Uniques: ListenerSet.UnionCount(g.Select(c => c.Value.Listeners).ToList()),
                 Sessions: g.Sum(c => c.Value.Sessions),
                 Seconds: g.Sum(c => c.Value.ListenSeconds)));
 

@@ -17,9 +17,8 @@ public sealed class ListenerSetUnionTests
         var population = Enumerable.Range(0, 5000).Select(_ => (ulong)random.NextInt64() * 2 + 1).ToArray();
         var days = Enumerable.Range(0, 40).Select(_ => ListenerSet.Of(Enumerable.Range(0, random.Next(0, 800)).Select(_ => population[random.Next(population.Length)]))).ToList();
 
-        var (count, exact) = ListenerSet.UnionCount(days);
+        var count = ListenerSet.UnionCount(days);
 
-        Assert.True(exact);
         Assert.Equal(days.SelectMany(d => Keys(d)).Distinct().LongCount(), count);
     }
 
@@ -30,7 +29,7 @@ public sealed class ListenerSetUnionTests
         var a = ListenerSet.Of(crowded.Take(6));
         var b = ListenerSet.Of(crowded.Skip(3));
 
-        Assert.Equal((9L, true), ListenerSet.UnionCount([a, b]));
+        Assert.Equal(9L, ListenerSet.UnionCount([a, b]));
     }
 
     [Fact]
@@ -41,8 +40,8 @@ public sealed class ListenerSetUnionTests
         var a = ListenerSet.Of(keys.Take(600_000));
         var b = ListenerSet.Of(keys.Skip(300_000));
 
-        Assert.Equal((keys.LongLength, true), ListenerSet.UnionCount([a, b]));
-        Assert.Equal((600_000L, true), ListenerSet.UnionCount([a, a])); // the thread's tables are reused after a large union
+        Assert.Equal(keys.LongLength, ListenerSet.UnionCount([a, b]));
+        Assert.Equal(600_000L, ListenerSet.UnionCount([a, a])); // the thread's tables are reused after a large union
     }
 
     [Theory]
@@ -59,17 +58,16 @@ public sealed class ListenerSetUnionTests
         var otherScope = Day().WithBitmap(new ListenerOrdinals());
 
         var all = stored.Concat(live).Append(otherScope).ToList();
-        var (count, exact) = ListenerSet.UnionCount(all);
+        var count = ListenerSet.UnionCount(all);
 
-        Assert.True(exact);
         Assert.Equal(all.SelectMany(Keys).Distinct().LongCount(), count);
-        Assert.Equal(stored.SelectMany(Keys).Distinct().LongCount(), ListenerSet.UnionCount(stored).Count);
+        Assert.Equal(stored.SelectMany(Keys).Distinct().LongCount(), ListenerSet.UnionCount(stored));
     }
 
     [Fact]
     public void Union_of_empty_sets_is_zero()
     {
-        Assert.Equal((0L, true), ListenerSet.UnionCount([ListenerSet.Empty, ListenerSet.Empty]));
+        Assert.Equal(0L, ListenerSet.UnionCount([ListenerSet.Empty, ListenerSet.Empty]));
     }
 
     private static ulong[] Keys(ListenerSet set)

@@ -58,11 +58,11 @@ public sealed class ScopeRulesTests
 
         Assert.Equal((3L, 1L, 2L), (merged.Totals.Sessions, merged.Totals.BotSessions, merged.Totals.UniqueListeners));
         Assert.Equal(120 * 60, merged.Totals.ListenSeconds);
-        Assert.Equal(2, merged.Listeners.ExactCount);
+        Assert.Equal(2, merged.Listeners.Count);
         Assert.Equal(3, merged.Totals.PeakConcurrent);
         Assert.Equal(2, merged.Hours[10].Sessions);
         Assert.Equal(2, merged.Breakdowns["mount"].Count);
-        Assert.Equal(1, merged.Breakdowns["mount"]["main/b"].Listeners.ExactCount);
+        Assert.Equal(1, merged.Breakdowns["mount"]["main/b"].Listeners.Count);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class PlayAudienceRuleTests
         // at start L1, L2; tune-ins L3, L2'; tune-outs L2 (1100), L2' (1200); at end L1, L3;
         // unique {1, 2, 3}; minutes (240 + 100 + 190 + 100) / 60; peak 3 (1050-1200).
         Assert.Equal(new PlayAudience(2, 2, 3, 3, 2, 2, 10.5), audience);
-        Assert.Equal(3, listeners.ExactCount);
+        Assert.Equal(3, listeners.Count);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class PlayAudienceRuleTests
         // + the bot (tune-in at the start instant, tune-out at the end instant, 240 s) and the short
         // session (1010-1040, 30 s); peak 4 at 1010-1040 and again from 1050 to 1200.
         Assert.Equal(new PlayAudience(2, 2, 4, 5, 4, 4, 15), audience);
-        Assert.Equal(5, listeners.ExactCount);
+        Assert.Equal(5, listeners.Count);
     }
 
     [Fact]
