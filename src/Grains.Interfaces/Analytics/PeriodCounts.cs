@@ -2,7 +2,7 @@ namespace Asteroid.Analytics;
 
 /// <summary>Additive counts of one period (a day or an hour), plus its distinct listeners and peak.
 /// <see cref="SessionsEnded"/> is null on rows written before it existed (release 1e106b3 and the
-/// releases up to migration 0012): unknown, not 0.</summary>
+/// releases before migration 0013): unknown, not 0.</summary>
 [GenerateSerializer, Immutable, Alias("asteroid.period-counts")]
 public sealed record class PeriodCounts(
     [property: Id(0)] long Sessions,

@@ -32,7 +32,7 @@ public sealed record class DayStats
     public ListenerSet Listeners { get; init; } = ListenerSet.Empty;
 
     /// <summary>The day's gross traffic (every session); null on a row written before gross
-    /// existed (migration 0012): unknown, never the net numbers. Stored in a column of its own
+    /// existed (migration 0013): unknown, never the net numbers. Stored in a column of its own
     /// (<see cref="DayStatsCodec.ToStorage"/>), so absent from the net row's JSON.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public GrossDay? Gross { get; init; }

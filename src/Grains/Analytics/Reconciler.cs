@@ -88,7 +88,7 @@ public sealed partial class Reconciler(
                 await ReconcileAsync(scope, day, stoppingToken, rawFrom);
             }
 
-            // Days stored before gross traffic and sessionsEnded existed (migration 0012) get them
+            // Days stored before gross traffic and sessionsEnded existed (migration 0013) get them
             // from their raw sessions while these are retained and complete (otherwise reports say gross is unknown).
             var since = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-retention.Value.RawDays + 1);
             foreach (var (scope, day) in await store.WithoutGrossAsync(since, stoppingToken))

@@ -8,7 +8,9 @@ namespace Asteroid.Rebuilds;
 /// uniques and each breakdown cell's). Approximate (upper bounds, exact when no listener was on two
 /// of the mounts at once): the peak concurrency of the day and of each hour (the sum of the
 /// mounts' peaks), each hour's uniques (the sum) and the quarter-hour counts behind AQH (the sum).
-/// Rows counted in another zone than the scope's are merged by date (their hours as they were).</summary>
+/// Rows counted in another zone than the scope's are merged by date (their hours as they were).
+/// <c>sessionsEnded</c> is the sum where every row has it; the gross part is left unknown (gross
+/// reports of such a day answer that it is unknown).</summary>
 public static class DayRowMerge
 {
     public static DayStats Merge(DayWindow window, IReadOnlyList<DayStats> rows)
@@ -89,6 +91,8 @@ public static class DayRowMerge
         var peak = parts.Sum(p => p.PeakConcurrent);
         return new PeriodCounts(parts.Sum(p => p.Sessions), parts.Sum(p => p.ShortSessions), parts.Sum(p => p.BotSessions),
             parts.Sum(p => p.ActiveSessions), parts.Sum(p => p.UniqueListeners), parts.Sum(p => p.ListenSeconds), peak,
-            peak > 0 ? parts.Where(p => p.PeakAt is not null).MaxBy(p => p.PeakConcurrent)?.PeakAt ?? start : null);
+            peak > 0 ? parts.Where(p => p.PeakAt is not null).MaxBy(p => p.PeakConcurrent)?.PeakAt ?? start : null,
+            // Known when every part knows it (a row of a release before sessionsEnded leaves it unknown).
+            parts.All(p => p.SessionsEnded is not null) ? parts.Sum(p => p.SessionsEnded!.Value) : null);
     }
 }

@@ -122,7 +122,9 @@ public sealed partial class RebuildService(
         var merged = DayRowMerge.Merge(window, rows);
         await aggregates.SaveAsync(scope, merged, (int)Math.Min(int.MaxValue, merged.Totals.Sessions + merged.Totals.ShortSessions + merged.Totals.BotSessions), ct);
         var cells = DayRowMerge.MergeCells((await store.MountGeoDaysAsync(members, date, ct)).Select(d => d.Cells));
-        var geoDay = GeoDay.Empty(date);
+        // The merged rows' gross parts are not merged: gross traffic of such a day is unknown (a 409
+        // naming it), never the net cells passed off as gross.
+        var geoDay = GeoDay.Empty(date) with { ExtraCells = null };
         foreach (var (dimension, values) in cells)
         {
             if (geoDay.Cells.TryGetValue(dimension, out var target))

@@ -26,7 +26,13 @@ public sealed class ScopeRebuildGrain(ScopeRebuilds rebuilds, StationResolver st
         }
 
         scopes.AddRange(moved.Select(m => m.Server).Distinct().Select(Scope.Station));
-        scopes.AddRange((await stations.GroupsOfAsync((now ?? old)!.Id)).Select(g => Scope.Group(g.Id)));
+        // The groups of every station whose mounts changed: the edited one and the implicit stations
+        // of the servers whose mounts moved in or out of it.
+        foreach (var station in scopes.Select(s => s.Id).Append((now ?? old)!.Id).Distinct().ToList())
+        {
+            scopes.AddRange((await stations.GroupsOfAsync(station)).Select(g => Scope.Group(g.Id)));
+        }
+
         foreach (var scope in scopes.Distinct())
         {
             await rebuilds.RequestAsync(scope);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Asteroid.Reports;
 
 /// <summary>Upgrade path of the days stored before gross traffic and <c>sessionsEnded</c> existed
-/// (migration 0012): a report that needs them has the days' grains rebuild those days from their
+/// (migration 0013): a report that needs them has the days' grains rebuild those days from their
 /// raw sessions first, where these are retained (the activation/reconciliation rebuild; the
 /// start-up reconciler does the same in the background). Days that began before
 /// <c>Retention:RawDays</c>, or whose raw log holds fewer sessions than their row counts

@@ -50,7 +50,14 @@ public sealed partial class PlayAudienceJob(
         var now = time.GetUtcNow();
         var due = await store.PendingAudienceAsync(now.AddSeconds(-options.Value.FinalizeAfterSeconds), Batch, ct);
         var stored = 0;
-        foreach (var mount in due.GroupBy(p => (p.Server, p.Mount)))
+        // Beyond raw retention the sessions are gone: such a play's audience is unknown, not zero.
+        var retained = now.AddDays(-retention.Value.RawDays);
+        foreach (var old in due.Where(p => p.StartedAt < retained))
+        {
+            await store.MarkAudienceUnknownAsync(old, ct);
+        }
+
+        foreach (var mount in due.Where(p => p.StartedAt >= retained).GroupBy(p => (p.Server, p.Mount)))
         {
             var from = mount.Min(p => p.StartedAt);
             var to = mount.Max(p => p.EndedAt!.Value);

@@ -181,6 +181,21 @@ public sealed class PlayStore(NpgsqlDataSource db)
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>Marks a play's audience as settled but unknown (its sessions are beyond raw retention,
+    /// e.g. an old playlist.log imported): reports show it without audience figures, and it leaves
+    /// the queue of plays waiting for theirs.</summary>
+    public async Task MarkAudienceUnknownAsync(PlayRecord play, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("""
+            UPDATE plays SET audience_final = true, net_audience = NULL, net_listeners = NULL, gross_audience = NULL, gross_listeners = NULL
+            WHERE play_id = @id AND started_at = @started AND ended_at = @ended
+            """);
+        command.Parameters.AddWithValue("id", play.PlayId);
+        command.Parameters.AddWithValue("started", play.StartedAt.UtcDateTime);
+        command.Parameters.AddWithValue("ended", play.EndedAt!.Value.UtcDateTime);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     /// <summary>The sessions of one mount that overlap [from, to): finished ones from
     /// <c>listener_sessions</c>, open ones (no end) from <c>open_sessions</c>. <paramref name="allEnded"/>
     /// is false when an open session started before <paramref name="to"/>.</summary>

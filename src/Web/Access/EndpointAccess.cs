@@ -53,27 +53,11 @@ public static class EndpointAccess
         return builder;
     }
 
-    /// <summary>The scopes a report query names; the network when it names none.</summary>
+    /// <summary>Every scope a report query names — its single scope (<c>station=</c>, <c>group=</c>,
+    /// <c>server=</c> with or without <c>mount=</c>) and each scope of <c>scopes=</c> — or the network
+    /// when it names none. All of them must be readable, whichever of them the endpoint answers.</summary>
     public static IReadOnlyList<ReportScope> ScopesOf(IQueryCollection query)
     {
-        if (query.ContainsKey("scopes"))
-        {
-            // /stats/summary side by side: every scope listed must be readable. A list that does not
-            // parse is answered 400 by the endpoint, with no data.
-            var (list, error) = Web.Reports.ScopeList.Parse(query["scopes"].ToString());
-            if (error is null)
-            {
-                return [.. list.Select(s => s switch
-                {
-                    { Station: { } st } => (ReportScope)new ReportScope.Station(st),
-                    { Group: { } g } => new ReportScope.Group(g),
-                    { Server: { } sv, Mount: { } m } => new ReportScope.Mount(sv, m),
-                    { Server: { } sv } => new ReportScope.Server(sv),
-                    _ => new ReportScope.Network(),
-                })];
-            }
-        }
-
         string? station = query["station"], group = query["group"], server = query["server"], mount = query["mount"];
         var scopes = new List<ReportScope>();
         if (!string.IsNullOrEmpty(station))
@@ -89,6 +73,24 @@ public static class EndpointAccess
         if (!string.IsNullOrEmpty(server))
         {
             scopes.Add(string.IsNullOrEmpty(mount) ? new ReportScope.Server(server) : new ReportScope.Mount(server, mount));
+        }
+
+        if (query.ContainsKey("scopes"))
+        {
+            // /stats/summary side by side. A list that does not parse is answered 400 by the endpoint,
+            // with no data; it stands for nothing here, so the single scope (or the network) is checked.
+            var (list, error) = Web.Reports.ScopeList.Parse(query["scopes"].ToString());
+            if (error is null)
+            {
+                scopes.AddRange(list.Select(s => s switch
+                {
+                    { Station: { } st } => (ReportScope)new ReportScope.Station(st),
+                    { Group: { } g } => new ReportScope.Group(g),
+                    { Server: { } sv, Mount: { } m } => new ReportScope.Mount(sv, m),
+                    { Server: { } sv } => new ReportScope.Server(sv),
+                    _ => new ReportScope.Network(),
+                }));
+            }
         }
 
         if (scopes.Count == 0)

@@ -92,6 +92,7 @@ public static class TracksApi
 
             return new NowPlayingMount(m.Server, m.Mount, m.Listeners, m.Status, play?.Artist, play?.Title, play?.StartedAt, play?.Source, play?.Album);
         }));
-        return TypedResults.Ok(new NowPlayingResponse(time.GetUtcNow(), mounts, live.UnavailableServers));
+        var unavailable = grants.IsAdmin ? live.UnavailableServers : [.. live.UnavailableServers.Where(s => rules.MayReadAnyOf(grants, s))];
+        return TypedResults.Ok(new NowPlayingResponse(time.GetUtcNow(), mounts, unavailable));
     }
 }

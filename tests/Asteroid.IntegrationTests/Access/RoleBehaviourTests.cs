@@ -37,12 +37,31 @@ public sealed class RoleBehaviourTests(AccessFixture fixture) : IClassFixture<Ac
     }
 
     [Theory]
+    [InlineData("viewer")]
+    [InlineData("manager")]
+    public async Task A_granted_scope_in_scopes_does_not_open_another_scope_named_beside_it(string role)
+    {
+        // The caller may read jazz, not live: naming jazz in scopes= must not let station=live through on any report.
+        using var client = ClientFor(role);
+        foreach (var report in new[] { "daily", "hourly", "geo", "summary", "sessions", "plays", "tracks", "export?dataset=sessions&x=1" })
+        {
+            var separator = report.Contains('?', StringComparison.Ordinal) ? "&" : "?";
+            using var response = await client.GetAsync($"/api/asteroid/stats/{report}{separator}scopes=station:jazz&station=live&{Range}");
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{role} {report}: {(int)response.StatusCode}");
+        }
+
+        // Listed in scopes= itself, an ungranted scope is refused too.
+        using var listed = await client.GetAsync($"/api/asteroid/stats/summary?scopes=station:jazz,station:live&{Range}");
+        Assert.Equal(HttpStatusCode.Forbidden, listed.StatusCode);
+    }
+
+    [Theory]
     [InlineData("viewer", HttpStatusCode.Forbidden)]
     [InlineData("manager", HttpStatusCode.Forbidden)]
     [InlineData("admin", HttpStatusCode.OK)]
     public async Task A_whole_server_needs_every_station_on_it(string role, HttpStatusCode expected)
     {
-        // Issue 11's server= scope is not served yet: an admin's request gets past the access check to the report's own answer.
+        // An admin's request gets past the access check to the report's own answer.
         using var client = ClientFor(role);
         using var response = await client.GetAsync($"/api/asteroid/stats/daily?server=main&{Range}");
         if (expected == HttpStatusCode.Forbidden)

@@ -63,6 +63,20 @@ public sealed class ScopeRulesTests
         Assert.Equal(2, merged.Hours[10].Sessions);
         Assert.Equal(2, merged.Breakdowns["mount"].Count);
         Assert.Equal(1, merged.Breakdowns["mount"]["main/b"].Listeners.Count);
+        // The three qualifying sessions end that day; the gross part of merged rows is not known.
+        Assert.Equal(3L, merged.Totals.SessionsEnded);
+        Assert.Null(merged.Gross);
+    }
+
+    [Fact]
+    public void A_merged_day_knows_sessions_ended_only_when_every_row_does()
+    {
+        var a = Aggregate(Fact(1, "/a", 10 * 60, 60));
+        var old = Aggregate(Fact(2, "/b", 11 * 60, 60));
+        old = old with { Totals = old.Totals with { SessionsEnded = null } };
+
+        Assert.Null(DayRowMerge.Merge(Day, [a, old]).Totals.SessionsEnded);
+        Assert.Equal(1L, DayRowMerge.Merge(Day, [a]).Totals.SessionsEnded);
     }
 
     [Fact]
