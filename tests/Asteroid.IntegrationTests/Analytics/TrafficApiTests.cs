@@ -166,7 +166,7 @@ public sealed class TrafficApiTests(TrafficApiTests.Fixture fixture) : IClassFix
     [InlineData("/api/asteroid/stats/sessions?station=tfc&from=2026-11-20&to=2026-11-20&hour=24")]
     [InlineData("/api/asteroid/stats/sessions?station=tfc&from=2026-11-20&to=2026-11-20&cursor=bm90IGEgY3Vyc29y")]
     [InlineData("/api/asteroid/stats/sessions?station=tfc&from=2026-11-20&to=2026-11-20&traffic=all")]
-    [InlineData("/api/asteroid/stats/sessions?from=2026-11-20&to=2026-11-20")]
+    [InlineData("/api/asteroid/stats/sessions?station=tfc&group=tfc&from=2026-11-20&to=2026-11-20")]
     [InlineData("/api/asteroid/stats/daily?station=tfc&from=2026-11-20&to=2026-11-20&traffic=Gross")]
     [InlineData("/api/asteroid/stats/daily?station=tfc&from=2026-11-20&to=2026-11-20&compare=last")]
     [InlineData("/api/asteroid/stats/export?dataset=daily&station=tfc&from=2026-11-20&to=2026-11-20&traffic=x")]
