@@ -32,10 +32,13 @@ public interface IDailyStatsGrain : IGrainWithStringKey
 /// <see cref="LegacyStatsJson"/> and <see cref="LegacyListeners"/> (field ids 0 and 1) are the form
 /// silos of release 1e106b3 send and read: during a rolling upgrade the two versions call each
 /// other's day grains, so this release fills both forms and reads either. Drop them (and
-/// <c>DayStatsCodec.FromLive</c>'s fallback) once no silo of that release can be in the cluster.</summary>
+/// <c>DayStatsCodec.FromLive</c>'s fallback) once no silo of that release can be in the cluster.
+/// <see cref="OpenQualifying"/> (one entry per listener of the open sessions that qualify so far) is
+/// null from a silo of a release before it; reports then count new listeners from first-seen rows only.</summary>
 [GenerateSerializer, Immutable, Alias("asteroid.live-day-stats")]
 public sealed record class LiveDayStats(
     [property: Id(3)] DayData? Day,
     [property: Id(2)] int OpenSessions,
     [property: Id(0)] string? LegacyStatsJson = null,
-    [property: Id(1)] byte[]? LegacyListeners = null);
+    [property: Id(1)] byte[]? LegacyListeners = null,
+    [property: Id(4)] IReadOnlyList<OpenListenerStart>? OpenQualifying = null);

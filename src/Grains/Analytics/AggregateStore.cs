@@ -110,25 +110,52 @@ public sealed class AggregateStore(NpgsqlDataSource db)
     /// <summary>Listeners of the scope whose first qualifying session starts in [from, to), counted
     /// per slot of <paramref name="slotSeconds"/> from <paramref name="from"/> (both on quarter-hour
     /// boundaries, as local midnights and hours are), from the per-quarter-hour counts.</summary>
-    public async Task<Dictionary<long, long>> NewListenersAsync(Scope scope, long from, long to, long slotSeconds, CancellationToken ct)
+    public async Task<Dictionary<long, long>> NewListenersAsync(Scope scope, long from, long to, long slotSeconds, CancellationToken ct) =>
+        (await NewListenersAsync(scope, from, to, slotSeconds, [], ct)).PerSlot;
+
+    /// <summary>As <see cref="NewListenersAsync(Scope, long, long, long, CancellationToken)"/>, and in the same statement (so
+    /// the same snapshot: a session finishing meanwhile is in both or in neither) the first-seen
+    /// start of those of <paramref name="listeners"/> that have one.</summary>
+    public async Task<(Dictionary<long, long> PerSlot, Dictionary<ulong, long> FirstSeen)> NewListenersAsync(
+        Scope scope, long from, long to, long slotSeconds, IReadOnlyCollection<ulong> listeners, CancellationToken ct)
     {
-        await using var command = db.CreateCommand("""
-            SELECT (slot::bigint * 900 - @from) / @slot AS s, sum(listeners)::bigint FROM new_listeners
-            WHERE scope = @scope AND slot >= @first AND slot < @last GROUP BY s
-            """);
+        await using var command = db.CreateCommand(listeners.Count == 0
+            ? """
+              SELECT false, (slot::bigint * 900 - @from) / @slot AS s, sum(listeners)::bigint FROM new_listeners
+              WHERE scope = @scope AND slot >= @first AND slot < @last GROUP BY s
+              """
+            : """
+              SELECT false, (slot::bigint * 900 - @from) / @slot AS s, sum(listeners)::bigint FROM new_listeners
+              WHERE scope = @scope AND slot >= @first AND slot < @last GROUP BY s
+              UNION ALL
+              SELECT true, listener, first_start FROM listener_first_seen WHERE scope = @scope AND listener = ANY(@keys)
+              """);
         command.Parameters.AddWithValue("scope", scope.ToString());
         command.Parameters.AddWithValue("from", from);
         command.Parameters.AddWithValue("first", (int)(from / NewListenerSlotSeconds));
         command.Parameters.AddWithValue("last", (int)((to + NewListenerSlotSeconds - 1) / NewListenerSlotSeconds));
         command.Parameters.AddWithValue("slot", slotSeconds);
+        if (listeners.Count > 0)
+        {
+            command.Parameters.AddWithValue("keys", listeners.Select(l => unchecked((long)l)).ToArray());
+        }
+
         var counts = new Dictionary<long, long>();
+        var firstSeen = new Dictionary<ulong, long>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            counts[reader.GetInt64(0)] = reader.GetInt64(1);
+            if (reader.GetBoolean(0))
+            {
+                firstSeen[unchecked((ulong)reader.GetInt64(1))] = reader.GetInt64(2);
+            }
+            else
+            {
+                counts[reader.GetInt64(1)] = reader.GetInt64(2);
+            }
         }
 
-        return counts;
+        return (counts, firstSeen);
     }
 
     /// <summary>Keeps the earliest qualifying start per (scope, listener), and the per-quarter-hour

@@ -13,7 +13,7 @@ public sealed class DailyStatsGrain(
     AggregateStore store, StationResolver stations, IOptions<RetentionOptions> retention, TimeProvider time, ILogger<DailyStatsGrain> logger)
     : ScopeDayGrain<TrafficDayAggregator>(stations, retention, time, logger), IDailyStatsGrain
 {
-    public Task<LiveDayStats> GetLive() => Task.FromResult(DayStatsCodec.ToLive(LiveView().Snapshot(), OpenSessions));
+    public Task<LiveDayStats> GetLive() => Task.FromResult(DayStatsCodec.ToLive(LiveView().Snapshot(), OpenSessions, OpenQualifying()));
 
     protected override TrafficDayAggregator Create(DayWindow window) => new(window);
 

@@ -54,9 +54,10 @@ public static class DayStatsCodec
     }
 
     /// <summary>A live day as a day grain answers: typed, and (for silos of the previous release
-    /// during a rolling upgrade) as the JSON and listener bytes they read.</summary>
-    public static LiveDayStats ToLive(DayStats stats, int openSessions) =>
-        new(ToData(stats), openSessions, JsonSerializer.Serialize(stats, Json), stats.Listeners.Serialize());
+    /// during a rolling upgrade) as the JSON and listener bytes they read; with the listeners of its
+    /// open qualifying sessions (<see cref="OpenNewListeners"/>).</summary>
+    public static LiveDayStats ToLive(DayStats stats, int openSessions, IReadOnlyList<OpenListenerStart>? openQualifying = null) =>
+        new(ToData(stats), openSessions, JsonSerializer.Serialize(stats, Json), stats.Listeners.Serialize(), openQualifying ?? []);
 
     /// <summary>A live day from a silo of this release (typed) or of the previous one (JSON).</summary>
     public static DayStats FromLive(LiveDayStats live) =>

@@ -31,6 +31,10 @@ public abstract partial class ScopeDayGrain<TDay>(StationResolver stations, IOpt
 
     protected int OpenSessions => _open.Count;
 
+    /// <summary>The listeners of the open sessions the live view counts as qualifying so far, each
+    /// with its earliest such start (<see cref="OpenNewListeners"/>).</summary>
+    protected List<OpenListenerStart> OpenQualifying() => OpenNewListeners.Qualifying(_open.Values, time.GetUtcNow().ToUnixTimeSeconds());
+
     /// <summary>A new, empty day.</summary>
     protected abstract TDay Create(DayWindow window);
 

@@ -3,7 +3,8 @@ using Asteroid.Analytics;
 namespace Asteroid.Reports;
 
 /// <summary>The stored days of a report (an empty day where nothing was aggregated) and the new
-/// listeners per hour slot of the whole range, read once per request.</summary>
+/// listeners per hour slot of the whole range (with the live days' open qualifying sessions, see
+/// <see cref="OpenNewListeners"/>), read once per request.</summary>
 public sealed class ReportDays
 {
     private const long LiveSeconds = 48 * 3600;
@@ -44,16 +45,23 @@ public sealed class ReportDays
             stored = (await storedDays.LoadAsync(scope.Scope, scope.From, scope.To, withBreakdowns, ct, gross)).ToDictionary(d => d.Date);
         }
 
-        var live = LiveDates(scope, time)
-            .Select(async date => DayStatsCodec.FromLive(await grains.GetGrain<IDailyStatsGrain>(scope.Scope.GrainKey(date)).GetLive()));
-        foreach (var day in await Task.WhenAll(live))
+        var live = LiveDates(scope, time).Select(date => grains.GetGrain<IDailyStatsGrain>(scope.Scope.GrainKey(date)).GetLive());
+        var liveDays = await Task.WhenAll(live);
+        foreach (var day in liveDays.Select(DayStatsCodec.FromLive))
         {
             stored[day.Date] = day;
         }
 
         var days = scope.Dates.Select(d => stored.TryGetValue(d, out var day) ? day : new TrafficDayAggregator(DayWindow.For(d, scope.Zone)).Snapshot()).ToList();
         var unknown = traffic == Traffic.Gross ? days.Where(d => d.Gross is null).Select(d => d.Date).ToList() : [];
-        var newPerHour = await store.NewListenersAsync(scope.Scope, days[0].Start, days[^1].End, DayWindow.HourSeconds, ct);
+        // First-seen rows are written when a session finishes; the open sessions the live days count are looked up (OpenNewListeners).
+        var open = OpenNewListeners.Earliest(liveDays.SelectMany(d => d.OpenQualifying ?? []));
+        var (newPerHour, firstSeen) = await store.NewListenersAsync(scope.Scope, days[0].Start, days[^1].End, DayWindow.HourSeconds, open.Keys, ct);
+        if (open.Count > 0)
+        {
+            newPerHour = OpenNewListeners.Adjust(newPerHour, open, firstSeen, days[0].Start, days[^1].End, DayWindow.HourSeconds);
+        }
+
         return new ReportDays(scope, traffic, unknown.Count > 0 ? days : [.. days.Select(d => d.For(traffic)!)], newPerHour) { GrossUnknownDates = unknown };
     }
 
