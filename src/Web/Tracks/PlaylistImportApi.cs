@@ -27,45 +27,14 @@ public static class PlaylistImportApi
     private static async Task<Results<Ok<PlaylistImportResult>, ValidationProblem, ProblemHttpResult>> ImportAsync(
         string? server, string? timeZone, HttpContext context, IGrainFactory grains, PlaylistLogImporter importer, IConfiguration config, AuditLog audit)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!ServerIds.IsValid(server))
+        var (offset, problem) = await ImportRequest.CheckAsync(server, timeZone, context, grains, config);
+        if (problem is not null)
         {
-            errors["server"] = ["server is required: the id of the Icecast server the log comes from"];
-        }
-
-        TimeSpan? offset = null;
-        if (!string.IsNullOrEmpty(timeZone))
-        {
-            if (AccessLogParser.TryParseOffset(timeZone, out var parsed))
+            return problem switch
             {
-                offset = parsed;
-            }
-            else
-            {
-                errors["timeZone"] = ["timeZone is a UTC offset such as +0000, +0100 or -05:00"];
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: "The import parameters are not valid");
-        }
-
-        if (await grains.GetGrain<IIcecastServerGrain>(server!).Get() is null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown server", detail: $"No Icecast server with id '{server}'.");
-        }
-
-        var maxBody = config.GetValue("Import:MaxBodyBytes", AccessLogImportApi.DefaultMaxBodyBytes);
-        if (context.Request.ContentLength > maxBody)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Log too large",
-                detail: $"An import body is at most {maxBody} bytes (Import:MaxBodyBytes); split the log.");
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = maxBody;
+                ValidationProblem invalid => invalid,
+                var other => (ProblemHttpResult)other,
+            };
         }
 
         using var reader = new StreamReader(context.Request.Body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
