@@ -70,7 +70,11 @@ public sealed class DayAggregator(DayWindow day, Traffic traffic = Traffic.Net) 
     }
 
     /// <summary>Adds a session; false if this session id was already added.</summary>
-    public bool Add(SessionFact f)
+    public bool Add(SessionFact f) => Add(f, ended: true);
+
+    public void AddOpen(SessionFact f) => Add(f, ended: false);
+
+    private bool Add(SessionFact f, bool ended)
     {
         if (!_applied.Add(f.SessionId))
         {
@@ -111,7 +115,7 @@ public sealed class DayAggregator(DayWindow day, Traffic traffic = Traffic.Net) 
 
         // Ended: the hour of the session's last second (of its start, for a session of 0 s).
         var e = Math.Max(f.Start, f.End - 1) - day.Start;
-        if (counted && e >= 0 && e < day.Length)
+        if (counted && ended && e >= 0 && e < day.Length)
         {
             _ended[(int)(e / DayWindow.HourSeconds)]++;
         }

@@ -16,6 +16,8 @@ public sealed class GeoDayAggregator(DayWindow day) : IDayAccumulator<GeoDayAggr
 
     public bool Contains(Guid sessionId) => _applied.Contains(sessionId);
 
+    public void AddOpen(SessionFact f) => Add(f); // geo cells have no ended count
+
     public bool Add(SessionFact f)
     {
         if (!_applied.Add(f.SessionId))

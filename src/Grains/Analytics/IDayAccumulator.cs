@@ -13,6 +13,10 @@ public interface IDayAccumulator<TSelf>
     /// <summary>Adds a session; false if this session id was already added.</summary>
     bool Add(SessionFact f);
 
+    /// <summary>Adds a session still connected, counted up to its <see cref="SessionFact.End"/> (now)
+    /// for a live view: it has not ended, so it is in no <c>sessionsEnded</c>.</summary>
+    void AddOpen(SessionFact f);
+
     /// <summary>An independent copy (for a live view that adds open sessions without changing this one).</summary>
     TSelf Clone();
 }

@@ -133,7 +133,7 @@ public abstract partial class ScopeDayGrain<TDay>(StationResolver stations, IOpt
         var view = _day.Clone();
         foreach (var open in _open.Values)
         {
-            view.Add(open with { End = Math.Max(open.Start, now) });
+            view.AddOpen(open with { End = Math.Max(open.Start, now) });
         }
 
         return view;

@@ -31,6 +31,12 @@ public sealed class TrafficDayAggregator : IDayAccumulator<TrafficDayAggregator>
         return _net.Add(f);
     }
 
+    public void AddOpen(SessionFact f)
+    {
+        _gross.AddOpen(f);
+        _net.AddOpen(f);
+    }
+
     public TrafficDayAggregator Clone() => new(_net.Clone(), _gross.Clone());
 
     public DayStats Snapshot()

@@ -135,6 +135,19 @@ public sealed class NetGrossTests
         return day;
     }
 
+    [Fact]
+    public void A_session_still_connected_counts_as_started_and_active_but_not_as_ended()
+    {
+        var day = new TrafficDayAggregator(Day);
+        day.Add(Fact(1, 3600, 120));
+        day.AddOpen(Fact(2, 3600, 120)); // connected since 01:00, counted up to "now" at 01:02
+
+        var stats = day.Snapshot();
+        Assert.Equal((2L, 1L), (stats.Totals.Sessions, stats.Totals.SessionsEnded));
+        Assert.Equal(1L, stats.Hours[1].SessionsEnded);
+        Assert.Equal(1L, stats.AsGross()!.Totals.SessionsEnded);
+    }
+
     private static SessionFact Fact(int listener, long offset, int seconds, bool bot = false) =>
         new(Guid.NewGuid(), (ulong)listener, Day.Start + offset, Day.Start + offset + seconds, bot, "main", "/live.mp3", "DE", null, "Berlin", "VLC", "Linux", "desktop");
 }
