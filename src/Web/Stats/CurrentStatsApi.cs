@@ -11,24 +11,13 @@ public static class CurrentStatsApi
     {
         api.MapGet("/stats/current", async Task<Results<Ok<CurrentStats>, ProblemHttpResult>> (LiveStatsReader reader, TimeProvider time, HttpContext context, AccessRulesSource access) =>
         {
-            LiveMounts live;
-            try
+            var (live, problem) = await VisibleLiveMounts.ReadAsync(reader, access, context);
+            if (live is null)
             {
-                live = await reader.ReadMountsAsync();
-            }
-            catch (Exception ex) when (ex is TimeoutException or OrleansException)
-            {
-                context.Response.Headers.RetryAfter = "2";
-                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The cluster is recovering",
-                    detail: "The list of servers cannot be read right now (a silo just left the cluster). Try again in a few seconds.");
+                return problem!;
             }
 
-            // Only the mounts of stations the caller may read; an unavailable server only if the caller may read one of its stations.
-            var rules = await access.CurrentAsync();
-            var grants = AccessClaims.GrantsOf(context.User);
-            var mounts = grants.IsAdmin ? live.Mounts : [.. live.Mounts.Where(m => rules.MaySee(grants, m.Server, m.Mount))];
-            var unavailable = grants.IsAdmin ? live.UnavailableServers : [.. live.UnavailableServers.Where(s => rules.MayReadAnyOf(grants, s))];
-            return TypedResults.Ok(new CurrentStats(time.GetUtcNow(), mounts.Sum(m => m.Listeners), mounts, unavailable));
+            return TypedResults.Ok(new CurrentStats(time.GetUtcNow(), live.Mounts.Sum(m => m.Listeners), live.Mounts, live.UnavailableServers));
         }).WithName("GetCurrentStats").ProducesProblem(StatusCodes.Status503ServiceUnavailable).Filtered();
         return api;
     }

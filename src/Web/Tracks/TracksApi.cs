@@ -22,17 +22,12 @@ public static class TracksApi
 
     public static ITrackReportGrain Reports(ReportServices services) => services.Grains.GetGrain<ITrackReportGrain>(ITrackReportGrain.Key);
 
-    /// <summary>The report request and the traffic (net unless <c>traffic=gross</c>), or the
-    /// ValidationProblem of a malformed query (also for <c>sort=</c> when <paramref name="sort"/> is given).</summary>
+    /// <summary>The report request (its <c>traffic=</c> as <see cref="ReportQuery"/> parsed it) and
+    /// whether it counts net traffic, or the ValidationProblem of a malformed query (also for
+    /// <c>sort=</c> when <paramref name="sort"/> is given).</summary>
     public static (ReportRequest? Request, bool Net, ValidationProblem? Invalid) Parse(HttpContext context, ReportServices services, string? sort = null)
     {
-        var traffic = context.Request.Query["traffic"].ToString();
         var errors = services.Query.Errors is { } e ? new Dictionary<string, string[]>(e) : [];
-        if (traffic is not ("" or "net" or "gross"))
-        {
-            errors["traffic"] = ["traffic is net (default: no bots, sessions of at least 60 s) or gross (every session)"];
-        }
-
         if (sort is { Length: > 0 } && !ITrackReportGrain.Sorts.Contains(sort))
         {
             errors["sort"] = ["sort is plays, uniqueListeners, listenMinutes or tuneOutIndex"];
@@ -40,7 +35,7 @@ public static class TracksApi
 
         return errors.Count > 0
             ? (null, true, TypedResults.ValidationProblem(errors, title: "The report parameters are not valid"))
-            : (services.Query.Request!, traffic != "gross", null);
+            : (services.Query.Request!, services.Query.Request!.Traffic == Asteroid.Analytics.Traffic.Net, null);
     }
 
     private static async Task<Results<Ok<PlaysResponse>, ProblemHttpResult, ValidationProblem>> PlaysAsync(
@@ -62,23 +57,13 @@ public static class TracksApi
     private static async Task<Results<Ok<NowPlayingResponse>, ProblemHttpResult>> NowPlayingAsync(
         LiveStatsReader reader, IGrainFactory grains, TimeProvider time, HttpContext context, AccessRulesSource access)
     {
-        LiveMounts live;
-        try
+        var (live, problem) = await VisibleLiveMounts.ReadAsync(reader, access, context);
+        if (live is null)
         {
-            live = await reader.ReadMountsAsync();
-        }
-        catch (Exception ex) when (ex is TimeoutException or OrleansException)
-        {
-            context.Response.Headers.RetryAfter = "2";
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The cluster is recovering",
-                detail: "The list of servers cannot be read right now (a silo just left the cluster). Try again in a few seconds.");
+            return problem!;
         }
 
-        // Only the mounts of stations the caller may read.
-        var rules = await access.CurrentAsync();
-        var grants = AccessClaims.GrantsOf(context.User);
-        var visible = grants.IsAdmin ? live.Mounts : [.. live.Mounts.Where(m => rules.MaySee(grants, m.Server, m.Mount))];
-        var mounts = await Task.WhenAll(visible.Select(async m =>
+        var mounts = await Task.WhenAll(live.Mounts.Select(async m =>
         {
             PlayRecord? play = null;
             try
@@ -92,7 +77,6 @@ public static class TracksApi
 
             return new NowPlayingMount(m.Server, m.Mount, m.Listeners, m.Status, play?.Artist, play?.Title, play?.StartedAt, play?.Source, play?.Album);
         }));
-        var unavailable = grants.IsAdmin ? live.UnavailableServers : [.. live.UnavailableServers.Where(s => rules.MayReadAnyOf(grants, s))];
-        return TypedResults.Ok(new NowPlayingResponse(time.GetUtcNow(), mounts, unavailable));
+        return TypedResults.Ok(new NowPlayingResponse(time.GetUtcNow(), mounts, live.UnavailableServers));
     }
 }
