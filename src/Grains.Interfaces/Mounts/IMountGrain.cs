@@ -11,6 +11,11 @@ public interface IMountGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("ensure-polling")]
     Task EnsurePolling(Servers.IcecastServerSettings settings, DateTimeOffset? serverStart, DateTimeOffset? serverStartConfirmedAt);
 
+    /// <summary>Icecast lists a URL authenticator for this mount (at <paramref name="at"/>): it may post
+    /// listener_remove hooks, so a client gone from a poll waits a little for its exact end.</summary>
+    [AlwaysInterleave, Alias("expect-remove-hooks")]
+    Task ExpectRemoveHooks(DateTimeOffset at);
+
     /// <summary>The mount left listmounts: stop polling, keep the mount and its last numbers.</summary>
     [AlwaysInterleave, Alias("mark-offline")]
     Task MarkOffline(string reason);

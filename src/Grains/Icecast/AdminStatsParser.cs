@@ -5,9 +5,11 @@ namespace Asteroid.Icecast;
 
 /// <summary>What we need of <c>/admin/stats</c>: when this Icecast process started (client IDs
 /// restart with it, so it is part of every session key), the per-source listener counts and the
-/// per-source metadata (<c>&lt;artist&gt;</c>, <c>&lt;title&gt;</c>; absent when the source sends none).</summary>
+/// per-source metadata (<c>&lt;artist&gt;</c>, <c>&lt;title&gt;</c>; absent when the source sends none)
+/// and the mounts with a URL authenticator (<c>&lt;authenticator&gt;url&lt;/authenticator&gt;</c>), which
+/// may post listener hooks.</summary>
 public sealed record class IcecastServerStats(DateTimeOffset? ServerStart, string? ServerId, IReadOnlyDictionary<string, int> SourceListeners,
-    IReadOnlyDictionary<string, Tracks.PolledTrack>? SourceTracks = null);
+    IReadOnlyDictionary<string, Tracks.PolledTrack>? SourceTracks = null, IReadOnlySet<string>? UrlAuthenticated = null);
 
 public static class AdminStatsParser
 {
@@ -18,6 +20,7 @@ public static class AdminStatsParser
         string? serverId = null;
         var sources = new Dictionary<string, int>(StringComparer.Ordinal);
         var tracks = new Dictionary<string, Tracks.PolledTrack>(StringComparer.Ordinal);
+        var urlAuthenticated = new HashSet<string>(StringComparer.Ordinal);
         IcecastXml.ReadDocument(reader, r =>
         {
             switch (r.Name)
@@ -33,6 +36,7 @@ public static class AdminStatsParser
                     var mount = r.GetAttribute("mount");
                     var listeners = 0;
                     string? artist = null, title = null;
+                    var urlAuth = false;
                     IcecastXml.ReadChildren(r, child =>
                     {
                         if (child.Name == "listeners")
@@ -47,6 +51,10 @@ public static class AdminStatsParser
                         {
                             artist = Bounded(child.ReadElementContentAsString());
                         }
+                        else if (child.Name == "authenticator")
+                        {
+                            urlAuth = child.ReadElementContentAsString().Trim() == "url";
+                        }
                         else
                         {
                             child.Skip();
@@ -58,6 +66,10 @@ public static class AdminStatsParser
                     {
                         sources[mount] = listeners;
                         tracks[mount] = new Tracks.PolledTrack(artist, title);
+                        if (urlAuth)
+                        {
+                            urlAuthenticated.Add(mount);
+                        }
                     }
 
                     break;
@@ -69,7 +81,7 @@ public static class AdminStatsParser
             return true;
         });
 
-        return new IcecastServerStats(start, serverId, sources, tracks);
+        return new IcecastServerStats(start, serverId, sources, tracks, urlAuthenticated);
     }
 
     private static string Bounded(string text) => text.Length > Tracks.TrackNames.MaxLength ? text[..Tracks.TrackNames.MaxLength] : text;

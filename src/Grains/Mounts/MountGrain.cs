@@ -116,6 +116,12 @@ public sealed partial class MountGrain(
     public Task<MountLiveState> GetState() => Task.FromResult(new MountLiveState(
         ServerId, MountPath, _listeners, _status, _statusDetail, _lastPolledAt, _lastSuccessAt));
 
+    public Task ExpectRemoveHooks(DateTimeOffset at)
+    {
+        _sessions.ExpectRemoveHooks(at);
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<OpenSession>> GetSessions() => Task.FromResult<IReadOnlyList<OpenSession>>([.. _sessions.Open]);
 
     public async Task HookListenerAdd(long clientId, ListenerProfile profile, DateTimeOffset at)

@@ -10,7 +10,12 @@ namespace Asteroid.Mounts;
 /// <item>a poll: a new client ID starts a session at poll time − Connected; a known ID is seen again;
 /// an ID that is gone ends between the last poll that saw it and this one (midpoint, ± half the gap);</item>
 /// <item>hooks: listener_add starts at once; listener_remove ends with Icecast's exact duration, and
-/// the ID is ignored by polls for a while (a poll answered just before the remove still lists it);</item>
+/// the ID is ignored by polls for a while (a poll answered just before the remove still lists it).
+/// On a mount that sends listener_remove (Icecast lists a URL authenticator for it, or a remove
+/// arrived), a client a poll no longer lists waits up to <see cref="RemoveHookGrace"/> for its
+/// remove, which Icecast posts only after the client has left its list: the exact end wins over the
+/// poll's estimate, and without a remove the estimate stands (between the last poll that saw it and
+/// the first that did not);</item>
 /// <item>an Icecast restart (new server start) or a vanished source ends every session;</item>
 /// <item>a client that connected after the server start was last confirmed waits as pending (its
 /// place and player already resolved, the raw address dropped) until the next confirmation says
@@ -23,7 +28,17 @@ namespace Asteroid.Mounts;
 public sealed class SessionTracker(string server, string mount, ListenerEnricher enricher)
 {
     private static readonly TimeSpan HookMemory = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long after a remove hook, or after Icecast last said the mount has a URL
+    /// authenticator, the mount is taken to send remove hooks.</summary>
+    public static readonly TimeSpan RemoveHooksExpected = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a client gone from the poll waits for its listener_remove.</summary>
+    public static readonly TimeSpan RemoveHookGrace = TimeSpan.FromSeconds(10);
+
     private readonly Dictionary<long, Tracked> _open = [];
+    private readonly Dictionary<long, (Tracked Tracked, DateTimeOffset FirstAbsent)> _awaitingRemove = [];
+    private DateTimeOffset _removeHooksUntil = DateTimeOffset.MinValue;
     private readonly Dictionary<long, DateTimeOffset> _endedByHook = [];
     private readonly Dictionary<long, Pending> _pending = [];
 
@@ -36,6 +51,21 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
     public DateTimeOffset ServerStartConfirmedAt { get; private set; }
 
     public int Count => _open.Count;
+
+    /// <summary>Clients gone from the poll that wait for their listener_remove.</summary>
+    public int AwaitingRemoveCount => _awaitingRemove.Count;
+
+    /// <summary>Icecast lists a URL authenticator for this mount at <paramref name="at"/>: it may
+    /// send listener_remove hooks, so clients gone from a poll wait for theirs a little.</summary>
+    public void ExpectRemoveHooks(DateTimeOffset at) => ExpectRemoveHooksUntil(at + RemoveHooksExpected);
+
+    private void ExpectRemoveHooksUntil(DateTimeOffset until)
+    {
+        if (until > _removeHooksUntil)
+        {
+            _removeHooksUntil = until;
+        }
+    }
 
     /// <summary>Clients seen by a poll that wait for the next server-start confirmation.</summary>
     public int PendingCount => _pending.Count;
@@ -94,6 +124,12 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
             changes.Ended.Add((tracked.Session, Between(tracked.LastSeen, end, SessionSources.Poll)));
         }
 
+        foreach (var (id, awaiting) in _awaitingRemove.Where(a => a.Value.Tracked.Session.ServerStart != serverStart).ToList())
+        {
+            _awaitingRemove.Remove(id);
+            changes.Ended.Add((awaiting.Tracked.Session, Between(awaiting.Tracked.LastSeen, awaiting.FirstAbsent, SessionSources.Poll)));
+        }
+
         ResolvePending(changes, previousStart);
         return changes;
     }
@@ -147,6 +183,11 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
         foreach (var listener in listeners)
         {
             present.Add(listener.Id);
+            if (_awaitingRemove.Remove(listener.Id, out var back))
+            {
+                _open[listener.Id] = back.Tracked; // listed again: it had not left after all
+            }
+
             if (_open.TryGetValue(listener.Id, out var tracked))
             {
                 if (tracked.Restored)
@@ -185,7 +226,20 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
         foreach (var (id, tracked) in _open.Where(o => !present.Contains(o.Key)).ToList())
         {
             _open.Remove(id);
-            changes.Ended.Add((tracked.Session, Between(tracked.LastSeen, at, SessionSources.Poll)));
+            if (at < _removeHooksUntil)
+            {
+                _awaitingRemove[id] = (tracked, at);
+            }
+            else
+            {
+                changes.Ended.Add((tracked.Session, Between(tracked.LastSeen, at, SessionSources.Poll)));
+            }
+        }
+
+        foreach (var (id, awaiting) in _awaitingRemove.Where(a => at - a.Value.FirstAbsent >= RemoveHookGrace).ToList())
+        {
+            _awaitingRemove.Remove(id);
+            changes.Ended.Add((awaiting.Tracked.Session, Between(awaiting.Tracked.LastSeen, awaiting.FirstAbsent, SessionSources.Poll)));
         }
 
         return changes;
@@ -206,7 +260,13 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
             changes.Ended.Add((tracked.Session, Between(tracked.LastSeen, at, SessionSources.Poll)));
         }
 
+        foreach (var (tracked, firstAbsent) in _awaitingRemove.Values)
+        {
+            changes.Ended.Add((tracked.Session, Between(tracked.LastSeen, firstAbsent, SessionSources.Poll)));
+        }
+
         _open.Clear();
+        _awaitingRemove.Clear();
         return changes;
     }
 
@@ -233,8 +293,9 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
         }
 
         _endedByHook[clientId] = at;
+        ExpectRemoveHooksUntil(at + RemoveHooksExpected);
         var end = new SessionEnd(at, 1, SessionSources.Hook);
-        if (_open.Remove(clientId, out var tracked))
+        if (_open.Remove(clientId, out var tracked) || TakeAwaiting(clientId, out tracked))
         {
             // Icecast's duration is exact; a start estimated by polling is corrected with it.
             changes.Ended.Add((tracked.Session, end with { ExactStart = at - TimeSpan.FromSeconds(durationSeconds) }));
@@ -248,6 +309,13 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
         }
 
         return changes;
+    }
+
+    private bool TakeAwaiting(long clientId, out Tracked tracked)
+    {
+        var found = _awaitingRemove.Remove(clientId, out var awaiting);
+        tracked = awaiting.Tracked;
+        return found;
     }
 
     private OpenSession NewSession(DateTimeOffset serverStart, long clientId, DateTimeOffset startedAt, ListenerProfile profile, string source) =>

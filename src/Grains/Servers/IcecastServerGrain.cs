@@ -233,6 +233,10 @@ public sealed partial class IcecastServerGrain(
         await Task.WhenAll(state.State.Mounts.Select(m => live.Contains(m)
             ? Mount(m).EnsurePolling(settings, _serverStartedAt, _serverStartConfirmedAt)
             : Mount(m).MarkOffline("not in /admin/listmounts: the source is gone")));
+        if (stats.IsSuccess && stats.Value!.UrlAuthenticated is { Count: > 0 } hooked)
+        {
+            await Task.WhenAll(hooked.Where(live.Contains).Select(m => Mount(m).ExpectRemoveHooks(statsAt)));
+        }
         if (stats.IsSuccess)
         {
             await ObserveTracksAsync(stats.Value!, statsAt, live, settings.PollInterval);

@@ -35,6 +35,18 @@ public sealed class ListMountsAndStatsParserTests
     }
 
     [Fact]
+    public void Stats_name_the_mounts_with_a_url_authenticator()
+    {
+        // Recorded from icecast2 2.4.4: /r.mp3 has <authentication type="url"> with listener_remove, /plain.mp3 none.
+        using var stream = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Icecast", "Recorded", "url-authenticator.admin-stats.xml"));
+
+        var stats = AdminStatsParser.Parse(stream);
+
+        Assert.Equal(["/plain.mp3", "/r.mp3"], stats.SourceListeners.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["/r.mp3"], stats.UrlAuthenticated!);
+    }
+
+    [Fact]
     public void Listmounts_without_sources_is_empty()
     {
         using var stream = File.OpenRead(SharedData.Sample("00-nosource.listmounts.xml"));
@@ -54,6 +66,7 @@ public sealed class ListMountsAndStatsParserTests
         Assert.NotNull(stats.ServerStart);
         Assert.Equal(TimeSpan.Zero, stats.ServerStart!.Value.Offset);
         Assert.Equal(CountOccurrences(text, "<source mount="), stats.SourceListeners.Count);
+        Assert.Empty(stats.UrlAuthenticated!); // none of the shared samples has listener authentication
     }
 
     [Fact]

@@ -90,6 +90,76 @@ public sealed class SessionTrackerTests
     }
 
     [Fact]
+    public void On_a_mount_with_remove_hooks_a_remove_that_comes_after_the_poll_missed_the_client_still_ends_it_exactly()
+    {
+        var profile = TestEnricher.Create().Enrich(IPAddress.Parse("81.2.69.142"), "Winamp/5.9");
+        _tracker.ExpectRemoveHooks(T0);
+        _tracker.OnPoll([Listener(71, 5)], T0);
+
+        var missed = _tracker.OnPoll([], T0.AddSeconds(1)); // Icecast drops the client before it posts the remove
+        var waiting = _tracker.AwaitingRemoveCount;
+        var removed = _tracker.OnHookRemove(71, profile, 6, T0.AddSeconds(2));
+        var later = _tracker.OnPoll([], T0.AddSeconds(20));
+
+        Assert.True(missed.IsEmpty);
+        Assert.Equal(1, waiting);
+        var (session, end) = Assert.Single(removed.Ended);
+        Assert.Equal(71, session.ClientId);
+        Assert.Equal(SessionSources.Hook, end.Source);
+        Assert.Equal(T0.AddSeconds(2), end.EndedAt);
+        Assert.Equal(T0.AddSeconds(-4), end.ExactStart);
+        Assert.Empty(removed.Started);
+        Assert.True(later.IsEmpty);
+        Assert.Equal(0, _tracker.AwaitingRemoveCount);
+    }
+
+    [Fact]
+    public void Without_its_remove_a_client_gone_from_the_poll_ends_after_the_grace_at_the_poll_estimate()
+    {
+        _tracker.ExpectRemoveHooks(T0);
+        _tracker.OnPoll([Listener(71, 5)], T0);
+        Assert.True(_tracker.OnPoll([], T0.AddSeconds(10)).IsEmpty);
+        Assert.Equal(1, _tracker.AwaitingRemoveCount);
+
+        var changes = _tracker.OnPoll([], T0.AddSeconds(10) + SessionTracker.RemoveHookGrace);
+
+        var (session, end) = Assert.Single(changes.Ended);
+        Assert.Equal(71, session.ClientId);
+        Assert.Equal(SessionSources.Poll, end.Source);
+        Assert.Equal(T0.AddSeconds(5), end.EndedAt); // between the last poll that saw it and the first that did not
+        Assert.Equal(5, end.PrecisionSeconds);
+        Assert.Equal(0, _tracker.AwaitingRemoveCount);
+    }
+
+    [Fact]
+    public void A_remove_hook_teaches_the_mount_to_wait_for_the_next_ones_and_a_gone_source_ends_who_still_waits()
+    {
+        var profile = TestEnricher.Create().Enrich(IPAddress.Parse("81.2.69.142"), "Winamp/5.9");
+        _tracker.OnPoll([Listener(71, 0), Listener(72, 0)], T0);
+        Assert.Single(_tracker.OnHookRemove(71, profile, 3, T0.AddSeconds(3)).Ended);
+
+        Assert.True(_tracker.OnPoll([], T0.AddSeconds(10)).IsEmpty); // 72 now waits for its remove
+        var gone = _tracker.OnSourceGone(T0.AddSeconds(12));
+
+        var (session, end) = Assert.Single(gone.Ended);
+        Assert.Equal(72, session.ClientId);
+        Assert.Equal(T0.AddSeconds(5), end.EndedAt);
+        Assert.Equal(0, _tracker.AwaitingRemoveCount);
+    }
+
+    [Fact]
+    public void Remove_hooks_are_expected_only_for_a_while_after_icecast_last_said_so()
+    {
+        _tracker.ExpectRemoveHooks(T0);
+        var at = T0 + SessionTracker.RemoveHooksExpected;
+        _tracker.OnPoll([Listener(71, 0)], at);
+
+        var changes = _tracker.OnPoll([], at.AddSeconds(10));
+
+        Assert.Equal(71, Assert.Single(changes.Ended).Session.ClientId);
+    }
+
+    [Fact]
     public void A_remove_for_a_connection_never_seen_starts_and_ends_it()
     {
         var profile = TestEnricher.Create().Enrich(IPAddress.Parse("2.125.160.216"), "iTunes/12.12");
