@@ -40,6 +40,27 @@ public sealed class AccessRules(IStationTopology topology, IGroupMembership grou
         };
     }
 
+    /// <summary>Does the mount belong to the scope (a station's mounts, a group's stations' mounts,
+    /// a server's mounts, the mount itself; every mount for the network)? An unknown group holds none.</summary>
+    public bool InScope(ReportScope scope, string server, string mount) => scope switch
+    {
+        ReportScope.Station s => topology.StationOf(server, mount) == s.Id,
+        ReportScope.Mount m => m.ServerId == server && m.Path == mount,
+        ReportScope.Server s => s.Id == server,
+        ReportScope.Group g => groups.StationsOf(g.Id) is { } members && members.Contains(topology.StationOf(server, mount)),
+        _ => true,
+    };
+
+    /// <summary>Does the server carry any mount of the scope?</summary>
+    public bool ServerInScope(ReportScope scope, string server) => scope switch
+    {
+        ReportScope.Station s => topology.StationsOn(server).Contains(s.Id),
+        ReportScope.Mount m => m.ServerId == server,
+        ReportScope.Server s => s.Id == server,
+        ReportScope.Group g => groups.StationsOf(g.Id) is { } members && topology.StationsOn(server).Any(members.Contains),
+        _ => true,
+    };
+
     /// <summary>The station a mount counts in.</summary>
     public string StationOfMount(string server, string mount) => topology.StationOf(server, mount);
 

@@ -39,21 +39,8 @@ public sealed class ReportQuery
 
     public static ReportQuery Parse(IQueryCollection q, bool allowSingleDate)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = ScopeErrors(q);
         string? station = q["station"], server = q["server"], mount = q["mount"], group = q["group"];
-        var scopes = new[] { station, server, group }.Count(p => !string.IsNullOrEmpty(p));
-        if (scopes > 1)
-        {
-            errors["station"] = ["give at most one scope: station=, server= (alone, or with mount=), or group=; none is the whole network"];
-        }
-        else if (!string.IsNullOrEmpty(mount) && string.IsNullOrEmpty(server))
-        {
-            errors["mount"] = ["mount= needs server="];
-        }
-        else if (!string.IsNullOrEmpty(server) && q.ContainsKey("mount") && !ReportRules.IsValidMount(mount))
-        {
-            errors["mount"] = ["mount= starts with '/' and is at most 1024 characters without control characters"];
-        }
 
         DateOnly from = default, to = default;
         var singleDate = allowSingleDate && q.ContainsKey("date");
@@ -113,6 +100,29 @@ public sealed class ReportQuery
                 string.IsNullOrEmpty(server) || string.IsNullOrEmpty(mount) ? null : mount,
                 from, to, SingleDate: !q.ContainsKey("from"), Traffic: traffic)
             { Group = string.IsNullOrEmpty(group) ? null : group }, null, compare!.Value);
+    }
+
+    /// <summary>What is wrong with the scope parameters (empty when nothing): at most one of
+    /// <c>station=</c>, <c>server=</c> (with or without <c>mount=</c>) and <c>group=</c>.</summary>
+    public static Dictionary<string, string[]> ScopeErrors(IQueryCollection q)
+    {
+        var errors = new Dictionary<string, string[]>();
+        string? station = q["station"], server = q["server"], mount = q["mount"], group = q["group"];
+        var scopes = new[] { station, server, group }.Count(p => !string.IsNullOrEmpty(p));
+        if (scopes > 1)
+        {
+            errors["station"] = ["give at most one scope: station=, server= (alone, or with mount=), or group=; none is the whole network"];
+        }
+        else if (!string.IsNullOrEmpty(mount) && string.IsNullOrEmpty(server))
+        {
+            errors["mount"] = ["mount= needs server="];
+        }
+        else if (!string.IsNullOrEmpty(server) && q.ContainsKey("mount") && !ReportRules.IsValidMount(mount))
+        {
+            errors["mount"] = ["mount= starts with '/' and is at most 1024 characters without control characters"];
+        }
+
+        return errors;
     }
 
     /// <summary><c>traffic=net</c> (the default) or <c>traffic=gross</c>; anything else is an error.</summary>

@@ -18,7 +18,7 @@ public static class CurrentStatsApi
             }
 
             return TypedResults.Ok(new CurrentStats(time.GetUtcNow(), live.Mounts.Sum(m => m.Listeners), live.Mounts, live.UnavailableServers));
-        }).WithName("GetCurrentStats").ProducesProblem(StatusCodes.Status503ServiceUnavailable).Filtered();
+        }).WithName("GetCurrentStats").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status503ServiceUnavailable).Filtered();
         return api;
     }
 }

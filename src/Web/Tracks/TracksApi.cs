@@ -14,7 +14,7 @@ public static class TracksApi
 {
     public static IEndpointRouteBuilder MapTracks(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/stats/now-playing", NowPlayingAsync).WithName("GetNowPlaying").ProducesProblem(StatusCodes.Status503ServiceUnavailable).Filtered();
+        api.MapGet("/stats/now-playing", NowPlayingAsync).WithName("GetNowPlaying").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status503ServiceUnavailable).Filtered();
         api.MapGet("/stats/plays", PlaysAsync).WithName("GetPlays").ProducesProblem(StatusCodes.Status404NotFound).ScopedRead();
         api.MapGet("/stats/tracks", TracksAsync).WithName("GetTracks").ProducesProblem(StatusCodes.Status404NotFound).ScopedRead();
         return api;

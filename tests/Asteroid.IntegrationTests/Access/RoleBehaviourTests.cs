@@ -130,6 +130,28 @@ public sealed class RoleBehaviourTests(AccessFixture fixture) : IClassFixture<Ac
     }
 
     [Fact]
+    public async Task Live_listings_narrow_to_a_named_scope_and_refuse_one_out_of_grant()
+    {
+        using var viewer = fixture.Key(fixture.ViewerKey);
+        using var admin = fixture.App.CreateApiClient();
+        await PollAsync(async () => (await admin.GetFromJsonAsync<JsonNode>("/api/asteroid/stats/current"))!["mounts"]!.AsArray().Count == 2);
+
+        var current = (await admin.GetFromJsonAsync<JsonNode>("/api/asteroid/stats/current?station=jazz"))!;
+        var playing = (await admin.GetFromJsonAsync<JsonNode>("/api/asteroid/stats/now-playing?station=jazz"))!;
+        var server = (await admin.GetFromJsonAsync<JsonNode>("/api/asteroid/stats/current?server=main"))!;
+        using var outOfGrant = await viewer.GetAsync("/api/asteroid/stats/now-playing?station=live");
+        using var twoScopes = await admin.GetAsync("/api/asteroid/stats/current?station=jazz&group=north");
+
+        Assert.Equal(["/jazz.ogg"], current["mounts"]!.AsArray().Select(m => (string?)m!["mount"]));
+        Assert.Equal((int)current["mounts"]![0]!["listeners"]!, (int)current["listeners"]!);
+        Assert.Equal(["/jazz.ogg"], playing["mounts"]!.AsArray().Select(m => (string?)m!["mount"]));
+        Assert.Equal(2, server["mounts"]!.AsArray().Count);
+        Assert.Equal(HttpStatusCode.Forbidden, outOfGrant.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, twoScopes.StatusCode);
+        Assert.Equal("application/problem+json", twoScopes.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Managers_change_their_own_station_but_take_no_mount_and_viewers_change_nothing()
     {
         using var manager = fixture.Key(fixture.ManagerKey);

@@ -120,6 +120,27 @@ public sealed class AccessRulesTests
     }
 
     [Fact]
+    public void A_scope_holds_the_mounts_and_servers_it_names()
+    {
+        var rules = Rules(new FixedGroups(new() { ["north"] = ["jazz"] }));
+        Assert.True(rules.InScope(new ReportScope.Station("jazz"), "relay", "/jazz-relay.ogg"));
+        Assert.False(rules.InScope(new ReportScope.Station("jazz"), "main", "/rock.mp3"));
+        Assert.True(rules.InScope(new ReportScope.Station("main"), "main", "/talk.mp3")); // the server's implicit station
+        Assert.True(rules.InScope(new ReportScope.Group("north"), "main", "/jazz.ogg"));
+        Assert.False(rules.InScope(new ReportScope.Group("north"), "main", "/talk.mp3"));
+        Assert.False(rules.InScope(new ReportScope.Group("unknown"), "main", "/jazz.ogg"));
+        Assert.True(rules.InScope(new ReportScope.Server("main"), "main", "/rock.mp3"));
+        Assert.False(rules.InScope(new ReportScope.Server("relay"), "main", "/rock.mp3"));
+        Assert.False(rules.InScope(new ReportScope.Mount("main", "/jazz.ogg"), "relay", "/jazz.ogg"));
+        Assert.True(rules.InScope(new ReportScope.Network(), "relay", "/anything"));
+
+        Assert.True(rules.ServerInScope(new ReportScope.Station("jazz"), "relay"));
+        Assert.False(rules.ServerInScope(new ReportScope.Station("rock"), "relay"));
+        Assert.True(rules.ServerInScope(new ReportScope.Group("north"), "relay"));
+        Assert.False(rules.ServerInScope(new ReportScope.Mount("main", "/rock.mp3"), "relay"));
+    }
+
+    [Fact]
     public void Only_admins_and_their_managers_change_a_station()
     {
         var rules = Rules();
