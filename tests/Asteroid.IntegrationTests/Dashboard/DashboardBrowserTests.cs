@@ -117,6 +117,39 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Fixture fixture)
     }
 
     [Fact]
+    public async Task A_saved_station_keeps_its_mounts_ticked_and_saving_again_keeps_them()
+    {
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync($"{fixture.BaseUrl}#servers");
+        var second = page.Locator("#st-mounts input[value='main/second.mp3']");
+        await Expect(second).ToBeAttachedAsync(new() { Timeout = 15_000 });
+        await page.FillAsync("#st-id", "second-fm");
+        await page.FillAsync("#st-name", "Second FM");
+        await second.CheckAsync();
+
+        await page.ClickAsync("#station-form button[type=submit]");
+        await Expect(page.Locator("#station-saved")).ToContainTextAsync("Saved station Second FM with 1 mount");
+        await Expect(page.Locator("#station-list")).ToContainTextAsync("main/second.mp3");
+        await Expect(second).ToBeCheckedAsync();
+        await page.ClickAsync("#station-form button[type=submit]"); // saving again must not clear the mounts
+        await Expect(page.Locator("#station-saved")).ToContainTextAsync("with 1 mount");
+
+        using var client = fixture.App.CreateApiClient();
+        var station = await client.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>("/api/asteroid/admin/stations/second-fm");
+        Assert.Equal(["/second.mp3"], station!["mounts"]!.AsArray().Select(m => (string?)m!["mount"]));
+
+        // A second click on the hook configuration shows the snippet once, not twice.
+        var card = page.Locator("#server-list .card").First;
+        await card.GetByRole(AriaRole.Button, new() { Name = "Hook configuration" }).ClickAsync();
+        await Expect(card).ToHaveAttributeAsync("data-hook-shown", "1");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Hook configuration" }).ClickAsync();
+        await Expect(card).ToHaveAttributeAsync("data-hook-shown", "2");
+        Assert.Equal(1, await card.Locator("pre.snippet").CountAsync());
+        Assert.Empty(fixture.ErrorsOf(page));
+        (await client.DeleteAsync("/api/asteroid/admin/stations/second-fm")).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
     public async Task The_export_downloads_a_csv()
     {
         var page = await fixture.SignedInPageAsync();

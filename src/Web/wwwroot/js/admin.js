@@ -11,16 +11,24 @@ export async function showServers() {
       el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, "Mount"), el("th", { class: "num" }, "Listeners"), el("th", {}, "Status"), el("th", {}, "Last poll"))),
         el("tbody", {}, current.mounts.filter((m) => m.server === s.id).map((m) => el("tr", {}, el("td", {}, m.mount), el("td", { class: "num" }, fmt.n(m.listeners)),
           el("td", { class: m.status === "ok" ? "status-ok" : "status-bad" }, m.statusDetail ? `${m.status} — ${m.statusDetail}` : m.status), el("td", {}, fmt.time(m.lastPolledAt)))))),
-      el("button", { type: "button", class: "small", onclick: () => edit(s) }, "Edit"), " ",
-      el("button", { type: "button", class: "small", onclick: (e) => hook(s.id, e.target.parentElement) }, "Hook configuration")))));
+      el("button", { type: "button", class: "small", onclick: () => edit(s) }, `Edit ${s.id}`), " ",
+      el("button", { type: "button", class: "small", onclick: (e) => hook(s.id, e.target.parentElement) }, "Hook configuration"), " ",
+      el("button", { type: "button", class: "small danger", onclick: () => remove(`server ${s.id} (its history stays)`, `/api/asteroid/admin/servers/${encodeURIComponent(s.id)}`, "server-saved") }, `Delete ${s.id}`),
+      el("div", { class: "hook" })))));
   document.getElementById("station-list").replaceChildren(...explicit.map((st) => el("div", { class: "card" },
     el("h3", {}, `${st.name} `, el("span", { class: "sub" }, `${st.id}, ${st.timeZone}`)),
     el("p", {}, st.mounts.map((m) => `${m.server}${m.mount}`).join(", ") || "no mounts"),
     st.rebuilding ? el("p", { class: "help", role: "status" }, `Rebuilding history: ${st.rebuilding.done} of ${st.rebuilding.total} days`) : "",
-    el("button", { type: "button", class: "small", onclick: () => editStation(st) }, "Edit"))));
-  const all = [...new Set(current.mounts.map((m) => `${m.server}${m.mount}`))];
+    el("button", { type: "button", class: "small", onclick: () => editStation(st) }, `Edit ${st.name}`), " ",
+    el("button", { type: "button", class: "small danger", onclick: () => remove(`station ${st.name} (its mounts count in their server's station again)`, `/api/asteroid/admin/stations/${encodeURIComponent(st.id)}`, "station-saved") }, `Delete ${st.name}`))));
+  // Every mount a poll lists, and every mount a station has even while it is offline: a mount that
+  // is not offered here would be dropped from the station when the form is saved.
+  const all = [...new Set([...current.mounts.map((m) => `${m.server}${m.mount}`), ...explicit.flatMap((st) => st.mounts.map((m) => `${m.server}${m.mount}`))])].sort();
+  const ticked = new Set([...document.querySelectorAll("#st-mounts input:checked")].map((box) => box.value));
   document.getElementById("st-mounts").replaceChildren(...(all.length === 0 ? [el("p", { class: "help" }, "Mounts appear here once a server is polled.")]
-    : all.map((id, i) => el("label", { class: "check" }, el("input", { type: "checkbox", value: id, id: `st-mount-${i}` }), id))));
+    : all.map((id, i) => el("label", { class: "check" }, el("input", { type: "checkbox", value: id, id: `st-mount-${i}`, ...(ticked.has(id) ? { checked: "" } : {}) }), id))));
+  const editing = explicit.find((st) => st.id === document.getElementById("st-id").value);
+  if (editing && ticked.size === 0) { tick(editing); }
   const zones = document.getElementById("zones");
   if (zones.childElementCount === 0 && Intl.supportedValuesOf) { zones.replaceChildren(...Intl.supportedValuesOf("timeZone").map((z) => el("option", { value: z }))); }
 }
@@ -39,15 +47,43 @@ function editStation(station) {
   document.getElementById("st-id").value = station.id;
   document.getElementById("st-name").value = station.name;
   document.getElementById("st-zone").value = station.timeZone;
+  tick(station);
+  document.getElementById("station-saved").textContent = "";
+  document.getElementById("st-name").focus();
+}
+
+function tick(station) {
   const chosen = new Set(station.mounts.map((m) => `${m.server}${m.mount}`));
   document.querySelectorAll("#st-mounts input").forEach((box) => { box.checked = chosen.has(box.value); });
 }
 
+async function remove(what, path, status) {
+  if (!window.confirm(`Delete ${what}?`)) { return; }
+  try {
+    await api(path, { method: "DELETE" });
+    document.getElementById(status).textContent = "Deleted.";
+    await showServers();
+  } catch (err) { document.getElementById(status).textContent = err.message; }
+}
+
+// The hook snippet once per card (a second click shows it again, not twice), with a copy button
+// that says what happened (the clipboard API needs https or localhost; elsewhere the text is selected).
 async function hook(id, card) {
   const config = await api(`/api/asteroid/admin/servers/${encodeURIComponent(id)}/hook`);
-  const pre = el("pre", { class: "snippet" }, config.removeOnlyXml);
-  card.append(el("p", { class: "help" }, config.warning), pre,
-    el("button", { type: "button", class: "small", onclick: () => navigator.clipboard?.writeText(config.removeOnlyXml) }, "Copy"));
+  const pre = el("pre", { class: "snippet", tabindex: "0" }, config.removeOnlyXml);
+  const said = el("span", { class: "help", role: "status" });
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(config.removeOnlyXml);
+      said.textContent = " Copied.";
+    } catch {
+      window.getSelection().selectAllChildren(pre);
+      said.textContent = " Selected: press Ctrl+C (the browser allows copying only on https or localhost).";
+    }
+  };
+  card.querySelector(".hook").replaceChildren(el("p", { class: "help" }, config.warning), pre,
+    el("button", { type: "button", class: "small", onclick: copy }, "Copy"), said);
+  card.dataset.hookShown = String(Number(card.dataset.hookShown ?? 0) + 1); // how often it was shown (tests wait on it)
 }
 
 export function wireServerForms(refresh) {
@@ -61,6 +97,7 @@ export function wireServerForms(refresh) {
         adminPassword: password === "" ? undefined : password, pollIntervalSeconds: Number(document.getElementById("sv-poll").value),
         enabled: document.getElementById("sv-enabled").checked } });
       error.textContent = "";
+      document.getElementById("server-saved").textContent = `Saved server ${document.getElementById("sv-id").value}.`;
       e.target.reset();
       await refresh();
     } catch (err) { error.textContent = err.message; }
@@ -76,7 +113,8 @@ export function wireServerForms(refresh) {
       await api(`/api/asteroid/admin/stations/${encodeURIComponent(document.getElementById("st-id").value)}`, { method: "PUT", body: {
         name: document.getElementById("st-name").value, timeZone: document.getElementById("st-zone").value, mounts } });
       error.textContent = "";
-      await refresh();
+      await refresh(); // the form keeps the saved station and its mounts ticked: saving again changes nothing
+      document.getElementById("station-saved").textContent = `Saved station ${document.getElementById("st-name").value} with ${mounts.length} mount${mounts.length === 1 ? "" : "s"}.`;
     } catch (err) { error.textContent = err.message; }
   });
 }
@@ -90,7 +128,7 @@ export async function showKeys() {
     ? [el("tr", {}, el("td", { colspan: "6", class: "help" }, "No key created here yet (keys from configuration are not listed)."))]
     : keys.map((k) => el("tr", {}, el("td", {}, k.name), el("td", {}, k.role), el("td", {}, grants(k.stations)), el("td", {}, grants(k.groups)),
       el("td", {}, fmt.dateTime(k.createdAt)),
-      el("td", {}, el("button", { type: "button", class: "small", onclick: async () => { await api(`/api/asteroid/admin/api-keys/${k.id}`, { method: "DELETE" }); await showKeys(); } }, `Revoke ${k.name}`))))));
+      el("td", {}, el("button", { type: "button", class: "small", onclick: async () => { if (window.confirm(`Revoke the key ${k.name}? Services using it stop at once.`)) { await api(`/api/asteroid/admin/api-keys/${k.id}`, { method: "DELETE" }); await showKeys(); } } }, `Revoke ${k.name}`))))));
 }
 
 export function wireKeyForm() {
@@ -116,7 +154,7 @@ export async function showUsers() {
     : users.map((u) => el("tr", {}, el("td", {}, u.name), el("td", {}, u.role), el("td", {}, grants(u.stations)), el("td", {}, grants(u.groups)),
       el("td", {},
         el("button", { type: "button", class: "small", onclick: () => editUser(u) }, `Edit ${u.name}`), " ",
-        el("button", { type: "button", class: "small", onclick: async () => { await api(`/api/asteroid/admin/users/${encodeURIComponent(u.name)}`, { method: "DELETE" }); await showUsers(); } }, `Delete ${u.name}`))))));
+        el("button", { type: "button", class: "small", onclick: async () => { if (window.confirm(`Delete the user ${u.name}?`)) { await api(`/api/asteroid/admin/users/${encodeURIComponent(u.name)}`, { method: "DELETE" }); await showUsers(); } } }, `Delete ${u.name}`))))));
 }
 
 function editUser(user) {
