@@ -117,6 +117,22 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Fixture fixture)
     }
 
     [Fact]
+    public async Task An_unreachable_server_shows_a_red_banner_on_live()
+    {
+        using var client = fixture.App.CreateApiClient();
+        await Eventually.Get(async () => await client.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>("/api/asteroid/admin/servers/unreached"),
+            s => (string?)s!["status"] == "unreachable", TimeSpan.FromSeconds(20), "discovery of the closed port fails");
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync($"{fixture.BaseUrl}#live");
+
+        var banner = page.Locator("#live-problems");
+        await Expect(banner).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(banner).ToContainTextAsync("Server unreached");
+        await Expect(banner).ToContainTextAsync("unreachable");
+        await Expect(page.Locator("tr[data-mount='main/live.mp3'][aria-selected='true']")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task A_saved_station_keeps_its_mounts_ticked_and_saving_again_keeps_them()
     {
         var page = await fixture.SignedInPageAsync();
@@ -201,6 +217,11 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Fixture fixture)
             (await client.PutAsJsonAsync("/api/asteroid/admin/servers/main", new
             {
                 baseUrl = Icecast.BaseUrl, adminUser = IcecastInstance.AdminUser, adminPassword = Icecast.AdminPassword, pollIntervalSeconds = 1, enabled = true,
+            })).EnsureSuccessStatusCode();
+            // A server nobody answers for: Live must say so, not hide it.
+            (await client.PutAsJsonAsync("/api/asteroid/admin/servers/unreached", new
+            {
+                baseUrl = $"http://127.0.0.1:{FreePort.Next()}", adminUser = "admin", adminPassword = "unused", pollIntervalSeconds = 1, enabled = true,
             })).EnsureSuccessStatusCode();
             await ImportHistoryAsync(client);
             _playwright = await Playwright.CreateAsync();

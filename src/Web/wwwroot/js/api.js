@@ -56,6 +56,8 @@ export const fmt = {
   },
   time: (iso, zone) => iso ? new Date(iso).toLocaleTimeString(undefined, zone ? { timeZone: zone } : {}) : "–",
   dateTime: (iso, zone) => iso ? new Date(iso).toLocaleString(undefined, zone ? { timeZone: zone } : {}) : "–",
+  /** "1 listener", "2 listeners" (the number formatted). */
+  count: (v, one, many = `${one}s`) => `${numbers.format(v ?? 0)} ${(v ?? 0) === 1 ? one : many}`,
 };
 
 export function el(tag, attrs = {}, ...children) {

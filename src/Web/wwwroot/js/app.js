@@ -47,6 +47,7 @@ async function start() {
   }
   document.getElementById("login").hidden = true;
   role = me.role;
+  document.body.dataset.role = role; // pages that offer admin-only details read it
   for (const link of document.querySelectorAll("#nav a[data-admin]")) { link.hidden = role !== "admin"; } // managers and viewers: their stations' reports
   document.getElementById("nav").hidden = false;
   const about = await api("/api/asteroid/about");

@@ -12,10 +12,11 @@ export async function show() {
   current.mounts.forEach((m) => rows.set(m.server + m.mount, m));
   const playing = await api("/api/asteroid/stats/now-playing").catch(() => ({ mounts: [] }));
   playing.mounts.forEach((p) => { const row = rows.get(p.server + p.mount); if (row) { Object.assign(row, { artist: p.artist, title: p.title, since: p.since }); } });
+  if ((!selected || !rows.has(selected)) && rows.size > 0) { selected = [...rows.keys()].sort()[0]; } // before render: highlighted at once
   render();
+  await problems(current.unavailableServers);
   await Promise.all([...rows.values()].map((m) => spark(m)));   // not map(spark): the index would be cachedOnly
   await peaks();
-  if (!selected && rows.size > 0) { selected = [...rows.keys()][0]; }
   await listeners();
   await connect();
 }
@@ -94,6 +95,21 @@ async function spark(m, cachedOnly = false) {
   ctx.stroke();
 }
 
+// A red banner for what stops the counts: servers the cluster cannot read right now, and (for
+// admins, who may list servers) Icecast servers whose discovery fails — they may have no mount row at all.
+async function problems(unavailable) {
+  const lines = (unavailable ?? []).map((s) => `Server ${s} cannot be read right now: its mounts are missing from the total.`);
+  const servers = document.body.dataset.role === "admin" ? await api("/api/asteroid/admin/servers").catch(() => []) : [];
+  for (const s of servers) {
+    if (s.enabled && s.status !== "ok" && s.status !== "pending") {
+      lines.push(`Server ${s.id} (${s.baseUrl}): ${s.status}${s.statusDetail ? ` — ${s.statusDetail}` : ""}. Its mounts are not being counted.`);
+    }
+  }
+  const box = document.getElementById("live-problems");
+  box.replaceChildren(...lines.map((line) => el("p", {}, line)));
+  box.hidden = lines.length === 0;
+}
+
 async function peaks() {
   const today = isoDate(new Date());
   const list = await stations();
@@ -101,8 +117,9 @@ async function peaks() {
     const report = await api(`/api/asteroid/stats/daily?station=${encodeURIComponent(s.id)}&from=${today}&to=${today}`);
     const t = report.total;
     return el("div", { class: "card" }, el("h3", {}, s.name),
-      el("p", {}, `Today's peak: `, el("strong", {}, fmt.n(t.peakConcurrent)), t.peakAt ? ` at ${fmt.time(t.peakAt, report.timeZone)}` : ""),
-      el("p", { class: "help" }, `${fmt.n(t.uniqueListeners)} listeners today, ${fmt.duration(t.listenMinutes)} listened`));
+      el("p", {}, `Today's peak: `, el("strong", {}, fmt.count(t.peakConcurrent, "listener")),
+        t.peakAt ? ` at ${fmt.time(t.peakAt, report.timeZone)} (${report.timeZone})` : ""),
+      el("p", { class: "help" }, `Today (${report.timeZone}): ${fmt.count(t.uniqueListeners, "unique listener")}, ${fmt.duration(t.listenMinutes)} listened`));
   }));
   document.getElementById("stations").replaceChildren(...cards);
 }
