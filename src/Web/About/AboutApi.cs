@@ -3,10 +3,15 @@ using Asteroid.Web.Access;
 
 namespace Asteroid.Web.About;
 
-/// <summary><c>GET /api/asteroid/about</c>: what data this instance uses, with the attribution its
+/// <summary><c>GET /api/asteroid/about</c>: the version, and what data this instance uses, with the attribution its
 /// licences require (DB-IP Lite is CC BY 4.0: pages that show its locations must credit it).</summary>
 public static class AboutApi
 {
+    /// <summary>The build's informational version (with its commit when the build stamped one).</summary>
+    public static readonly string Version = typeof(AboutApi).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+        .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
+
     public static IEndpointRouteBuilder MapAbout(this IEndpointRouteBuilder api)
     {
         api.MapGet("/about", (GeoIpLookup geo) =>
@@ -16,6 +21,7 @@ public static class AboutApi
                 || t.Contains("dbip", StringComparison.OrdinalIgnoreCase));
             return TypedResults.Ok(new
             {
+                version = Version,
                 geoIp = new
                 {
                     enabled = geo.Enabled,

@@ -84,7 +84,7 @@ public static class WebHostingExtensions
         api.MapPlaylistImport();
         app.MapAsteroidOperations();                    // /health/live, /health/ready, /metrics
         app.MapOpenApi().AllowAnonymous();              // /openapi/v1.json
-        app.MapScalarApiReference().AllowAnonymous();   // /scalar/v1: browsable API reference
+        app.MapScalarApiReference(o => o.DisableDefaultFonts()).AllowAnonymous(); // /scalar/v1: browsable API reference, no fonts from the internet
         app.MapIcecastHooks();
         app.MapNowPlayingPush();
         app.MapAccount();

@@ -16,7 +16,7 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Fixture fixture)
     private static readonly (string Name, string Ready)[] Pages =
     [
         ("live", "#stations .card"), ("trends", "#trends-totals div"), ("audience", "#heatmap span[role=cell]"),
-        ("geography", "#countries tr"), ("tracks", "#tracks tr"), ("servers", "#server-list .card"), ("export", "#export-link[href*='dataset=']"), ("keys", "#keys tr"), ("users", "#users tr"),
+        ("geography", "#countries tr"), ("tracks", "#tracks tr"), ("servers", "#server-list .card"), ("export", "#export-link[href*='dataset=']"), ("keys", "#keys tr"), ("users", "#users tr"), ("about", "#about dd"),
     ];
 
     [Fact]
@@ -182,6 +182,24 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Fixture fixture)
         Assert.StartsWith("sessionId,server,mount", lines[0], StringComparison.Ordinal);
         Assert.True(lines.Length > 2, "the imported sessions are in the file");
         Assert.DoesNotContain(lines, l => l.Contains("81.2.69.142", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Signed_in_with_an_api_key_the_export_downloads_too()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync($"{fixture.BaseUrl}#key={AsteroidApp.ApiKey}");
+        await Expect(page.Locator("#nav")).ToBeVisibleAsync();
+        await page.GotoAsync($"{fixture.BaseUrl}#export");
+        await Expect(page.Locator("#export-link")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("dataset="));
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-link"));
+        var path = Path.Combine(fixture.Artifacts, "key-" + download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+
+        Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
+        Assert.StartsWith("date,", (await File.ReadAllLinesAsync(path))[0], StringComparison.Ordinal);
+        Assert.Empty(fixture.ErrorsOf(page));
     }
 
     public sealed class Fixture : IAsyncLifetime

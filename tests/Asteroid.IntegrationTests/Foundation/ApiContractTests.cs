@@ -104,6 +104,7 @@ public sealed class ApiContractTests(ApiContractTests.Fixture fixture) : IClassF
     {
         var about = await fixture.App.GetJsonAsync("/api/asteroid/about");
 
+        Assert.False(string.IsNullOrEmpty((string?)about["version"]));
         Assert.True((bool)about["geoIp"]!["enabled"]!);
         Assert.Equal("GeoIP2-City", (string?)about["geoIp"]!["databaseTypes"]![0]);
         Assert.Null(about["geoIp"]!["attribution"]);

@@ -42,6 +42,26 @@ export async function api(path, { method = "GET", body } = {}) {
   return response.status === 204 ? null : response.json();
 }
 
+/** Makes a download link work when signed in with an API key: a plain link cannot send the
+ * X-Api-Key header, so the file is fetched with it and handed to the browser (signed in with the
+ * cookie, the link streams as it is). */
+export function keyAwareDownload(link) {
+  link.addEventListener("click", async (e) => {
+    const key = apiKey();
+    if (!key) { return; }
+    e.preventDefault();
+    const response = await fetch(link.href, { headers: { "X-Api-Key": key } });
+    if (!response.ok) { link.title = `Download failed: ${response.status}`; return; }
+    const name = /filename="?([^";]+)"?/.exec(response.headers.get("Content-Disposition") || "")?.[1] || "export";
+    const url = URL.createObjectURL(await response.blob());
+    const a = el("a", { href: url, download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  });
+}
+
 const numbers = new Intl.NumberFormat();
 export const fmt = {
   n: (v) => numbers.format(v ?? 0),

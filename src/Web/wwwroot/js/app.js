@@ -1,5 +1,5 @@
 // The dashboard: sign-in, then one section per page chosen by the URL hash.
-import { api, apiKey, AuthError, forgetKey, token } from "./api.js";
+import { api, apiKey, AuthError, el, forgetKey, token } from "./api.js";
 import * as live from "./live.js";
 import * as trends from "./trends.js";
 import * as audience from "./audience.js";
@@ -8,7 +8,15 @@ import * as tracks from "./tracks.js";
 import * as exporter from "./export.js";
 import { showKeys, showServers, showUsers, wireKeyForm, wireServerForms, wireUserForm } from "./admin.js";
 
-const pages = { live: live.show, trends: trends.show, audience: audience.show, geography: geography.show, tracks: tracks.show, servers: showServers, export: exporter.show, keys: showKeys, users: showUsers };
+async function showAbout() {
+  const about = await api("/api/asteroid/about");
+  const row = (term, value) => [el("dt", {}, term), el("dd", {}, value)];
+  document.getElementById("about").replaceChildren(...row("Version", about.version),
+    ...row("GeoIP", about.geoIp.enabled ? about.geoIp.databaseTypes.join(", ") : "no database configured: countries and cities are unknown"),
+    ...(about.geoIp.attribution ? row("Attribution", about.geoIp.attribution) : []));
+}
+
+const pages = { about: showAbout, live: live.show, trends: trends.show, audience: audience.show, geography: geography.show, tracks: tracks.show, servers: showServers, export: exporter.show, keys: showKeys, users: showUsers };
 const adminPages = new Set(["servers", "keys", "users"]);
 let role = null;
 

@@ -1,5 +1,5 @@
 // Export: dataset, range, format → a download link to the streamed export.
-import { rangeForm } from "./api.js";
+import { keyAwareDownload, rangeForm } from "./api.js";
 
 let started = false;
 
@@ -8,6 +8,7 @@ export async function show() {
   started = true;
   let range = null;
   const link = document.getElementById("export-link");
+  keyAwareDownload(link);
   const update = () => {
     if (!range) { return; }
     const dataset = document.getElementById("ex-dataset").value;
