@@ -117,6 +117,25 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Fixture fixture)
     }
 
     [Fact]
+    public async Task Trends_explain_each_kpi_and_refuse_a_reversed_range_at_the_form()
+    {
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync($"{fixture.BaseUrl}#trends");
+        await Expect(page.Locator("#trends-totals div").First).ToBeAttachedAsync(new() { Timeout = 10_000 });
+        await Expect(page.Locator("#trends-totals abbr.info[title*='quarter hour']")).ToHaveCountAsync(1);
+        var asked = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Request += (_, request) => asked.Enqueue(request.Url);
+
+        await page.FillAsync("#trends-from", "2026-11-20");
+        await page.FillAsync("#trends-to", "2026-11-10");
+        await page.ClickAsync("form[data-range='trends'] button[type=submit]");
+
+        await Expect(page.Locator("form[data-range='trends'] .range-error")).ToHaveTextAsync("The end date is before the start date.");
+        Assert.DoesNotContain(asked, u => u.Contains("from=2026-11-20&to=2026-11-10", StringComparison.Ordinal));
+        Assert.Empty(fixture.ErrorsOf(page));
+    }
+
+    [Fact]
     public async Task An_unreachable_server_shows_a_red_banner_on_live()
     {
         using var client = fixture.App.CreateApiClient();

@@ -5,6 +5,11 @@ let csrf = null;
 
 export class AuthError extends Error {}
 
+/** An answer of the API that is not a success: its HTTP status and the ProblemDetails' words. */
+export class ApiError extends Error {
+  constructor(status, message) { super(message); this.status = status; }
+}
+
 export function apiKey() {
   const fromHash = new URLSearchParams(location.hash.split("?")[1] || location.hash.slice(1)).get("key");
   if (fromHash) {
@@ -37,7 +42,7 @@ export async function api(path, { method = "GET", body } = {}) {
       const problem = await response.json();
       detail = problem.errors ? Object.values(problem.errors).flat().join(" ") : (problem.detail || problem.title || detail);
     } catch { /* not JSON */ }
-    throw new Error(detail);
+    throw new ApiError(response.status, detail);
   }
   return response.status === 204 ? null : response.json();
 }
@@ -134,16 +139,28 @@ export async function rangeForm(container, onChange, days = 7) {
     const station = list.find((s) => s.id === select.value);
     return { station: select.value, scope: scopeQuery(select.value), timeZone: station?.timeZone, from: fromInput.value, to: toInput.value };
   };
+  // A reversed range is said at the form, not sent.
+  const valid = () => {
+    const reversed = fromInput.value && toInput.value && toInput.value < fromInput.value;
+    container.querySelector(".range-error")?.remove();
+    if (reversed) { container.append(el("p", { class: "error range-error", role: "alert" }, "The end date is before the start date.")); }
+    return !reversed;
+  };
   if (container.tagName === "FORM") {
-    container.addEventListener("submit", (e) => { e.preventDefault(); onChange(current()); });
+    container.addEventListener("submit", (e) => { e.preventDefault(); if (valid()) { onChange(current()); } });
   } else {
-    for (const input of [select, fromInput, toInput]) { input.addEventListener("change", () => onChange(current())); }
+    for (const input of [select, fromInput, toInput]) { input.addEventListener("change", () => { if (valid()) { onChange(current()); } }); }
   }
   if (list.length === 0) { container.append(el("p", { class: "help" }, "No stations yet: add an Icecast server first.")); return null; }
   onChange(current());
   return current;
 }
 
+/** The error of a panel: what the API said for a request it refused (4xx), or that the service
+ * could not be reached (network errors and 5xx). */
 export function showError(target, error) {
-  target.replaceChildren(el("p", { class: "error", role: "alert" }, `Could not load: ${error.message}. Check the server is running and try again.`));
+  const refused = error instanceof ApiError && error.status < 500;
+  target.replaceChildren(el("p", { class: "error", role: "alert" }, refused
+    ? `Not shown: ${error.message}`
+    : `Could not load: ${error.message}. Check the service is running and try again.`));
 }

@@ -12,6 +12,8 @@ export async function show() {
 
 async function load({ scope, from, to }) {
   const note = document.getElementById("trends-note");
+  note.textContent = "Loading…";
+  document.getElementById("page-trends").setAttribute("aria-busy", "true");
   try {
     const days = (Date.parse(to) - Date.parse(from)) / 86400000 + 1;
     const prevTo = new Date(Date.parse(from) - 86400000).toISOString().slice(0, 10);
@@ -35,15 +37,28 @@ async function load({ scope, from, to }) {
     if (hourly) {
       draw("chart-hourly", { type: "line", data: { labels: hourly.hours.map((h) => h.start.slice(5, 16).replace("T", " ")),
         datasets: [line("AQH", hourly.hours.map((h) => h.aqh), palette[2]), line("peak", hourly.hours.map((h) => h.peakConcurrent), palette[1])] } });
+      document.getElementById("chart-hourly-caption").textContent = "Listeners by hour (AQH and peak)";
+    } else {
+      draw("chart-hourly", { type: "line", data: { labels: [], datasets: [] } }); // not the chart of an earlier range
+      document.getElementById("chart-hourly-caption").textContent = "Listeners by hour: choose a range of at most 31 days";
     }
     const t = now.total;
     note.textContent = `${now.station ?? now.group ?? (now.scope === "network" ? "Whole network" : now.server)} in ${now.timeZone}.${now.rebuilding ? ` Rebuilding history: ${now.rebuilding.done} of ${now.rebuilding.total} days.` : ""} ${t.uniqueListenersExact ? "" : "Unique listeners over this range are estimated (±1 %)."}`;
     document.getElementById("trends-totals").replaceChildren(
-      kpi("Unique listeners", fmt.n(t.uniqueListeners)), kpi("Sessions", fmt.n(t.sessions)), kpi("Listen hours", fmt.dec(t.listenMinutes / 60)),
-      kpi("Average session", fmt.duration(t.avgSessionMinutes)), kpi("Time spent listening", fmt.duration(t.tslMinutes)),
-      kpi("AQH", fmt.dec(t.aqh)), kpi("Peak concurrent", fmt.n(t.peakConcurrent)), kpi("Bounce rate", fmt.pct(t.bounceRate)));
+      kpi("Unique listeners", fmt.n(t.uniqueListeners), "Cume: distinct listeners with at least one qualifying session (not a bot, at least 60 s) overlapping the range, counted once across days and mounts."),
+      kpi("Sessions", fmt.n(t.sessions), "Qualifying sessions (not a bot, at least 60 s) that start in the range."),
+      kpi("Listen hours", fmt.dec(t.listenMinutes / 60), "TLH: the listening of qualifying sessions inside the range, in hours."),
+      kpi("Average session", fmt.duration(t.avgSessionMinutes), "ATSL: listen time divided by the qualifying sessions overlapping the range."),
+      kpi("Time spent listening", fmt.duration(t.tslMinutes), "TSL: listen time divided by unique listeners."),
+      kpi("AQH", fmt.dec(t.aqh), "Average quarter-hour audience: the mean, over the quarter hours of the range, of listeners with at least 5 minutes of listening in that quarter hour."),
+      kpi("Peak concurrent", fmt.n(t.peakConcurrent), "The most non-bot sessions connected at one second of the range."),
+      kpi("Bounce rate", fmt.pct(t.bounceRate), "Non-bot sessions under 60 s as a share of all non-bot sessions that start in the range."));
     if (t.sessions + t.shortSessions === 0) { note.textContent += " No listening in this range yet: choose other dates, or wait for sessions to end."; }
-  } catch (error) { showError(note, error); }
+  } catch (error) { showError(note, error); } finally { document.getElementById("page-trends").removeAttribute("aria-busy"); }
 }
 
-export function kpi(name, value) { return el("div", {}, el("dt", {}, name), el("dd", {}, value)); }
+/** A KPI tile; with a definition, an (i) that shows it on hover and focus (and to screen readers). */
+export function kpi(name, value, definition) {
+  return el("div", {}, el("dt", {}, name, definition ? el("abbr", { class: "info", title: definition, tabindex: "0", "aria-label": `${name}: ${definition}` }, " ⓘ") : ""),
+    el("dd", {}, value));
+}
