@@ -114,6 +114,8 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Fixture fixture)
         await Expect(page.Locator("#countries tr").First).ToContainTextAsync("United Kingdom");
         await page.Locator("#countries tr").First.ClickAsync();
         await Expect(page.Locator("#cities")).ToContainTextAsync("London");
+        await Expect(page.Locator("#countries tr[aria-selected='true']")).ToHaveAttributeAsync("data-code", "GB");
+        Assert.True(await page.Locator("#map-legend .swatch").CountAsync() >= 2, "the map has a legend of its shades");
     }
 
     [Fact]

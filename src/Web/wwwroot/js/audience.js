@@ -18,15 +18,18 @@ async function load({ scope, from, to }) {
     const [summary, daily, hourly] = await Promise.all([
       api(`/api/asteroid/stats/summary?${q}`), api(`/api/asteroid/stats/daily?${q}`), api(`/api/asteroid/stats/hourly?${q}`)]);
     document.getElementById("audience-kpis").replaceChildren(
-      kpi("Unique listeners", fmt.n(summary.uniqueListeners)), kpi("New", fmt.n(summary.newListeners)),
-      kpi("Returning", fmt.n(summary.returningListeners)), kpi("Bounce rate", fmt.pct(summary.bounceRate)));
+      kpi("Unique listeners", fmt.n(summary.uniqueListeners), "Cume: distinct listeners with at least one qualifying session in the range, counted once."),
+      kpi("New", fmt.n(summary.newListeners), "Listeners of the range whose first qualifying session ever, in this scope, starts in the range."),
+      kpi("Returning", fmt.n(summary.returningListeners), "Listeners of the range heard in this scope before it. The daily chart judges each day on its own: a listener new on the 1st returns on every later day, so it is mostly returning even when the range's total is mostly new."),
+      kpi("Bounce rate", fmt.pct(summary.bounceRate), "Non-bot sessions under 60 s as a share of all non-bot sessions that start in the range."));
     draw("chart-new", { type: "bar", data: { labels: daily.days.map((d) => d.date), datasets: [
       bar("new", daily.days.map((d) => d.newListeners), palette[2]), bar("returning", daily.days.map((d) => d.returningListeners), palette[0])] },
       options: { scales: { x: { stacked: true }, y: { stacked: true } } } });
     draw("chart-lengths", { type: "bar", data: { labels: Object.keys(summary.sessionLengths), datasets: [bar("sessions", Object.values(summary.sessionLengths), palette[0])] } });
     for (const [canvas, key] of [["chart-players", "players"], ["chart-devices", "devices"], ["chart-os", "os"]]) {
       const top = summary.breakdowns[key].slice(0, 8);
-      draw(canvas, { type: "bar", data: { labels: top.map((r) => r.value ?? "Unknown"), datasets: [bar("unique listeners", top.map((r) => r.uniqueListeners), palette[0])] }, options: { indexAxis: "y" } });
+      draw(canvas, { type: "bar", data: { labels: top.map((r) => r.value ?? "Unknown"), datasets: [bar("unique listeners", top.map((r) => r.uniqueListeners), palette[0])] },
+        options: { indexAxis: "y", scales: { y: { ticks: { autoSkip: false } } } } }); // every label, none skipped
     }
     heatmap(hourly.hours);
   } catch (error) { showError(document.getElementById("audience-kpis"), error); }
@@ -53,4 +56,7 @@ function heatmap(hours) {
     });
   });
   document.getElementById("heatmap").replaceChildren(...cells);
+  document.getElementById("heatmap-legend").replaceChildren(el("span", {}, "Average AQH per local hour and weekday: "),
+    ...[0, max / 2, max].map((v) => { const shade = Math.round(255 - (v / max) * 180); return el("span", { class: "swatch-item" },
+      el("span", { class: "swatch", style: `background: rgb(${shade}, ${shade}, 255)` }), fmt.dec(v)); }));
 }

@@ -67,17 +67,40 @@ async function load({ scope, from, to }) {
     });
     table.replaceChildren(...(report.countries.length === 0
       ? [el("tr", {}, el("td", { colspan: "4", class: "help" }, "No listeners in this range. Choose other dates, or import an access log."))]
-      : report.countries.map((c) => el("tr", { "data-selectable": "", tabindex: "0", onclick: () => cities(c), onkeydown: (e) => { if (e.key === "Enter") { cities(c); } } },
+      : report.countries.map((c) => el("tr", { "data-selectable": "", "data-code": c.countryCode ?? "", "aria-selected": "false", tabindex: "0", onclick: () => cities(c), onkeydown: (e) => { if (e.key === "Enter") { cities(c); } } },
         el("td", {}, c.countryName || "Unknown location"), el("td", { class: "num" }, fmt.n(c.uniqueListeners)),
         el("td", { class: "num" }, fmt.n(c.sessions)), el("td", { class: "num" }, fmt.duration(c.listenMinutes))))));
     document.getElementById("cities").replaceChildren();
+    legend(max);
   } catch (error) { showError(table, error); }
 }
 
-function cities(country) {
+const citiesShown = 20;
+
+// The cities of one country, largest first: the first 20, and a button for the rest (a country can
+// have thousands). The country's row stays marked as the selected one.
+function cities(country, all = false) {
+  for (const row of document.querySelectorAll("#countries tr[data-code]")) {
+    row.setAttribute("aria-selected", String(row.dataset.code === (country.countryCode ?? "")));
+  }
   document.getElementById("cities-title").textContent = `Cities in ${country.countryName || "unknown location"}`;
+  const list = all ? country.cities : country.cities.slice(0, citiesShown);
+  const rows = list.map((c) => el("tr", {}, el("td", {}, [c.city, c.region].filter(Boolean).join(", ") || "Unknown city"),
+    el("td", { class: "num" }, fmt.n(c.uniqueListeners)), el("td", { class: "num" }, fmt.duration(c.listenMinutes))));
+  if (list.length < country.cities.length) {
+    rows.push(el("tr", {}, el("td", { colspan: "3" }, el("button", { type: "button", class: "small", onclick: () => cities(country, true) },
+      `Show all ${fmt.n(country.cities.length)} cities`))));
+  }
   document.getElementById("cities").replaceChildren(...(country.cities.length === 0
-    ? [el("tr", {}, el("td", { colspan: "3", class: "help" }, "No city is known for these listeners."))]
-    : country.cities.map((c) => el("tr", {}, el("td", {}, [c.city, c.region].filter(Boolean).join(", ") || "Unknown city"),
-      el("td", { class: "num" }, fmt.n(c.uniqueListeners)), el("td", { class: "num" }, fmt.duration(c.listenMinutes))))));
+    ? [el("tr", {}, el("td", { colspan: "3", class: "help" }, country.countryCode
+      ? "No city is known for these listeners."
+      : "These listeners could not be placed: their addresses are not in the GeoIP database (private and loopback addresses never are)."))]
+    : rows));
+}
+
+// What the shades mean: from one listener to the largest country's count.
+function legend(max) {
+  const steps = [1, Math.max(1, Math.round(max / 4)), Math.max(1, Math.round(max / 2)), max].filter((v, i, a) => a.indexOf(v) === i);
+  document.getElementById("map-legend").replaceChildren(el("span", {}, "Unique listeners: "),
+    ...[0, ...steps].map((v) => el("span", { class: "swatch-item" }, el("span", { class: "swatch", style: `background: ${style(v, max).fillColor}` }), fmt.n(v))));
 }
