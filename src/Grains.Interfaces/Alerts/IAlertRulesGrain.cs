@@ -18,6 +18,10 @@ public interface IAlertRulesGrain : IGrainWithStringKey
     [Alias("put")]
     Task<(AlertRule Rule, bool Created)> Put(AlertRule rule);
 
+    /// <summary>Whether e-mail deliveries can be sent (<c>Smtp:Host</c> is configured).</summary>
+    [Alias("can-send-email")]
+    Task<bool> CanSendEmail();
+
     [Alias("delete")]
     Task<bool> Delete(string id);
 

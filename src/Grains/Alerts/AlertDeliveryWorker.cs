@@ -18,6 +18,7 @@ public sealed partial class AlertDeliveryWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var started = false;
+        DateTimeOffset? pruned = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -26,6 +27,16 @@ public sealed partial class AlertDeliveryWorker(
                 {
                     await grains.GetGrain<IAlertEvaluatorGrain>(IAlertEvaluatorGrain.Key).EnsureRunning();
                     started = true;
+                }
+
+                if (pruned is null || time.GetUtcNow() - pruned > TimeSpan.FromDays(1))
+                {
+                    var deleted = await store.PruneAsync(time.GetUtcNow().AddDays(-options.Value.HistoryDays), stoppingToken);
+                    pruned = time.GetUtcNow();
+                    if (deleted > 0)
+                    {
+                        LogPruned(logger, deleted, options.Value.HistoryDays);
+                    }
                 }
 
                 while (await RunOnceAsync(stoppingToken) == BatchSize)
@@ -109,6 +120,9 @@ public sealed partial class AlertDeliveryWorker(
 
     [LoggerMessage(EventId = 2612, Level = LogLevel.Error, Message = "Alert delivery {Delivery} of rule {Rule} ({Channel}) given up after {Attempts} attempt(s): {Why}")]
     private static partial void LogGaveUp(ILogger logger, long delivery, string rule, string channel, int attempts, string why);
+
+    [LoggerMessage(EventId = 2614, Level = LogLevel.Information, Message = "Deleted {Count} fired alerts older than Alerts:HistoryDays ({Days})")]
+    private static partial void LogPruned(ILogger logger, int count, int days);
 
     [LoggerMessage(EventId = 2613, Level = LogLevel.Warning, Message = "Alert deliveries could not be read or recorded (PostgreSQL or the cluster unavailable); retrying")]
     private static partial void LogWorkerFailed(ILogger logger, Exception exception);

@@ -27,6 +27,10 @@ public sealed class AlertOptions
     [Range(0.01, 168)]
     public double RetryForHours { get; set; } = 24;
 
+    /// <summary>Fired alerts (with their deliveries and attempts) older than this are deleted, once a day.</summary>
+    [Range(1, 3650)]
+    public int HistoryDays { get; set; } = 365;
+
     /// <summary>Timeout of one webhook request or SMTP send.</summary>
     [Range(1, 120)]
     public int RequestTimeoutSeconds { get; set; } = 10;

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Options;
+
 namespace Asteroid.Alerts;
 
 /// <summary>The admin API's way to the alert tables (<see cref="AlertStore"/>): a stateless worker, so
 /// each silo answers from its own activation.</summary>
 [StatelessWorker, Reentrant, GrainType("alert-rules")]
-public sealed class AlertRulesGrain(AlertStore store, TimeProvider time) : Grain, IAlertRulesGrain
+public sealed class AlertRulesGrain(AlertStore store, TimeProvider time, IOptions<SmtpOptions> smtp) : Grain, IAlertRulesGrain
 {
     public Task<IReadOnlyList<AlertRule>> List() => store.ListRulesAsync();
 
@@ -23,6 +25,8 @@ public sealed class AlertRulesGrain(AlertStore store, TimeProvider time) : Grain
         await GrainFactory.GetGrain<IAlertEvaluatorGrain>(IAlertEvaluatorGrain.Key).EnsureRunning();
         return (stored, created);
     }
+
+    public Task<bool> CanSendEmail() => Task.FromResult(smtp.Value.IsConfigured);
 
     public Task<bool> Delete(string id) => store.DeleteRuleAsync(id);
 

@@ -291,6 +291,19 @@ public sealed class AlertStore(NpgsqlDataSource db, ISecretProtector secrets, Ti
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>Deletes fired alerts older than <paramref name="cutoff"/> (their deliveries and attempts
+    /// with them), except those with a delivery still pending; returns how many.</summary>
+    public async Task<int> PruneAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand(
+            """
+            DELETE FROM alert_events e WHERE e.at < @cutoff
+              AND NOT EXISTS (SELECT 1 FROM alert_deliveries d WHERE d.event_id = e.id AND d.status = 'pending')
+            """);
+        command.Parameters.AddWithValue("cutoff", cutoff.UtcDateTime);
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
     /// <summary>Ends a lease without an attempt (a send cut short by shutdown).</summary>
     public async Task ReleaseAsync(long deliveryId, CancellationToken ct)
     {

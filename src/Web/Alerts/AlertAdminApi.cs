@@ -3,7 +3,6 @@ using Asteroid.Alerts;
 using Asteroid.Web.Access;
 using Asteroid.Web.Access.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Asteroid.Web.Alerts;
 
@@ -50,7 +49,7 @@ public static class AlertAdminApi
     }
 
     private static async Task<Results<Ok<AlertRuleView>, Created<AlertRuleView>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        string id, AlertRuleRequest body, IGrainFactory grains, AuditLog audit, ClaimsPrincipal who, AccessRulesSource access, IOptions<SmtpOptions> smtp)
+        string id, AlertRuleRequest body, IGrainFactory grains, AuditLog audit, ClaimsPrincipal who, AccessRulesSource access)
     {
         var (grants, rules) = (AccessClaims.GrantsOf(who), await access.CurrentAsync());
         if (!MayUseAlerts(grants))
@@ -58,7 +57,7 @@ public static class AlertAdminApi
             return NotForYou();
         }
 
-        var errors = body.Validate(id, smtp.Value.IsConfigured);
+        var errors = body.Validate(id, await Rules(grains).CanSendEmail());
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The alert rule is not valid");

@@ -190,6 +190,9 @@ public sealed class AlertDeliveryTests : IAsyncLifetime
         await _app.DisposeAsync();
         _receiver.Answers.Clear(); // the receiver accepts from now on
         var refused = _receiver.Requests.Count;
+        // An alert older than Alerts:HistoryDays (365): the restarted node deletes it.
+        await _database.ScalarAsync<int>(
+            "INSERT INTO alert_events (rule_id, kind, scope, subject, state, at, summary) VALUES ('old', 'threshold', 'network:all', 'network:all', 'firing', now() - interval '400 days', 'old') RETURNING 1");
 
         _app = new AsteroidApp(_database, Settings);
         var deliveries = await Eventually.Get(() => _app.GetJsonAsync("/api/asteroid/admin/alerts/restarted/deliveries"),
@@ -201,6 +204,9 @@ public sealed class AlertDeliveryTests : IAsyncLifetime
         Assert.True(refused >= 1);
         Assert.True((int?)deliveries[0]!["attempts"] >= 2);
         Assert.Single(requests.Select(r => r.DeliveryId).Distinct());
+        await Eventually.Get(() => _database.ScalarAsync<long>("SELECT count(*) FROM alert_events WHERE rule_id = 'old'"), n => n == 0, Within,
+            "the year-old alert pruned");
+        Assert.Equal(1L, await _database.ScalarAsync<long>("SELECT count(*) FROM alert_events WHERE rule_id = 'restarted'"));
     }
 
     [Fact]
