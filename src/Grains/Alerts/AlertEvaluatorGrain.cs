@@ -23,6 +23,7 @@ public sealed partial class AlertEvaluatorGrain(
     ILogger<AlertEvaluatorGrain> logger) : Grain, IAlertEvaluatorGrain, IRemindable
 {
     private readonly Dictionary<(Scope Scope, DateOnly Day, int Hour), double?> _baselines = [];
+    private readonly Dictionary<string, DateTimeOffset> _versions = [];
     private PollSchedule? _schedule;
     private Dictionary<(string Rule, string Subject), TrackedSubject>? _states;
     private bool _evaluating;
@@ -89,6 +90,16 @@ public sealed partial class AlertEvaluatorGrain(
 
     private async Task EvaluateRuleAsync(AlertRule rule, IReadOnlyList<ServerObservation> servers, IReadOnlyList<MountLiveState> mounts, DateTimeOffset now)
     {
+        if (_versions.TryGetValue(rule.Id, out var seenVersion) && seenVersion != rule.UpdatedAt)
+        {
+            // The rule changed: its pending subjects start afresh (the store dropped their rows); firing ones stay firing.
+            foreach (var key in _states!.Where(s => s.Key.Rule == rule.Id && s.Value.Phase != AlertPhase.Firing).Select(s => s.Key).ToList())
+            {
+                _states!.Remove(key);
+            }
+        }
+
+        _versions[rule.Id] = rule.UpdatedAt;
         var scope = ScopeOf(rule.Scope);
         var members = await stations.MembersAsync(scope);
         var inScope = mounts.Where(m => members.Contains(m.Server, m.Mount)).ToList();
