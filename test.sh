@@ -8,7 +8,8 @@ root=$PWD
 source scripts/lib.sh
 locate_shared
 
-install_missing /usr/lib/postgresql:postgresql icecast2:icecast2 ffmpeg:ffmpeg curl:curl npm:npm chromium:chromium yamllint:yamllint kubectl:kubectl
+install_missing /usr/lib/postgresql:postgresql icecast2:icecast2 ffmpeg:ffmpeg curl:curl npm:npm chromium:chromium yamllint:yamllint kubectl:kubectl \
+  promtool:prometheus /usr/lib/python3/dist-packages/aiosmtpd:python3-aiosmtpd
 
 work=$(mktemp -d /tmp/asteroid-test.XXXXXX)
 cleanup() {
@@ -38,6 +39,14 @@ if yamllint -c deploy/k8s/.yamllint deploy/k8s && kubectl kustomize deploy/k8s >
   log "deploy/k8s: $(grep -c '^kind:' "$work/k8s.yaml") objects render"
 else
   log "deploy/k8s does not validate"; status=1
+fi
+
+log "checking deploy/prometheus (promtool check rules, promtool test rules)"
+if (cd deploy/prometheus && promtool check rules alerts.yml >/dev/null && promtool test rules alerts.test.yml >/dev/null); then
+  log "deploy/prometheus: the alerting rules and their tests pass"
+else
+  (cd deploy/prometheus && promtool check rules alerts.yml; promtool test rules alerts.test.yml) || true
+  log "deploy/prometheus does not validate"; status=1
 fi
 
 # The tests' temporary folders (Icecast configurations, dedicated PostgreSQL servers) go under $work,

@@ -281,6 +281,7 @@ public abstract partial class BufferedWriter<T>(int capacity, int maxBatch, Time
         }
         catch (Exception ex)
         {
+            Observability.AsteroidMetrics.WriteFailures.Add(1, new KeyValuePair<string, object?>("writer", What));
             return ex;
         }
     }
@@ -295,6 +296,7 @@ public abstract partial class BufferedWriter<T>(int capacity, int maxBatch, Time
     private void OnDropped(T item)
     {
         var dropped = Interlocked.Increment(ref _dropped);
+        Observability.AsteroidMetrics.BufferDropped.Add(1, new KeyValuePair<string, object?>("buffer", What));
         LogDropped(logger, What, capacity, Describe(item), dropped);
     }
 

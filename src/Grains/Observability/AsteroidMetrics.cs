@@ -46,6 +46,13 @@ public static class AsteroidMetrics
     /// (not PostgreSQL being away), <see cref="Database.BufferedWriterLimits.PoisonAttempts"/> times; logged with the cause.</summary>
     public static readonly Counter<long> DeadLetters = Meter.CreateCounter<long>("asteroid.buffer.dead_letters", description: "Items parked by a write buffer after failing on their own, by buffer");
 
+    /// <summary>Batch writes to PostgreSQL that failed (the batch stays queued and is retried, or split
+    /// when its data is at fault), by writer. A rate above 0 for minutes means PostgreSQL is away or refusing.</summary>
+    public static readonly Counter<long> WriteFailures = Meter.CreateCounter<long>("asteroid.db.write.failures", description: "Failed batch writes to PostgreSQL, by writer");
+
+    /// <summary>Items a write buffer refused because it was full, by buffer (logged with what was dropped).</summary>
+    public static readonly Counter<long> BufferDropped = Meter.CreateCounter<long>("asteroid.buffer.dropped", description: "Items refused by a full write buffer, by buffer");
+
     private static readonly List<Func<Measurement<int>>> Depths = [];
 
     static AsteroidMetrics() =>

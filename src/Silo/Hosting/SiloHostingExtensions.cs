@@ -46,6 +46,7 @@ public static class SiloHostingExtensions
         // order): its last batch reaches the day grains while they can still be called.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Analytics.AggregationFeed>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EventPublisher>());
+        builder.AddAsteroidAlerts();
         return builder;
     }
 
@@ -128,6 +129,30 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<SessionWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionWriter>());
         builder.AddAsteroidTracks();
+    }
+
+    /// <summary>Alert rules, their evaluation and deliveries (issue 17, docs/alerts.md): options
+    /// <c>Alerts:*</c> and <c>Smtp:*</c> validated at start, the store, the senders and the delivery
+    /// worker (after the silo, so it starts once grains can be called).</summary>
+    private static void AddAsteroidAlerts(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<Alerts.AlertOptions>().BindConfiguration(Alerts.AlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<Alerts.SmtpOptions>().BindConfiguration(Alerts.SmtpOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<Alerts.SmtpOptions>, Alerts.SmtpOptionsValidator>();
+        builder.Services.AddSingleton<Alerts.AlertStore>().AddSingleton<Alerts.WebhookSender>().AddSingleton<Alerts.EmailSender>();
+        builder.Services.AddHttpClient(Alerts.WebhookSender.HttpClientName, http =>
+        {
+            http.Timeout = Timeout.InfiniteTimeSpan; // each request has its own (Alerts:RequestTimeoutSeconds)
+            http.DefaultRequestHeaders.UserAgent.ParseAdd("Asteroid-Alerts/1.0");
+        }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            MaxConnectionsPerServer = 4,
+            MaxResponseHeadersLength = 16,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        });
+        builder.Services.AddHostedService<Alerts.AlertDeliveryWorker>();
     }
 
     /// <summary>Plays and their audience (issue 14): the store, the playlist.log import, the reports

@@ -1,6 +1,7 @@
 using Asteroid.Silo.Hosting;
 using Asteroid.Silo.Operations;
 using Asteroid.Web.About;
+using Asteroid.Web.Alerts;
 using Asteroid.Web.Access;
 using Asteroid.Web.Access.Audit;
 using Asteroid.Web.Auth;
@@ -80,6 +81,7 @@ public static class WebHostingExtensions
         api.MapReconcile();
         api.MapUsers();
         api.MapAudit();
+        api.MapAlertAdmin();
         api.MapTracks();
         api.MapPlaylistImport();
         app.MapAsteroidOperations();                    // /health/live, /health/ready, /metrics

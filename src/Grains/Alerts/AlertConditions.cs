@@ -1,0 +1,88 @@
+using Asteroid.Mounts;
+using Asteroid.Servers;
+
+namespace Asteroid.Alerts;
+
+/// <summary>What one evaluation sees of a rule's scope: its mounts' live state, its servers, and (for
+/// audience-drop) the usual listener level of this hour of the week.</summary>
+public sealed record class AlertObservation(
+    IReadOnlyList<MountLiveState> Mounts,
+    IReadOnlyList<ServerObservation> Servers,
+    double? Baseline = null);
+
+/// <summary>A server as the evaluation sees it: its discovery status (the strings of <see cref="MountStatus"/>).</summary>
+public sealed record class ServerObservation(string Id, string Status, string? Detail, bool Enabled);
+
+/// <summary>Whether a rule's condition holds for one subject right now, and what to say about it.</summary>
+public sealed record class AlertSignal(string Subject, bool Holds, string? Server, string? Mount, double? Value, string Summary);
+
+/// <summary>The conditions of the rule kinds, pure (docs/alerts.md): each turns an observation into one
+/// signal per subject — a mount (mount-offline), a server (collection-failing) or the scope (threshold,
+/// audience-drop). <see cref="AlertTracker"/> turns the signals over time into alerts.</summary>
+public static class AlertConditions
+{
+    /// <summary>Default <c>minimumBaseline</c> of audience-drop: below this usual level (average
+    /// listeners of the hour) a drop is noise, and the rule does not fire.</summary>
+    public const double DefaultMinimumBaseline = 5;
+
+    /// <summary>Statuses that mean the stats are not being collected (not: ok, not yet polled, a mount
+    /// without a source, a server an admin disabled).</summary>
+    public static bool IsFailing(string status) =>
+        status is not (MountStatus.Ok or MountStatus.Pending or MountStatus.Offline or MountStatus.Disabled);
+
+    public static IEnumerable<AlertSignal> Evaluate(AlertRule rule, AlertObservation seen) => rule.Kind switch
+    {
+        AlertKinds.MountOffline => seen.Mounts.Select(m => new AlertSignal($"{m.Server}{m.Mount}", m.Status == MountStatus.Offline, m.Server, m.Mount, m.Listeners,
+            m.Status == MountStatus.Offline ? $"{m.Server}{m.Mount} has no source" : $"{m.Server}{m.Mount} is back ({m.Status})")),
+        AlertKinds.CollectionFailing => CollectionFailing(seen),
+        AlertKinds.Threshold => [Threshold(rule, seen)],
+        AlertKinds.AudienceDrop => [AudienceDrop(rule, seen)],
+        _ => [],
+    };
+
+    private static IEnumerable<AlertSignal> CollectionFailing(AlertObservation seen)
+    {
+        foreach (var server in seen.Servers.Where(s => s.Enabled))
+        {
+            var failingMounts = seen.Mounts.Where(m => m.Server == server.Id && IsFailing(m.Status)).ToList();
+            var failing = IsFailing(server.Status) || failingMounts.Count > 0;
+            var why = IsFailing(server.Status)
+                ? $"polling {server.Id} fails: {server.Status}{(server.Detail is null ? "" : " (" + server.Detail + ")")}"
+                : failingMounts.Count > 0
+                    ? $"polling {server.Id} fails: {string.Join(", ", failingMounts.Take(5).Select(m => $"{m.Mount} {m.Status}"))}"
+                    : $"polling {server.Id} is ok again";
+            yield return new AlertSignal(server.Id, failing, server.Id, null, failingMounts.Count, why);
+        }
+    }
+
+    /// <summary>Listeners of the scope now: the sum of its mounts' last counts.</summary>
+    public static int Listeners(AlertObservation seen) => seen.Mounts.Sum(m => m.Listeners);
+
+    private static AlertSignal Threshold(AlertRule rule, AlertObservation seen)
+    {
+        var listeners = Listeners(seen);
+        var limit = rule.Threshold ?? 0;
+        var below = rule.Direction == "below";
+        var holds = below ? listeners < limit : listeners > limit;
+        var scope = rule.Scope?.ToString() ?? "network:all";
+        return new AlertSignal(scope, holds, rule.Scope?.Server, rule.Scope?.Mount, listeners,
+            $"{listeners} listeners on {scope} ({(below ? "alert below" : "alert above")} {limit:0.##})");
+    }
+
+    private static AlertSignal AudienceDrop(AlertRule rule, AlertObservation seen)
+    {
+        var listeners = Listeners(seen);
+        var scope = rule.Scope?.ToString() ?? "network:all";
+        var minimum = rule.MinimumBaseline ?? DefaultMinimumBaseline;
+        if (seen.Baseline is not { } usual || usual < minimum)
+        {
+            return new AlertSignal(scope, false, rule.Scope?.Server, rule.Scope?.Mount, listeners,
+                $"{listeners} listeners on {scope}; no usual level of at least {minimum:0.##} for this hour of the week");
+        }
+
+        var percent = rule.Percent ?? 50;
+        var holds = listeners < usual * percent / 100;
+        return new AlertSignal(scope, holds, rule.Scope?.Server, rule.Scope?.Mount, listeners,
+            $"{listeners} listeners on {scope}, {(usual > 0 ? listeners / usual * 100 : 0):0}% of the usual {usual:0.#} for this hour of the week (alert below {percent:0.##}%)");
+    }
+}

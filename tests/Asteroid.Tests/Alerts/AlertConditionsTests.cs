@@ -1,0 +1,86 @@
+using Asteroid.Alerts;
+using Asteroid.Mounts;
+
+namespace Asteroid.Tests.Alerts;
+
+public sealed class AlertConditionsTests
+{
+    private static MountLiveState Mount(string server, string mount, string status, int listeners = 0) =>
+        new(server, mount, listeners, status, null, null, null);
+
+    private static AlertRule Rule(string kind, double? threshold = null, string? direction = null, double? percent = null, double? minimum = null) =>
+        new("r", kind, null, 0, percent, threshold, 0, [], direction, minimum);
+
+    [Fact]
+    public void Mount_offline_holds_per_mount_whose_status_is_offline()
+    {
+        var signals = AlertConditions.Evaluate(Rule(AlertKinds.MountOffline),
+            new([Mount("a", "/live.mp3", MountStatus.Offline), Mount("a", "/jazz.ogg", MountStatus.Ok, 3), Mount("a", "/x", MountStatus.Timeout)], [])).ToList();
+        Assert.Equal(["a/live.mp3", "a/jazz.ogg", "a/x"], signals.Select(s => s.Subject));
+        Assert.Equal([true, false, false], signals.Select(s => s.Holds));
+        Assert.Equal("/live.mp3", signals[0].Mount);
+    }
+
+    [Theory]
+    [InlineData(MountStatus.Ok, MountStatus.Ok, false)]
+    [InlineData(MountStatus.Unauthorized, MountStatus.Ok, true)]
+    [InlineData(MountStatus.Ok, MountStatus.Timeout, true)]
+    [InlineData(MountStatus.Ok, MountStatus.Offline, false)]   // no source is mount-offline's business
+    [InlineData(MountStatus.Pending, MountStatus.Pending, false)]
+    [InlineData(MountStatus.Unreachable, MountStatus.Ok, true)]
+    public void Collection_failing_holds_for_a_server_whose_polls_fail(string serverStatus, string mountStatus, bool holds)
+    {
+        var signal = Assert.Single(AlertConditions.Evaluate(Rule(AlertKinds.CollectionFailing),
+            new([Mount("a", "/m", mountStatus)], [new ServerObservation("a", serverStatus, "401 from Icecast", true)])));
+        Assert.Equal("a", signal.Subject);
+        Assert.Equal(holds, signal.Holds);
+    }
+
+    [Fact]
+    public void A_disabled_server_is_not_failing()
+    {
+        Assert.Empty(AlertConditions.Evaluate(Rule(AlertKinds.CollectionFailing), new([], [new ServerObservation("a", MountStatus.Disabled, null, false)])));
+    }
+
+    [Theory]
+    [InlineData("above", 10, 11, true)]
+    [InlineData("above", 10, 10, false)]
+    [InlineData(null, 10, 11, true)]
+    [InlineData("below", 10, 9, true)]
+    [InlineData("below", 10, 10, false)]
+    public void Threshold_compares_the_scope_listeners(string? direction, double threshold, int listeners, bool holds)
+    {
+        var signal = Assert.Single(AlertConditions.Evaluate(Rule(AlertKinds.Threshold, threshold, direction),
+            new([Mount("a", "/1", MountStatus.Ok, listeners - 1), Mount("a", "/2", MountStatus.Ok, 1)], [])));
+        Assert.Equal(holds, signal.Holds);
+        Assert.Equal(listeners, signal.Value);
+    }
+
+    [Theory]
+    [InlineData(100.0, 49, true)]   // below 50 % of 100
+    [InlineData(100.0, 50, false)]
+    [InlineData(4.0, 0, false)]     // a usual level under the minimum baseline is noise
+    [InlineData(null, 0, false)]    // no history
+    public void Audience_drop_compares_with_the_usual_level(double? baseline, int listeners, bool holds)
+    {
+        var signal = Assert.Single(AlertConditions.Evaluate(Rule(AlertKinds.AudienceDrop, percent: 50, minimum: 5),
+            new([Mount("a", "/1", MountStatus.Ok, listeners)], [], baseline)));
+        Assert.Equal(holds, signal.Holds);
+    }
+
+    [Fact]
+    public void The_baseline_is_the_mean_of_the_same_hour_on_the_same_weekday_of_previous_weeks()
+    {
+        var now = new DateTime(2026, 12, 1, 20, 30, 0); // a Tuesday, 20:xx
+        long[] Day(long at20) => [.. Enumerable.Range(0, 24).Select(h => h == 20 ? at20 : 999_999L)];
+        var days = new Dictionary<DateOnly, long[]>
+        {
+            [new DateOnly(2026, 11, 24)] = Day(3600 * 100),  // 100 listeners on average
+            [new DateOnly(2026, 11, 17)] = Day(3600 * 50),
+            [new DateOnly(2026, 11, 23)] = Day(3600 * 1000), // a Monday: not the same hour of the week
+            [new DateOnly(2026, 11, 10)] = [.. Enumerable.Repeat(3600L * 1000, 23)], // a 23-hour day: left out
+        };
+        Assert.Equal(75, AudienceBaseline.Compute(now, days));
+        Assert.Null(AudienceBaseline.Compute(now, new Dictionary<DateOnly, long[]>()));
+    }
+}
