@@ -128,6 +128,7 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<SessionWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionWriter>());
         builder.AddAsteroidTracks();
+        builder.Services.AddSingleton<Shows.ShowStore>().AddSingleton<Shows.ShowReports>();
     }
 
     /// <summary>Plays and their audience (issue 14): the store, the playlist.log import, the reports
