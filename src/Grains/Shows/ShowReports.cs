@@ -40,7 +40,12 @@ public sealed class ShowReports(ShowStore store, TimeProvider time)
         var firstSeen = await store.FirstSeenAsync(scope.Scope, sessions.Where(s => s.Qualifies).Select(s => s.Listener).ToHashSet(), ct);
 
         var inRange = windowed.Where(w => w.Episode.Start >= rangeStart).ToList();
-        var byLocalStart = windowed.ToDictionary(w => (w.Episode.ShowId, LocalTimes.ToLocal(w.Episode.Start, zone)), w => w);
+        var byLocalStart = new Dictionary<(string, DateTime), (Episode Episode, List<(long From, long To)> Windows)>();
+        foreach (var w in windowed)
+        {
+            byLocalStart.TryAdd((w.Episode.ShowId, LocalTimes.ToLocal(w.Episode.Start, zone)), w);
+        }
+
         var shows = new List<ShowAudience>();
         foreach (var show in schedule.Shows)
         {

@@ -14,6 +14,11 @@ public sealed class ShowReportTests(ShowReportTests.Fixture fixture) : IClassFix
 {
     private const string Vlc = "VLC/3.0.18 LibVLC/3.0.18";
     private const string Range = "station=nyc&from=2026-11-18&to=2026-11-18";
+    private static readonly string[] Weekdays = ["mon", "tue", "wed", "thu", "fri"];
+    private static readonly string[] Wednesday = ["wed"];
+    private static readonly string[] Saturday = ["sat"];
+    private static readonly string[] Nyc = ["nyc"];
+    private static readonly string[] Other = ["other"];
 
     // Wednesday 2026-11-18: morning 06-10 local = 11:00Z-15:00Z, midday 10-15 = 15:00Z-20:00Z.
     // L1 14:00Z-16:00Z (in both shows), L2 11:00Z-13:00Z, L3 10:30Z-12:00Z; the week before L2 11:00Z-12:00Z.
@@ -44,7 +49,7 @@ public sealed class ShowReportTests(ShowReportTests.Fixture fixture) : IClassFix
         Assert.Equal((80.0, 80.0, 2, DateTimeOffset.Parse("2026-11-18T11:00:00Z")),
             ((double)morning["avgSessionMinutes"]!, (double)morning["tslMinutes"]!, (int)morning["peakConcurrent"]!, (DateTimeOffset)morning["peakAt"]!));
         Assert.Equal((2, 2), ((int)morning["tuneIns"]!, (int)morning["tuneOuts"]!));
-        Assert.Equal(2L, (long)morning["newListeners"]!); // L2 was first heard the week before
+        Assert.Equal(1L, (long)morning["newListeners"]!); // L1: L3 started before the episode, L2 was first heard the week before
         var retention = morning["retention"]!;
         Assert.Equal(2, (int)retention["listenersAtStart"]!); // L2 and L3
         var points = retention["points"]!.AsArray();
@@ -68,7 +73,7 @@ public sealed class ShowReportTests(ShowReportTests.Fixture fixture) : IClassFix
         Assert.Equal(1L, (long)shows[1]!["total"]!["uniqueListeners"]!);
         Assert.Equal(3L, (long)report["total"]!["uniqueListeners"]!); // L1 once, not 3 + 1
         Assert.Equal(300.0, (double)report["total"]!["listenMinutes"]!);
-        Assert.Equal(4L, (long)report["total"]!["activeSessions"]!); // L1's session once
+        Assert.Equal(3L, (long)report["total"]!["activeSessions"]!); // L1's one session once, not in each show
     }
 
     [Fact]
@@ -86,7 +91,7 @@ public sealed class ShowReportTests(ShowReportTests.Fixture fixture) : IClassFix
         var midday = report["shows"]!.AsArray()[1]!["episodes"]!.AsArray()[0]!;
         Assert.Null(midday["compare"]); // midday is valid from 2026-11-12: no episode the week before
         Assert.True((bool)midday["noPreviousEpisode"]!);
-        Assert.Equal(1.0, (double)compare["change"]!["newListeners"]!); // (2 - 1) / 1: L2 was new the week before
+        Assert.Equal(1L, (long)compare["newListeners"]!); // L2 was new the week before
     }
 
     [Fact]
@@ -99,8 +104,8 @@ public sealed class ShowReportTests(ShowReportTests.Fixture fixture) : IClassFix
         {
             dayparts = new object[]
             {
-                new { id = "breakfast", name = "Breakfast", slots = new[] { new { days = new[] { "mon", "tue", "wed", "thu", "fri" }, start = "06:00", end = "07:00" } } },
-                new { id = "morning-drive", name = "Morning drive", slots = new[] { new { days = new[] { "mon", "tue", "wed", "thu", "fri" }, start = "06:00", end = "10:00" } } },
+                new { id = "breakfast", name = "Breakfast", slots = new[] { new { days = Weekdays, start = "06:00", end = "07:00" } } },
+                new { id = "morning-drive", name = "Morning drive", slots = new[] { new { days = Weekdays, start = "06:00", end = "10:00" } } },
             },
         })).EnsureSuccessStatusCode();
 
@@ -115,8 +120,25 @@ public sealed class ShowReportTests(ShowReportTests.Fixture fixture) : IClassFix
         var daily = await fixture.App.GetJsonAsync($"/api/asteroid/stats/daily?{Range}&daypart=morning-drive");
         var day = Assert.Single(daily["days"]!.AsArray())!;
         Assert.Equal(("2026-11-18", 3L, 240.0, 1.0), ((string)day["date"]!, (long)day["uniqueListeners"]!, (double)day["listenMinutes"]!, (double)day["aqh"]!));
-        var whole = await fixture.App.GetJsonAsync($"/api/asteroid/stats/daily?{Range}");
-        Assert.Equal(330.0, (double)whole["days"]!.AsArray()[0]!["listenMinutes"]!); // 120 + 120 + 90 without the daypart
+        // Without the daypart: the day rows (written by the day grains as the sessions arrive), 120 + 120 + 90.
+        await Eventually.Get(() => fixture.App.GetJsonAsync($"/api/asteroid/stats/daily?{Range}"),
+            r => (double)r["days"]!.AsArray()[0]!["listenMinutes"]! == 330.0, TimeSpan.FromSeconds(30), "the whole day has all three sessions");
+    }
+
+    [Fact]
+    public async Task The_shows_export_has_one_row_per_episode()
+    {
+        await fixture.ReadyAsync();
+        using var client = fixture.App.CreateApiClient();
+
+        var csv = await client.GetStringAsync($"/api/asteroid/stats/export?dataset=shows&format=csv&{Range}");
+
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("show,name,start,end,oneOff,sessions,", lines[0], StringComparison.Ordinal);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("morning,Morning drive,", lines[1], StringComparison.Ordinal);
+        using var refused = await client.GetAsync($"/api/asteroid/stats/export?dataset=hourly&{Range}&daypart=overnight");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
     }
 
     [Fact]
@@ -139,7 +161,7 @@ public sealed class ShowReportTests(ShowReportTests.Fixture fixture) : IClassFix
         await fixture.ReadyAsync();
         using var client = fixture.App.CreateApiClient();
         using var response = await client.PutAsJsonAsync("/api/asteroid/admin/stations/nyc/shows/news",
-            new { name = "News", slots = new[] { new { days = new[] { "wed" }, start = "09:30", end = "10:30" } } });
+            new { name = "News", slots = new[] { new { days = Wednesday, start = "09:00", end = "09:45" } } });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -203,7 +225,7 @@ public sealed class ShowReportTests(ShowReportTests.Fixture fixture) : IClassFix
         }
 
         using var put = await viewer.PutAsJsonAsync("/api/asteroid/admin/stations/nyc/shows/late",
-            new { name = "Late", slots = new[] { new { days = new[] { "sat" }, start = "23:00", end = "01:00" } } });
+            new { name = "Late", slots = new[] { new { days = Saturday, start = "23:00", end = "01:00" } } });
         Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
         using var delete = await viewer.DeleteAsync("/api/asteroid/admin/stations/nyc/shows/morning");
         Assert.Equal(HttpStatusCode.Forbidden, delete.StatusCode);
@@ -251,8 +273,8 @@ public sealed class ShowReportTests(ShowReportTests.Fixture fixture) : IClassFix
                 new { name = "NYC", timeZone = "America/New_York", mounts = new[] { new { server = "imported", mount = "/radio.mp3" } } })).EnsureSuccessStatusCode();
             (await client.PutAsJsonAsync("/api/asteroid/admin/stations/other",
                 new { name = "Other", timeZone = "UTC", mounts = new[] { new { server = "imported", mount = "/other.mp3" } } })).EnsureSuccessStatusCode();
-            NycViewerKey = await CreateKeyAsync(client, new { name = "nyc viewer", role = "viewer", stations = new[] { "nyc" } });
-            OtherViewerKey = await CreateKeyAsync(client, new { name = "other viewer", role = "viewer", stations = new[] { "other" } });
+            NycViewerKey = await CreateKeyAsync(client, new { name = "nyc viewer", role = "viewer", stations = Nyc });
+            OtherViewerKey = await CreateKeyAsync(client, new { name = "other viewer", role = "viewer", stations = Other });
         }
 
         /// <summary>The log imported and the two shows stored, once for the class.</summary>
@@ -272,11 +294,11 @@ public sealed class ShowReportTests(ShowReportTests.Fixture fixture) : IClassFix
                     response.EnsureSuccessStatusCode();
                 }
 
-                var weekdays = new[] { "mon", "tue", "wed", "thu", "fri" };
+                var weekdays = Weekdays;
                 (await client.PutAsJsonAsync("/api/asteroid/admin/stations/nyc/shows/morning",
-                    new { name = "Morning drive", host = "Ann", slots = new[] { new { days = weekdays, start = "06:00", end = "10:00" } } })).EnsureSuccessStatusCode();
+                    new { name = "Morning drive", host = "Ann", slots = new[] { new { days = Weekdays, start = "06:00", end = "10:00" } } })).EnsureSuccessStatusCode();
                 (await client.PutAsJsonAsync("/api/asteroid/admin/stations/nyc/shows/midday",
-                    new { name = "Midday", slots = new[] { new { days = weekdays, start = "10:00", end = "15:00" } }, validFrom = "2026-11-12" })).EnsureSuccessStatusCode();
+                    new { name = "Midday", slots = new[] { new { days = Weekdays, start = "10:00", end = "15:00" } }, validFrom = "2026-11-12" })).EnsureSuccessStatusCode();
                 // newListeners reads the first-seen table, which the day grains fill as the sessions arrive.
                 await Eventually.Get(() => Database.ScalarAsync<long>("SELECT count(*) FROM listener_first_seen WHERE scope = 'station:nyc'"),
                     n => n == 3, TimeSpan.FromSeconds(30), "the three listeners are recorded as seen");
