@@ -50,6 +50,9 @@ public interface IShowReportGrain : IGrainWithIntegerKey
 {
     public const long Key = 0;
 
+    /// <summary>The longest range these reports compute: they read the raw sessions, not the day rows.</summary>
+    public const int MaxDays = 93;
+
     [Alias("shows")]
     Task<ReportResult<ShowsReport>> Shows(ReportRequest request, string? daypart, bool comparePrevious);
 

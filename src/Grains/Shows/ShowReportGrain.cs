@@ -28,6 +28,12 @@ public sealed class ShowReportGrain(ScopeResolver resolver, ShowReports reports)
 
     private async Task<(ReportScope? Scope, StationSchedule? Schedule, Daypart? Daypart, ReportProblem? Problem)> ResolveAsync(ReportRequest request, string? daypart)
     {
+        if (request.To.DayNumber - request.From.DayNumber + 1 > IShowReportGrain.MaxDays)
+        {
+            return (null, null, null, new ReportProblem(ReportProblemKind.Invalid, "The report parameters are not valid",
+                $"shows and dayparts are computed from the raw sessions: a range is at most {IShowReportGrain.MaxDays} days", request.SingleDate ? "date" : "to"));
+        }
+
         var (scope, problem) = await resolver.ResolveAsync(request);
         if (scope is null)
         {

@@ -198,6 +198,8 @@ public sealed class ShowReportTests(ShowReportTests.Fixture fixture) : IClassFix
     [InlineData("/api/asteroid/stats/shows?station=nyc&from=2026-11-18&to=2026-11-18&compare=year", HttpStatusCode.BadRequest)]
     [InlineData("/api/asteroid/stats/shows?station=nosuch&from=2026-11-18&to=2026-11-18", HttpStatusCode.NotFound)]
     [InlineData("/api/asteroid/stats/hourly?station=nyc&from=2026-11-18&to=2026-11-18&daypart=overnight", HttpStatusCode.BadRequest)]
+    [InlineData("/api/asteroid/stats/shows?station=nyc&from=2026-01-01&to=2026-12-01", HttpStatusCode.BadRequest)]
+    [InlineData("/api/asteroid/stats/daily?station=nyc&from=2026-01-01&to=2026-12-01&daypart=overnight", HttpStatusCode.BadRequest)]
     [InlineData("/api/asteroid/admin/stations/nosuch/shows", HttpStatusCode.NotFound)]
     public async Task Bad_report_parameters_get_problem_details(string path, HttpStatusCode expected)
     {
