@@ -102,6 +102,22 @@ public sealed class WindowMetricsTests
         Assert.Equal(Math.Round(2 / 3.0, 4), shares[20]);   // the last second
     }
 
+    [Fact]
+    public void A_live_episode_counts_open_sessions_up_to_now_and_never_as_ended()
+    {
+        // The episode is [0, 3600), now is 1800: L1 open since -600, L2 open since 1000, L3 open since 1770 (30 s: not net yet).
+        long s = Day0;
+        var sessions = new List<ShowSession> { new(1, s - 600, s + 1800, false, true), new(2, s + 1000, s + 1800, false, true), new(3, s + 1770, s + 1800, false, true) };
+
+        var (metrics, ins, outs) = WindowMetrics.Compute([(s, s + 3600)], sessions, net: true, new Dictionary<ulong, long> { [1] = s - 86400 }, NewYork);
+
+        Assert.Equal((2L, 2L, 1L, 0), (metrics.UniqueListeners, metrics.ActiveSessions, metrics.Sessions, outs)); // L3 not yet
+        Assert.Equal(1, ins);
+        Assert.Equal(0L, metrics.SessionsEnded);
+        Assert.Equal((1800 + 800) / 60.0, metrics.ListenMinutes, 4);
+        Assert.Equal(1L, metrics.NewListeners); // L2: never seen before its open session; L1 was seen yesterday
+    }
+
     private static long CoveredSeconds(IEnumerable<SessionFact> sessions, long from, long to)
     {
         var covered = new HashSet<long>();
