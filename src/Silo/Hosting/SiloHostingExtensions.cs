@@ -129,6 +129,7 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<SessionWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionWriter>());
         builder.AddAsteroidTracks();
+        builder.Services.AddSingleton<Shows.ShowStore>().AddSingleton<Shows.ShowReports>();
     }
 
     /// <summary>Alert rules, their evaluation and deliveries (issue 17, docs/alerts.md): options

@@ -14,6 +14,7 @@ using Asteroid.Web.Import;
 using Asteroid.Web.Live;
 using Asteroid.Web.OrleansDashboard;
 using Asteroid.Web.Servers;
+using Asteroid.Web.Shows;
 using Asteroid.Web.Stats;
 using Asteroid.Web.Tracks;
 
@@ -84,6 +85,8 @@ public static class WebHostingExtensions
         api.MapAlertAdmin();
         api.MapTracks();
         api.MapPlaylistImport();
+        api.MapShowAdmin();
+        api.MapShows();
         app.MapAsteroidOperations();                    // /health/live, /health/ready, /metrics
         app.MapOpenApi().AllowAnonymous();              // /openapi/v1.json
         app.MapScalarApiReference(o => o.DisableDefaultFonts()).AllowAnonymous(); // /scalar/v1: browsable API reference, no fonts from the internet

@@ -7,7 +7,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace Asteroid.Web.Reports;
 
-/// <summary><c>GET /api/asteroid/stats/export?dataset=daily|hourly|geo|sessions|plays|tracks&amp;format=csv|json&amp;from&amp;to</c>
+/// <summary><c>GET /api/asteroid/stats/export?dataset=daily|hourly|geo|sessions|plays|tracks|shows&amp;format=csv|json&amp;from&amp;to</c>
 /// (plus <c>station=</c> or <c>server=</c>&amp;<c>mount=</c>): a download, streamed. The sessions
 /// dataset streams raw sessions from the session export grain in batches and carries listener
 /// keys, never IPs. <c>traffic=</c> applies to the daily, hourly and geo datasets; the sessions
@@ -15,7 +15,7 @@ namespace Asteroid.Web.Reports;
 public static class ExportApi
 {
     private const int SessionBatch = 500;
-    private static readonly string[] Datasets = ["daily", "hourly", "geo", "sessions", "plays", "tracks"];
+    private static readonly string[] Datasets = ["daily", "hourly", "geo", "sessions", "plays", "tracks", "shows"];
     private static readonly string[] Formats = ["csv", "json"];
 
     public static IEndpointRouteBuilder MapExport(this IEndpointRouteBuilder api)
@@ -32,7 +32,7 @@ public static class ExportApi
         var errors = new Dictionary<string, string[]>();
         if (!Datasets.Contains(dataset))
         {
-            errors["dataset"] = ["dataset is daily, hourly, geo, sessions, plays or tracks"];
+            errors["dataset"] = ["dataset is daily, hourly, geo, sessions, plays, tracks or shows"];
         }
 
         if (!Formats.Contains(format ?? "csv"))
@@ -51,6 +51,17 @@ public static class ExportApi
         }
 
         format ??= "csv";
+        if (services.Query.Daypart is not null && dataset is not ("daily" or "shows"))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["daypart"] = ["daypart= is accepted by the daily and shows datasets"] },
+                title: "The export parameters are not valid");
+        }
+
+        if (dataset == "shows")
+        {
+            return await Shows.ShowsExport.ExportAsync(context, format, services);
+        }
+
         if (dataset is "plays" or "tracks")
         {
             return await Tracks.TracksExport.ExportAsync(context, dataset, format, services);
@@ -63,7 +74,7 @@ public static class ExportApi
         {
             case "daily":
             {
-                var result = await reports.Daily(request);
+                var result = services.Query.Daypart is { } daypart ? await Shows.ShowsApi.Reports(services.Grains).DaypartDaily(request, daypart) : await reports.Daily(request);
                 if (result.Problem is { } problem)
                 {
                     return Failed(problem);

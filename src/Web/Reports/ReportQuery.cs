@@ -31,6 +31,10 @@ public sealed class ReportQuery
 
     public Dictionary<string, string[]>? Errors { get; }
 
+    /// <summary><c>daypart=</c>: the id of one of the station's dayparts (null when absent); the
+    /// reports that accept it restrict their periods to its local hours (docs/metrics.md).</summary>
+    public string? Daypart { get; private init; }
+
     /// <summary>The file-name part of the scope: the station id, server and mount, the server, the group, or "network".</summary>
     public string ScopeName => Request is null ? "" : Request.Station ?? Request.Group ?? (Request.Server is null ? "network" : Request.Server + Request.Mount);
 
@@ -75,6 +79,11 @@ public sealed class ReportQuery
         }
 
         var traffic = ParseTraffic(q, errors);
+        var daypart = q["daypart"].ToString();
+        if (daypart.Length > 0 && !Asteroid.Icecast.ServerIds.IsValid(daypart))
+        {
+            errors["daypart"] = ["daypart is the id of one of the station's dayparts (GET /api/asteroid/admin/stations/{id}/dayparts)"];
+        }
         var compare = q["compare"].ToString() switch
         {
             "" => CompareMode.None,
@@ -99,7 +108,7 @@ public sealed class ReportQuery
                 string.IsNullOrEmpty(server) ? null : server,
                 string.IsNullOrEmpty(server) || string.IsNullOrEmpty(mount) ? null : mount,
                 from, to, SingleDate: !q.ContainsKey("from"), Traffic: traffic)
-            { Group = string.IsNullOrEmpty(group) ? null : group }, null, compare!.Value);
+            { Group = string.IsNullOrEmpty(group) ? null : group }, null, compare!.Value) { Daypart = daypart.Length > 0 ? daypart : null };
     }
 
     /// <summary>What is wrong with the scope parameters (empty when nothing): at most one of

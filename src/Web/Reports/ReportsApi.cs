@@ -12,8 +12,10 @@ public static class ReportsApi
 {
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder api)
     {
+        // daypart= (daily and /stats/shows only): the days restricted to the daypart's hours, from the raw sessions.
         api.MapGet("/stats/daily", ([AsParameters] ReportServices s) =>
-                RunAsync(s, r => s.Reports.Daily(r), (d, c) => new DailyStatsResponse(d, c is null ? null : new DailyCompare(d, c))))
+                RunAsync(s, r => s.Query.Daypart is { } daypart ? Shows.ShowsApi.Reports(s.Grains).DaypartDaily(r, daypart) : s.Reports.Daily(r),
+                    (d, c) => new DailyStatsResponse(d, c is null ? null : new DailyCompare(d, c)), daypartAllowed: true))
             .WithName("GetDailyStats").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ScopedRead();
         api.MapGet("/stats/hourly", ([AsParameters] ReportServices s) =>
                 RunAsync(s, r => s.Reports.Hourly(r), (h, c) => new HourlyStatsResponse(h, c is null ? null : new HourlyCompare(h, c))))
@@ -32,6 +34,11 @@ public static class ReportsApi
     private static async Task<Results<Ok<SummaryStatsResponse>, JsonHttpResult<MultiScopeSummaryResponse>, ProblemHttpResult, ValidationProblem>> SummaryAsync(
         HttpContext context, [AsParameters] ReportServices s)
     {
+        if (!string.IsNullOrEmpty(context.Request.Query["daypart"]))
+        {
+            return NoDaypart();
+        }
+
         if (!context.Request.Query.ContainsKey("scopes"))
         {
             return await RunAsync(s, r => s.Reports.Summary(r), Shape) switch
@@ -90,6 +97,11 @@ public static class ReportsApi
             [.. answers.Select(a => new ScopeSummaryRow(a.Scope.Text, Shape(a.Current.Report!, a.Compared?.Report)))]));
     }
 
+    /// <summary>The reports that do not take <c>daypart=</c> say so rather than ignore it.</summary>
+    private static ValidationProblem NoDaypart() => TypedResults.ValidationProblem(
+        new Dictionary<string, string[]> { ["daypart"] = ["daypart= is accepted by /stats/daily and /stats/shows (and the export's daily and shows datasets)"] },
+        title: "The report parameters are not valid");
+
     private static SummaryStatsResponse Shape(SummaryReport report, SummaryReport? compared) =>
         new(report, compared is null ? null : new SummaryCompare(report, compared));
 
@@ -103,9 +115,14 @@ public static class ReportsApi
     }
 
     private static async Task<Results<Ok<TResponse>, ProblemHttpResult, ValidationProblem>> RunAsync<TReport, TResponse>(
-        ReportServices services, Func<ReportRequest, Task<ReportResult<TReport>>> call, Func<TReport, TReport?, TResponse> shape)
+        ReportServices services, Func<ReportRequest, Task<ReportResult<TReport>>> call, Func<TReport, TReport?, TResponse> shape, bool daypartAllowed = false)
         where TReport : class
     {
+        if (!daypartAllowed && services.Query.Daypart is not null)
+        {
+            return NoDaypart();
+        }
+
         if (!services.TryGetRequest(out var request, out var invalid))
         {
             return invalid!;

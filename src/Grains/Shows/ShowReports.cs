@@ -1,0 +1,116 @@
+using Asteroid.Analytics;
+using Asteroid.Reports;
+
+namespace Asteroid.Shows;
+
+/// <summary>The show and daypart reports of a resolved scope: the schedule expanded over the range
+/// (<see cref="ScheduleExpander"/>), the scope's raw sessions read once for all its windows
+/// (<see cref="ShowStore.SessionsAsync"/>), each window's audience by <see cref="WindowMetrics"/>.</summary>
+public sealed class ShowReports(ShowStore store, TimeProvider time)
+{
+    private static readonly TimeSpan Week = TimeSpan.FromDays(7);
+
+    public async Task<ShowsReport> ShowsAsync(ReportScope scope, StationSchedule schedule, Daypart? daypart, bool net, bool comparePrevious, CancellationToken ct)
+    {
+        var zone = scope.Zone;
+        var rangeStart = DateTimeOffset.FromUnixTimeSeconds(scope.FirstDay.Start);
+        var rangeEnd = DateTimeOffset.FromUnixTimeSeconds(scope.LastDay.End);
+        var expandFrom = comparePrevious ? rangeStart - Week - TimeSpan.FromDays(1) : rangeStart;
+        var episodes = ScheduleExpander.Expand(schedule.Shows, zone, expandFrom, rangeEnd);
+        var dayparts = daypart is null ? null
+            : ScheduleExpander.Windows(daypart, zone, expandFrom - TimeSpan.FromDays(1), rangeEnd + ShowRules.MaxEpisodeLength);
+        var windowed = new List<(Episode Episode, List<(long From, long To)> Windows)>();
+        foreach (var episode in episodes)
+        {
+            IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)> parts = [(episode.Start, episode.End)];
+            if (dayparts is not null)
+            {
+                parts = ScheduleExpander.Intersect(parts, dayparts);
+            }
+
+            if (parts.Count > 0)
+            {
+                windowed.Add((episode, [.. parts.Select(p => (p.Start.ToUnixTimeSeconds(), p.End.ToUnixTimeSeconds()))]));
+            }
+        }
+
+        var sessions = windowed.Count == 0 || scope.Members == ScopeMembers.None
+            ? []
+            : await store.SessionsAsync(scope.Members, windowed.Min(w => w.Windows[0].From), windowed.Max(w => w.Windows[^1].To), time.GetUtcNow(), ct);
+        var firstSeen = await store.FirstSeenAsync(scope.Scope, sessions.Where(s => s.Qualifies).Select(s => s.Listener).ToHashSet(), ct);
+
+        var inRange = windowed.Where(w => w.Episode.Start >= rangeStart).ToList();
+        var byLocalStart = new Dictionary<(string, DateTime), (Episode Episode, List<(long From, long To)> Windows)>();
+        foreach (var w in windowed)
+        {
+            byLocalStart.TryAdd((w.Episode.ShowId, LocalTimes.ToLocal(w.Episode.Start, zone)), w);
+        }
+
+        var shows = new List<ShowAudience>();
+        foreach (var show in schedule.Shows)
+        {
+            var mine = inRange.Where(w => w.Episode.ShowId == show.Id).ToList();
+            var rows = new List<EpisodeAudience>(mine.Count);
+            foreach (var (episode, windows) in mine)
+            {
+                EpisodeAudience? previous = null;
+                if (comparePrevious && byLocalStart.TryGetValue((show.Id, LocalTimes.ToLocal(episode.Start, zone).AddDays(-7)), out var before))
+                {
+                    previous = Audience(before.Episode, before.Windows, sessions, net, firstSeen, zone, null);
+                }
+
+                rows.Add(Audience(episode, windows, sessions, net, firstSeen, zone, previous));
+            }
+
+            var (total, ins, outs) = WindowMetrics.Compute([.. mine.SelectMany(w => w.Windows)], Within(sessions, mine.SelectMany(w => w.Windows)), net, firstSeen, zone);
+            shows.Add(new ShowAudience(show.Id, show.Name, show.Host, rows, total, ins, outs));
+        }
+
+        var all = inRange.SelectMany(w => w.Windows).OrderBy(w => w.From).ToList();
+        var (sum, tuneIns, tuneOuts) = WindowMetrics.Compute(all, Within(sessions, all), net, firstSeen, zone);
+        var ranked = shows.OrderByDescending(s => s.Total.Aqh).ThenByDescending(s => s.Total.UniqueListeners).ThenBy(s => s.ShowId, StringComparer.Ordinal).ToList();
+        return new ShowsReport(scope.Header, net ? "net" : "gross", daypart?.Id, ranked, sum, tuneIns, tuneOuts);
+    }
+
+    /// <summary>Each local day of the range restricted to the daypart's hours, and the range's total over all of them.</summary>
+    public async Task<DailyReport> DaypartDailyAsync(ReportScope scope, Daypart daypart, bool net, CancellationToken ct)
+    {
+        var zone = scope.Zone;
+        var days = scope.Dates.Select(d =>
+        {
+            var day = DayWindow.For(d, zone);
+            var windows = ScheduleExpander.Windows(daypart, zone, DateTimeOffset.FromUnixTimeSeconds(day.Start), DateTimeOffset.FromUnixTimeSeconds(day.End));
+            return (Date: d, Windows: windows.Select(w => (w.Start.ToUnixTimeSeconds(), w.End.ToUnixTimeSeconds())).ToList());
+        }).ToList();
+        var all = days.SelectMany(d => d.Windows).ToList();
+        var sessions = all.Count == 0 || scope.Members == ScopeMembers.None
+            ? []
+            : await store.SessionsAsync(scope.Members, all[0].Item1, all[^1].Item2, time.GetUtcNow(), ct);
+        var firstSeen = await store.FirstSeenAsync(scope.Scope, sessions.Where(s => s.Qualifies).Select(s => s.Listener).ToHashSet(), ct);
+        var rows = days.Select(d => new DayMetrics(d.Date, WindowMetrics.Compute(d.Windows, Within(sessions, d.Windows), net, firstSeen, zone).Metrics)).ToList();
+        return new DailyReport(scope.Header, rows, WindowMetrics.Compute(all, sessions, net, firstSeen, zone).Metrics);
+    }
+
+    private static EpisodeAudience Audience(Episode episode, List<(long From, long To)> windows, List<ShowSession> sessions, bool net,
+        IReadOnlyDictionary<ulong, long> firstSeen, TimeZoneInfo zone, EpisodeAudience? previous)
+    {
+        var own = Within(sessions, windows);
+        var (metrics, ins, outs) = WindowMetrics.Compute(windows, own, net, firstSeen, zone);
+        var (atStart, shares) = WindowMetrics.Retention(windows[0].From, windows[^1].To, own, net);
+        return new EpisodeAudience(DateTimeOffset.FromUnixTimeSeconds(windows[0].From), DateTimeOffset.FromUnixTimeSeconds(windows[^1].To),
+            episode.OneOff, metrics, ins, outs, new EpisodeRetention(atStart, shares), previous);
+    }
+
+    /// <summary>The sessions that overlap or touch the span of the windows (the rest count nowhere in them).</summary>
+    private static List<ShowSession> Within(List<ShowSession> sessions, IEnumerable<(long From, long To)> windows)
+    {
+        var list = windows.ToList();
+        if (list.Count == 0)
+        {
+            return [];
+        }
+
+        long from = list.Min(w => w.From), to = list.Max(w => w.To);
+        return [.. sessions.Where(s => s.Start < to && s.End >= from)];
+    }
+}

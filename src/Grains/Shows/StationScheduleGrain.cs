@@ -1,0 +1,56 @@
+namespace Asteroid.Shows;
+
+/// <summary>One station's schedule, read from <see cref="ShowStore"/> on activation and written
+/// through; the overlap rule (<see cref="ShowRules.FindConflict"/>) runs here, one change at a time.</summary>
+[GrainType("station-schedule")]
+public sealed class StationScheduleGrain(ShowStore store) : Grain, IStationScheduleGrain
+{
+    private List<ShowDefinition> _shows = [];
+    private List<Daypart>? _dayparts;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _shows = await store.ListAsync(this.GetPrimaryKeyString(), cancellationToken);
+        _dayparts = await store.DaypartsAsync(this.GetPrimaryKeyString(), cancellationToken);
+    }
+
+    public Task<StationSchedule> Schedule() =>
+        Task.FromResult(new StationSchedule([.. _shows], _dayparts is { } own ? [.. own] : DefaultDayparts.Triton, _dayparts is null));
+
+    public async Task<ShowPutResult> Put(ShowDefinition show)
+    {
+        var before = _shows.FirstOrDefault(s => s.Id == show.Id);
+        if (before is null && _shows.Count >= IStationScheduleGrain.MaxShows)
+        {
+            return new ShowPutResult(null, null, $"a station has at most {IStationScheduleGrain.MaxShows} shows");
+        }
+
+        if (ShowRules.FindConflict(show, _shows) is { } conflict)
+        {
+            return new ShowPutResult(before, conflict.ShowId, conflict.Detail);
+        }
+
+        await store.PutAsync(this.GetPrimaryKeyString(), show, CancellationToken.None);
+        _shows = [.. _shows.Where(s => s.Id != show.Id).Append(show).OrderBy(s => s.Id, StringComparer.Ordinal)];
+        return new ShowPutResult(before, null, null);
+    }
+
+    public async Task<ShowDefinition?> Remove(string showId)
+    {
+        var before = _shows.FirstOrDefault(s => s.Id == showId);
+        if (before is not null)
+        {
+            await store.DeleteAsync(this.GetPrimaryKeyString(), showId, CancellationToken.None);
+            _shows = [.. _shows.Where(s => s.Id != showId)];
+        }
+
+        return before;
+    }
+
+    public async Task PutDayparts(IReadOnlyList<Daypart>? dayparts)
+    {
+        var own = dayparts is { Count: > 0 } ? dayparts.ToList() : null;
+        await store.PutDaypartsAsync(this.GetPrimaryKeyString(), own, CancellationToken.None);
+        _dayparts = own;
+    }
+}

@@ -1,0 +1,273 @@
+using Asteroid.Analytics;
+
+namespace Asteroid.Shows;
+
+/// <summary>One session as the show rules see it, in Unix seconds; an open session ends "now" and
+/// is <see cref="Open"/> (it has ended nowhere).</summary>
+public readonly record struct ShowSession(ulong Listener, long Start, long End, bool IsBot, bool Open)
+{
+    /// <summary>Not a bot and at least 60 s (so far, for an open session).</summary>
+    public bool Qualifies => !IsBot && End - Start >= SessionFact.QualifyingSeconds;
+}
+
+/// <summary>The audience of a set of windows — an episode, a show's episodes, a daypart's hours
+/// over a range — from the sessions (pure), by the definitions of docs/metrics.md applied to the
+/// union of the windows: a session counts where it overlaps a window; AQH is the mean over the
+/// windows' quarter hours (consecutive 900 s from each window's start) of the listeners with 5
+/// minutes of listening in it; a listener is new when its first qualifying start ever (the earlier
+/// of <c>firstSeen</c> and its sessions here) lies in a window. Tune-ins: sessions of the traffic
+/// that began in a window; tune-outs: those that ended in one (after its start, at most at its end).</summary>
+public static class WindowMetrics
+{
+    private const int Quarter = 900;
+
+    public static (Metrics Metrics, int TuneIns, int TuneOuts) Compute(
+        IReadOnlyList<(long From, long To)> windows, IReadOnlyList<ShowSession> sessions, bool net,
+        IReadOnlyDictionary<ulong, long> firstSeen, TimeZoneInfo zone)
+    {
+        long sessionCount = 0, shortSessions = 0, bots = 0, active = 0, ended = 0, seconds = 0;
+        int tuneIns = 0, tuneOuts = 0;
+        var listeners = new Dictionary<ulong, List<(long Start, long End)>>();
+        var firstStart = new Dictionary<ulong, long>();
+        long windowSeconds = windows.Sum(w => w.To - w.From);
+        foreach (var s in sessions)
+        {
+            if (s.Qualifies)
+            {
+                firstStart[s.Listener] = firstStart.TryGetValue(s.Listener, out var f) ? Math.Min(f, s.Start) : s.Start;
+            }
+
+            var startsIn = Index(windows, s.Start) >= 0;
+            if (startsIn)
+            {
+                if (s.IsBot)
+                {
+                    bots++;
+                }
+                else if (!s.Qualifies)
+                {
+                    shortSessions++;
+                }
+            }
+
+            if (net && !s.Qualifies)
+            {
+                continue;
+            }
+
+            if (startsIn)
+            {
+                sessionCount++;
+                tuneIns++;
+            }
+
+            if (!s.Open && Index(windows, Math.Max(s.Start, s.End - 1)) >= 0)
+            {
+                ended++;
+            }
+
+            if (!s.Open && EndsIn(windows, s.End))
+            {
+                tuneOuts++;
+            }
+
+            var overlap = Overlap(windows, s.Start, s.End);
+            if (s.End > s.Start && overlap > 0)
+            {
+                active++;
+                seconds += overlap;
+                if (!listeners.TryGetValue(s.Listener, out var list))
+                {
+                    listeners[s.Listener] = list = [];
+                }
+
+                list.Add((s.Start, s.End));
+            }
+        }
+
+        var quarters = Quarters(windows);
+        double aqhSum = 0;
+        foreach (var intervals in listeners.Values)
+        {
+            aqhSum += QuartersHeard(Merge(intervals), quarters);
+        }
+
+        var (peak, peakAt) = Peak(windows, sessions, net);
+        long newListeners = 0;
+        foreach (var listener in listeners.Keys)
+        {
+            long? first = firstSeen.TryGetValue(listener, out var recorded) ? recorded : null;
+            if (firstStart.TryGetValue(listener, out var here) && (first is null || here < first))
+            {
+                first = here;
+            }
+
+            if (first is { } at && Index(windows, at) >= 0)
+            {
+                newListeners++;
+            }
+        }
+
+        var minutes = seconds / 60.0;
+        var unique = listeners.Count;
+        var metrics = new Metrics(sessionCount, shortSessions, bots, active, unique, true,
+            R4(minutes), R4(D(minutes, active)), R4(D(minutes, unique)), R4(D(minutes, windowSeconds / 60.0)),
+            R4(quarters.Count == 0 ? 0 : aqhSum / quarters.Count), peak,
+            peakAt is { } p ? TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(p), zone) : null,
+            newListeners, unique - newListeners, Math.Round(D(shortSessions, net ? sessionCount + shortSessions : sessionCount - bots), 4), ended);
+        return (metrics, tuneIns, tuneOuts);
+    }
+
+    /// <summary>Retention over [<paramref name="from"/>, <paramref name="to"/>): the listeners with
+    /// a session of the traffic covering its first second, and for k = 0 … 20 the share of them
+    /// with a session covering the second at k × 5 % of the window (k = 20: its last second).</summary>
+    public static (int ListenersAtStart, IReadOnlyList<double> Shares) Retention(long from, long to, IReadOnlyList<ShowSession> sessions, bool net)
+    {
+        var counted = sessions.Where(s => (!net || s.Qualifies) && s.End > s.Start).ToList();
+        var cohort = counted.Where(s => s.Start <= from && s.End > from).Select(s => s.Listener).ToHashSet();
+        var byListener = counted.Where(s => cohort.Contains(s.Listener)).GroupBy(s => s.Listener).ToDictionary(g => g.Key, g => g.ToList());
+        var shares = new List<double>(21);
+        for (var k = 0; k <= 20; k++)
+        {
+            var t = k == 20 ? to - 1 : from + (to - from) * k / 20;
+            var still = byListener.Values.Count(list => list.Any(s => s.Start <= t && s.End > t));
+            shares.Add(cohort.Count == 0 ? 0 : Math.Round((double)still / cohort.Count, 4));
+        }
+
+        return (cohort.Count, shares);
+    }
+
+    /// <summary>The window holding second <paramref name="t"/>, or -1.</summary>
+    private static int Index(IReadOnlyList<(long From, long To)> windows, long t)
+    {
+        for (var i = 0; i < windows.Count; i++)
+        {
+            if (t >= windows[i].From && t < windows[i].To)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool EndsIn(IReadOnlyList<(long From, long To)> windows, long end) => windows.Any(w => end > w.From && end <= w.To);
+
+    private static long Overlap(IReadOnlyList<(long From, long To)> windows, long start, long end)
+    {
+        long total = 0;
+        foreach (var (from, to) in windows)
+        {
+            total += Math.Max(0, Math.Min(end, to) - Math.Max(start, from));
+        }
+
+        return total;
+    }
+
+    private static List<(long From, long To)> Quarters(IReadOnlyList<(long From, long To)> windows)
+    {
+        var quarters = new List<(long, long)>();
+        foreach (var (from, to) in windows)
+        {
+            for (var q = from; q < to; q += Quarter)
+            {
+                quarters.Add((q, Math.Min(q + Quarter, to)));
+            }
+        }
+
+        return quarters;
+    }
+
+    /// <summary>How many of the (ordered) quarters hold at least 5 minutes of the merged intervals.</summary>
+    private static int QuartersHeard(List<(long Start, long End)> merged, List<(long From, long To)> quarters)
+    {
+        var heard = 0;
+        var i = 0;
+        foreach (var (from, to) in quarters)
+        {
+            while (i < merged.Count && merged[i].End <= from)
+            {
+                i++;
+            }
+
+            long inside = 0;
+            for (var j = i; j < merged.Count && merged[j].Start < to; j++)
+            {
+                inside += Math.Max(0, Math.Min(merged[j].End, to) - Math.Max(merged[j].Start, from));
+            }
+
+            if (inside >= 300)
+            {
+                heard++;
+            }
+        }
+
+        return heard;
+    }
+
+    private static List<(long Start, long End)> Merge(List<(long Start, long End)> intervals)
+    {
+        intervals.Sort();
+        var merged = new List<(long Start, long End)>();
+        foreach (var (s, e) in intervals)
+        {
+            if (merged.Count > 0 && s <= merged[^1].End)
+            {
+                merged[^1] = (merged[^1].Start, Math.Max(e, merged[^1].End));
+            }
+            else
+            {
+                merged.Add((s, e));
+            }
+        }
+
+        return merged;
+    }
+
+    /// <summary>The most sessions connected at one second of the windows (net: no bots, any
+    /// duration; gross: every session) and the first such second.</summary>
+    private static (int Peak, long? At) Peak(IReadOnlyList<(long From, long To)> windows, IReadOnlyList<ShowSession> sessions, bool net)
+    {
+        var peak = 0;
+        long? at = null;
+        var counted = sessions.Where(s => (!net || !s.IsBot) && s.End > s.Start).ToList();
+        foreach (var (from, to) in windows)
+        {
+            var open = counted.Count(s => s.Start <= from && s.End > from);
+            if (open > peak)
+            {
+                (peak, at) = (open, from);
+            }
+
+            var events = new List<(long At, int Delta)>();
+            foreach (var s in counted.Where(s => s.Start < to && s.End > from))
+            {
+                if (s.Start > from)
+                {
+                    events.Add((s.Start, 1));
+                }
+
+                if (s.End < to)
+                {
+                    events.Add((s.End, -1));
+                }
+            }
+
+            events.Sort((x, y) => x.At != y.At ? x.At.CompareTo(y.At) : x.Delta.CompareTo(y.Delta));
+            for (var i = 0; i < events.Count; i++)
+            {
+                open += events[i].Delta;
+                if ((i + 1 == events.Count || events[i + 1].At != events[i].At) && open > peak)
+                {
+                    (peak, at) = (open, events[i].At);
+                }
+            }
+        }
+
+        return (peak, at);
+    }
+
+    private static double D(double a, double b) => b == 0 ? 0 : a / b;
+
+    private static double R4(double v) => Math.Round(v, 4, MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,109 @@
+// Shows: the ranking of the station's shows, an episode's retention curve, week over week, and the schedule editor.
+import { api, el, fmt, rangeForm, showError } from "./api.js";
+import { draw, line, palette } from "./charts.js";
+
+const days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+let started = false;
+let current = null;
+let editing = null; // the show loaded into the form: its other slots, validity and one-off episodes are kept
+
+export async function show() {
+  if (started) { return; }
+  started = true;
+  document.getElementById("show-form").addEventListener("submit", save);
+  document.getElementById("show-delete").addEventListener("click", remove);
+  await rangeForm(document.querySelector('[data-range="shows"]'), load, 7);
+}
+
+const change = (v) => (v === null || v === undefined ? "–" : `${v > 0 ? "+" : ""}${fmt.pct(v)}`);
+
+async function load(range) {
+  current = range;
+  const ranking = document.getElementById("shows");
+  if (range.scope.startsWith("group") || range.scope === "") {
+    ranking.replaceChildren(el("tr", {}, el("td", { colspan: "7", class: "help" }, "Shows belong to a station: pick one.")));
+    return;
+  }
+  try {
+    const report = await api(`/api/asteroid/stats/shows?${range.scope}from=${range.from}&to=${range.to}&compare=previous`);
+    ranking.replaceChildren(...(report.shows.length === 0
+      ? [el("tr", {}, el("td", { colspan: "7", class: "help" }, "No shows yet: add one to the schedule below."))]
+      : report.shows.map((s) => el("tr", {},
+        el("th", { scope: "row" }, s.name), el("td", { class: "num" }, fmt.n(s.episodeCount)), el("td", { class: "num" }, fmt.dec(s.total.aqh)),
+        el("td", { class: "num" }, fmt.n(s.total.uniqueListeners)), el("td", { class: "num" }, fmt.duration(s.total.listenMinutes)),
+        el("td", { class: "num" }, fmt.duration(s.total.tslMinutes)), el("td", { class: "num" }, fmt.n(s.total.peakConcurrent))))));
+    const episodes = report.shows.flatMap((s) => s.episodes.map((e) => ({ ...e, show: s.name }))).sort((a, b) => a.start.localeCompare(b.start));
+    document.getElementById("episodes").replaceChildren(...episodes.map((e) => el("tr",
+      { "data-selectable": "", tabindex: "0", onclick: () => retention(e, range.timeZone), onkeydown: (k) => { if (k.key === "Enter") { retention(e, range.timeZone); } } },
+      el("td", {}, fmt.dateTime(e.start, range.timeZone)), el("td", {}, e.show), el("td", { class: "num" }, fmt.dec(e.aqh)),
+      el("td", { class: "num" }, fmt.n(e.uniqueListeners)), el("td", { class: "num" }, change(e.compare?.change?.aqh)),
+      el("td", { class: "num" }, change(e.compare?.change?.uniqueListeners)), el("td", { class: "num" }, fmt.n(e.tuneIns)), el("td", { class: "num" }, fmt.n(e.tuneOuts)))));
+    if (episodes.length > 0) { retention(episodes[episodes.length - 1], range.timeZone); }
+    await schedule();
+  } catch (error) { showError(ranking, error); }
+}
+
+function retention(episode, timeZone) {
+  document.getElementById("retention-title").textContent =
+    `Retention: ${episode.show}, ${fmt.dateTime(episode.start, timeZone)} (${fmt.n(episode.retention.listenersAtStart)} listeners at the start)`;
+  const datasets = [line("This episode", episode.retention.points.map((p) => p.share * 100), palette[0])];
+  if (episode.compare) { datasets.push(line("A week before", episode.compare.retention.points.map((p) => p.share * 100), palette[1], true)); }
+  draw("retention-chart", {
+    type: "line",
+    data: { labels: episode.retention.points.map((p) => `${p.percent} %`), datasets },
+    options: { scales: { y: { min: 0, max: 100, title: { display: true, text: "% of the listeners at the start" } } } },
+  });
+}
+
+// The week grid: each day's slots, and the form that stores or deletes a show.
+async function schedule() {
+  const grid = document.getElementById("schedule");
+  const shows = await api(`/api/asteroid/admin/stations/${encodeURIComponent(current.station)}/shows`);
+  grid.replaceChildren(...days.map((d) => el("tr", {}, el("th", { scope: "row" }, d),
+    el("td", {}, shows.flatMap((s) => s.slots.filter((slot) => slot.days.includes(d))
+      .map((slot) => ({ s, slot }))).sort((a, b) => a.slot.start.localeCompare(b.slot.start))
+      .map(({ s, slot }) => el("button", { type: "button", class: "link", onclick: () => edit(s) }, `${slot.start}–${slot.end} ${s.name}`))))));
+}
+
+function edit(s) {
+  editing = s;
+  const form = document.getElementById("show-form");
+  form.elements["show-id"].value = s.id;
+  form.elements["show-name"].value = s.name;
+  form.elements["show-host"].value = s.host ?? "";
+  const slot = s.slots[0];
+  for (const d of days) { form.elements[`show-day-${d}`].checked = slot ? slot.days.includes(d) : false; }
+  form.elements["show-start"].value = slot?.start ?? "";
+  form.elements["show-end"].value = slot?.end ?? "";
+}
+
+async function save(e) {
+  e.preventDefault();
+  const form = e.target;
+  const status = document.getElementById("show-status");
+  const id = form.elements["show-id"].value.trim();
+  const body = {
+    name: form.elements["show-name"].value, host: form.elements["show-host"].value || null,
+    slots: [{ days: days.filter((d) => form.elements[`show-day-${d}`].checked), start: form.elements["show-start"].value, end: form.elements["show-end"].value }],
+  };
+  if (editing?.id === id) {
+    body.slots.push(...editing.slots.slice(1));
+    Object.assign(body, { validFrom: editing.validFrom, validTo: editing.validTo, episodes: editing.episodes });
+  }
+  try {
+    await api(`/api/asteroid/admin/stations/${encodeURIComponent(current.station)}/shows/${encodeURIComponent(id)}`, { method: "PUT", body });
+    status.textContent = `Saved ${id}.`;
+    await load(current);
+  } catch (error) { status.textContent = `Not saved: ${error.message}`; }
+}
+
+async function remove() {
+  const form = document.getElementById("show-form");
+  const status = document.getElementById("show-status");
+  const id = form.elements["show-id"].value.trim();
+  try {
+    await api(`/api/asteroid/admin/stations/${encodeURIComponent(current.station)}/shows/${encodeURIComponent(id)}`, { method: "DELETE" });
+    status.textContent = `Deleted ${id}.`;
+    await load(current);
+  } catch (error) { status.textContent = `Not deleted: ${error.message}`; }
+}
