@@ -5,6 +5,7 @@ using Asteroid.Web.Access;
 using Asteroid.Web.Access.Audit;
 using Asteroid.Web.Auth;
 using Asteroid.Web.Reports;
+using Asteroid.Web.Royalties;
 using Asteroid.Web.Stations;
 using Asteroid.Web.Groups;
 using Scalar.AspNetCore;
@@ -82,6 +83,8 @@ public static class WebHostingExtensions
         api.MapAudit();
         api.MapTracks();
         api.MapPlaylistImport();
+        api.MapCatalog();
+        api.MapRoyalties();
         app.MapAsteroidOperations();                    // /health/live, /health/ready, /metrics
         app.MapOpenApi().AllowAnonymous();              // /openapi/v1.json
         app.MapScalarApiReference().AllowAnonymous();   // /scalar/v1: browsable API reference
