@@ -85,7 +85,7 @@ public static class RoyaltiesApi
     private static async Task<Results<Ok<RoyaltySettingsBody>, ProblemHttpResult>> GetSettingsAsync(
         string id, IGrainFactory grains, ClaimsPrincipal user, AccessRulesSource access)
     {
-        if (!(await access.CurrentAsync()).MayRead(AccessClaims.GrantsOf(user), new ReportScope.Station(id)))
+        if (!(await access.CurrentAsync()).MayRead(AccessClaims.GrantsOf(user), new Asteroid.Web.Access.ReportScope.Station(id)))
         {
             return EndpointAccess.Forbidden($"Station '{id}' is not one of yours.");
         }
