@@ -5,10 +5,11 @@ import * as trends from "./trends.js";
 import * as audience from "./audience.js";
 import * as geography from "./geography.js";
 import * as tracks from "./tracks.js";
+import * as royalties from "./royalties.js";
 import * as exporter from "./export.js";
 import { showKeys, showServers, showUsers, wireKeyForm, wireServerForms, wireUserForm } from "./admin.js";
 
-const pages = { live: live.show, trends: trends.show, audience: audience.show, geography: geography.show, tracks: tracks.show, servers: showServers, export: exporter.show, keys: showKeys, users: showUsers };
+const pages = { live: live.show, trends: trends.show, audience: audience.show, geography: geography.show, tracks: tracks.show, royalties: royalties.show, servers: showServers, export: exporter.show, keys: showKeys, users: showUsers };
 const adminPages = new Set(["servers", "keys", "users"]);
 let role = null;
 
