@@ -24,13 +24,13 @@ public static class RoyaltyCalculator
         IReadOnlyList<SourceSession> sessions)
     {
         var merged = new List<StationPlay>();
+        var latest = new Dictionary<string, StationPlay>(StringComparer.Ordinal); // the latest station play of each recording
         foreach (var p in plays.OrderBy(p => p.Play.StartedAt).ThenBy(p => p.Play.Server, StringComparer.Ordinal).ThenBy(p => p.Play.Mount, StringComparer.Ordinal))
         {
             var (entry, position, by) = catalog.Match(p.Play.Artist, p.Play.Title, p.Play.Isrc);
             var recording = position >= 0 ? "c:" + position : RoyaltyNames.Isrc(p.Play.Isrc) is { } isrc ? "i:" + isrc : "k:" + RoyaltyNames.MatchKey(p.Play.Artist, p.Play.Title);
             var mount = p.Play.Server + p.Play.Mount;
-            var same = merged.LastOrDefault(m => m.Recording == recording && m.Start < p.End && p.Play.StartedAt < m.End && !m.Mounts.Contains(mount));
-            if (same is not null)
+            if (latest.TryGetValue(recording, out var same) && same.Start < p.End && p.Play.StartedAt < same.End && !same.Mounts.Contains(mount))
             {
                 same.Mounts.Add(mount);
                 same.End = p.End > same.End ? p.End : same.End;
@@ -41,7 +41,9 @@ public static class RoyaltyCalculator
             var nonMusic = entry is { Music: false } || NonMusicPattern.Matches(nonMusicPatterns, p.Play.Artist, p.Play.Title)
                 || (entry is not null && NonMusicPattern.Matches(nonMusicPatterns, entry.Artist, entry.Title));
             var kind = nonMusic ? PlayKinds.NonMusic : entry is { DirectLicense: true } ? PlayKinds.DirectLicense : PlayKinds.Music;
-            merged.Add(new StationPlay(p.Play, recording, entry, by, kind) { End = p.End, EndKnown = p.EndKnown, Mounts = [mount] });
+            var play = new StationPlay(p.Play, recording, entry, by, kind) { End = p.End, EndKnown = p.EndKnown, Mounts = [mount] };
+            merged.Add(play);
+            latest[recording] = play;
         }
 
         // US listeners of each station play: sessions bucketed by the hours they overlap.

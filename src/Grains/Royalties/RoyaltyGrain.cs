@@ -74,13 +74,13 @@ public sealed class RoyaltyGrain(ScopeResolver resolver, PlayStore plays, Royalt
 
     public async Task<ReportResult<UnmatchedReport>> Unmatched(string station, DateOnly from, DateOnly to)
     {
-        var data = await LoadAsync(station, from, to, withSessions: false);
+        var data = await LoadAsync(station, from, to);
         return data.Problem is { } problem
             ? ReportResult<UnmatchedReport>.Failed(problem)
             : ReportResult<UnmatchedReport>.Of(new UnmatchedReport(data.Scope!.Header, [.. data.Plays!.Where(p => p.Entry is null).Select(p => p.ToRecord())]));
     }
 
-    private async Task<Loaded> LoadAsync(string station, DateOnly from, DateOnly to, bool withSessions = true)
+    private async Task<Loaded> LoadAsync(string station, DateOnly from, DateOnly to)
     {
         var (scope, problem) = await resolver.ResolveAsync(new ReportRequest(station, null, null, from, to));
         if (scope is null)
@@ -95,7 +95,7 @@ public sealed class RoyaltyGrain(ScopeResolver resolver, PlayStore plays, Royalt
         var source = stored.Select(p => new SourcePlay(p.Play, p.Play.EndedAt ?? (now > p.Play.StartedAt ? now : p.Play.StartedAt), p.Play.EndedAt is not null)).ToList();
         // Plays that start in the period count whole, so the sessions are read to the last play's end.
         var sessionsEnd = source.Select(p => p.End).Append(end).Max();
-        var sessions = withSessions ? await store.SessionsAsync(scope.Members, start, sessionsEnd, now, CancellationToken.None) : [];
+        var sessions = await store.SessionsAsync(scope.Members, start, sessionsEnd, now, CancellationToken.None);
         var settings = await store.SettingsAsync(scope.Header.Station, CancellationToken.None);
         var catalog = new CatalogIndex(await store.CatalogAsync(CancellationToken.None));
         var stationPlays = RoyaltyCalculator.StationPlays(source, catalog, settings.NonMusicPatterns, sessions);

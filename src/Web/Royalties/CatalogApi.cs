@@ -16,7 +16,7 @@ namespace Asteroid.Web.Royalties;
 /// at most <see cref="MaxBodyBytes"/>.</summary>
 public static class CatalogApi
 {
-    public const long MaxBodyBytes = 32L << 20;
+    public const long MaxBodyBytes = 16L << 20;
 
     public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder api)
     {
@@ -60,7 +60,9 @@ public static class CatalogApi
         (IReadOnlyList<CatalogEntry> Entries, string? Problem, int? Line, int? Index) parsed;
         try
         {
-            using var reader = new StreamReader(context.Request.Body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            // Read whole (asynchronously: the body refuses synchronous reads), at most MaxBodyBytes.
+            using var body = new StreamReader(context.Request.Body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            using var reader = new StringReader(await body.ReadToEndAsync(context.RequestAborted));
             if (mediaType == "text/csv")
             {
                 var (entries, problem) = CatalogCsv.Parse(reader);

@@ -163,6 +163,28 @@ public sealed class RoyaltyReportTests(RoyaltyReportTests.Fixture fixture) : ICl
     }
 
     [Theory]
+    [InlineData("/api/asteroid/reports/soundexchange", "rows,ath,fileName,nameOfService,transmissionCategory,actualTotalPerformances")]
+    [InlineData("/api/asteroid/reports/ppl", "totalListenerHours,averageTracksPerHour,performances,countries")]
+    [InlineData("/api/asteroid/reports/unmatched", "station,plays")]
+    public async Task The_openapi_document_describes_the_json_answers(string path, string fields)
+    {
+        using var client = fixture.App.CreateClient();
+        var document = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!;
+
+        var schema = document["paths"]?[path]?["get"]?["responses"]?["200"]?["content"]?["application/json"]?["schema"];
+        Assert.NotNull(schema);
+        if (schema["$ref"] is { } reference)
+        {
+            schema = document["components"]!["schemas"]![((string)reference!).Split('/')[^1]]!;
+        }
+
+        foreach (var field in fields.Split(','))
+        {
+            Assert.True(schema["properties"]!.AsObject().ContainsKey(field), $"{path}: no '{field}'");
+        }
+    }
+
+    [Theory]
     [InlineData("/api/asteroid/reports/soundexchange?station=radio&month=2026-13", HttpStatusCode.BadRequest)]
     [InlineData("/api/asteroid/reports/soundexchange?station=radio", HttpStatusCode.BadRequest)]
     [InlineData("/api/asteroid/reports/soundexchange?month=2026-11", HttpStatusCode.BadRequest)]
@@ -252,7 +274,7 @@ public sealed class RoyaltyReportTests(RoyaltyReportTests.Fixture fixture) : ICl
                     new { serviceName = "KAST Radio", transmissionCategory = "b", nonMusicPatterns = Patterns })).EnsureSuccessStatusCode();
                 using (var catalog = await client.PutAsync("/api/asteroid/admin/catalog", new StringContent(Catalog.Replace("\r", "", StringComparison.Ordinal), Encoding.UTF8, "text/csv")))
                 {
-                    Assert.True(catalog.IsSuccessStatusCode, await catalog.Content.ReadAsStringAsync());
+                    Assert.True(catalog.IsSuccessStatusCode, await catalog.Content.ReadAsStringAsync() + string.Join("\n", App.Logs.Where(l => l.Contains("xception", StringComparison.Ordinal))));
                     Assert.Equal(4, (int)(await catalog.Content.ReadFromJsonAsync<JsonNode>())!["entries"]!);
                 }
 
