@@ -20,7 +20,8 @@ public static class RoyaltiesApi
     public static IEndpointRouteBuilder MapRoyalties(this IEndpointRouteBuilder api)
     {
         api.MapGet("/reports/soundexchange", SoundExchangeAsync).WithName("GetSoundExchangeReport")
-            .Produces(StatusCodes.Status200OK, contentType: "text/plain", additionalContentTypes: ["text/csv"])
+            .Produces<SoundExchangeResponse>(StatusCodes.Status200OK, "application/json", "text/plain", "text/csv")
+            .WithDescription("format=json (default) answers the report as JSON; format=txt the Report of Use file (tab-separated, text/plain), format=csv the same rows as CSV.")
             .ProducesProblem(StatusCodes.Status404NotFound).ScopedRead();
         api.MapGet("/reports/ppl", PplAsync).WithName("GetPplReport").ProducesProblem(StatusCodes.Status404NotFound).ScopedRead();
         api.MapGet("/reports/unmatched", UnmatchedAsync).WithName("GetUnmatchedPlays").ProducesProblem(StatusCodes.Status404NotFound).ScopedRead();
