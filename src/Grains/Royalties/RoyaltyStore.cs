@@ -82,18 +82,18 @@ public sealed class RoyaltyStore(NpgsqlDataSource db)
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The sessions of the members' mounts overlapping [from, to): finished ones, and open ones
-    /// ending at <paramref name="now"/>.</summary>
+    /// <summary>The non-bot sessions of the members' mounts overlapping [from, to): finished ones, and open
+    /// ones ending at <paramref name="now"/> (bots never count in a royalty figure: they are not read at all).</summary>
     public async Task<IReadOnlyList<SourceSession>> SessionsAsync(ScopeMembers members, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, CancellationToken ct)
     {
         await using var command = db.CreateCommand();
         var filter = members.Filter(command);
         command.CommandText = $"""
             SELECT server_id, mount, listener_key, started_at, ended_at, country_code, is_bot FROM listener_sessions
-            WHERE {filter} AND ended_at > @from AND started_at < @to
+            WHERE {filter} AND ended_at > @from AND started_at < @to AND NOT is_bot
             UNION ALL
             SELECT server_id, mount, listener_key, started_at, NULL, country_code, is_bot FROM open_sessions
-            WHERE {filter} AND started_at < @to
+            WHERE {filter} AND started_at < @to AND NOT is_bot
             """;
         command.Parameters.AddWithValue("from", from.UtcDateTime);
         command.Parameters.AddWithValue("to", to.UtcDateTime);
