@@ -50,7 +50,7 @@ async function load(station, month) {
     document.getElementById("royalties-countries").replaceChildren(...ppl.countries.map((c) => el("tr", {},
       el("td", {}, c.country ?? "unknown"), el("td", { class: "num" }, num(c.listenerHours)), el("td", { class: "num" }, `${num(c.percent, 2)} %`))));
     document.getElementById("royalties-unmatched").replaceChildren(...(unmatched.plays.length === 0
-      ? [el("tr", {}, el("td", { colspan: "4", class: "help" }, "Every play of the month matched the catalogue."))]
+      ? [el("tr", {}, el("td", { colspan: "4", class: "help" }, "No unmatched plays in this month."))]
       : unmatched.plays.map((p) => el("tr", {}, el("td", {}, fmt.dateTime(p.startedAt, sx.timeZone)), el("td", {}, name(p)),
         el("td", {}, p.kind), el("td", { class: "num" }, fmt.n(p.usListeners))))));
   } catch (error) { showError(totals, error); }
