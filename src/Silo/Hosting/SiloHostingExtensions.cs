@@ -164,6 +164,7 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<Tracks.PlayStore>().AddSingleton<Import.PlaylistLogImporter>().AddSingleton<Tracks.TrackReports>();
         builder.Services.AddSingleton<Tracks.PlayAudienceJob>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Tracks.PlayAudienceJob>());
+        builder.Services.AddSingleton<Royalties.RoyaltyStore>();
     }
 
     private static void AddAsteroidIcecast(this IHostApplicationBuilder builder)

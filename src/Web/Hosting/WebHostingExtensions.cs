@@ -6,6 +6,7 @@ using Asteroid.Web.Access;
 using Asteroid.Web.Access.Audit;
 using Asteroid.Web.Auth;
 using Asteroid.Web.Reports;
+using Asteroid.Web.Royalties;
 using Asteroid.Web.Stations;
 using Asteroid.Web.Groups;
 using Scalar.AspNetCore;
@@ -87,6 +88,8 @@ public static class WebHostingExtensions
         api.MapPlaylistImport();
         api.MapShowAdmin();
         api.MapShows();
+        api.MapCatalog();
+        api.MapRoyalties();
         app.MapAsteroidOperations();                    // /health/live, /health/ready, /metrics
         app.MapOpenApi().AllowAnonymous();              // /openapi/v1.json
         app.MapScalarApiReference(o => o.DisableDefaultFonts()).AllowAnonymous(); // /scalar/v1: browsable API reference, no fonts from the internet

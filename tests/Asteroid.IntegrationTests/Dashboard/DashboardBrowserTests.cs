@@ -16,7 +16,7 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Fixture fixture)
     private static readonly (string Name, string Ready)[] Pages =
     [
         ("live", "#stations .card"), ("trends", "#trends-totals div"), ("audience", "#heatmap span[role=cell]"),
-        ("geography", "#countries tr"), ("tracks", "#tracks tr"), ("shows", "#shows tr"), ("servers", "#server-list .card"), ("export", "#export-link[href*='dataset=']"), ("keys", "#keys tr"), ("users", "#users tr"), ("about", "#about dd"),
+        ("geography", "#countries tr"), ("tracks", "#tracks tr"), ("shows", "#shows tr"), ("royalties", "#royalties-rows tr"), ("servers", "#server-list .card"), ("export", "#export-link[href*='dataset=']"), ("keys", "#keys tr"), ("users", "#users tr"), ("about", "#about dd"),
     ];
 
     [Fact]
