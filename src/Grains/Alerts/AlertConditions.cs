@@ -13,8 +13,10 @@ public sealed record class AlertObservation(
 /// <summary>A server as the evaluation sees it: its discovery status (the strings of <see cref="MountStatus"/>).</summary>
 public sealed record class ServerObservation(string Id, string Status, string? Detail, bool Enabled);
 
-/// <summary>Whether a rule's condition holds for one subject right now, and what to say about it.</summary>
-public sealed record class AlertSignal(string Subject, bool Holds, string? Server, string? Mount, double? Value, string Summary);
+/// <summary>Whether a rule's condition holds for one subject right now, and what to say about it.
+/// <see cref="Unknown"/>: nothing is known yet (a mount or server not polled since a start): the
+/// subject keeps its state — a restart must not look like a recovery, nor 0 listeners like a drop.</summary>
+public sealed record class AlertSignal(string Subject, bool Holds, string? Server, string? Mount, double? Value, string Summary, bool Unknown = false);
 
 /// <summary>The conditions of the rule kinds, pure (docs/alerts.md): each turns an observation into one
 /// signal per subject — a mount (mount-offline), a server (collection-failing) or the scope (threshold,
@@ -33,7 +35,7 @@ public static class AlertConditions
     public static IEnumerable<AlertSignal> Evaluate(AlertRule rule, AlertObservation seen) => rule.Kind switch
     {
         AlertKinds.MountOffline => seen.Mounts.Select(m => new AlertSignal($"{m.Server}{m.Mount}", m.Status == MountStatus.Offline, m.Server, m.Mount, m.Listeners,
-            m.Status == MountStatus.Offline ? $"{m.Server}{m.Mount} has no source" : $"{m.Server}{m.Mount} is back ({m.Status})")),
+            m.Status == MountStatus.Offline ? $"{m.Server}{m.Mount} has no source" : $"{m.Server}{m.Mount} is back ({m.Status})", m.Status == MountStatus.Pending)),
         AlertKinds.CollectionFailing => CollectionFailing(seen),
         AlertKinds.Threshold => [Threshold(rule, seen)],
         AlertKinds.AudienceDrop => [AudienceDrop(rule, seen)],
@@ -51,9 +53,12 @@ public static class AlertConditions
                 : failingMounts.Count > 0
                     ? $"polling {server.Id} fails: {string.Join(", ", failingMounts.Take(5).Select(m => $"{m.Mount} {m.Status}"))}"
                     : $"polling {server.Id} is ok again";
-            yield return new AlertSignal(server.Id, failing, server.Id, null, failingMounts.Count, why);
+            yield return new AlertSignal(server.Id, failing, server.Id, null, failingMounts.Count, why, server.Status == MountStatus.Pending && failingMounts.Count == 0);
         }
     }
+
+    /// <summary>A mount of the scope has not been polled since a start: the scope's count is not known yet.</summary>
+    private static bool NotPolledYet(AlertObservation seen) => seen.Mounts.Any(m => m.Status == MountStatus.Pending);
 
     /// <summary>Listeners of the scope now: the sum of its mounts' last counts.</summary>
     public static int Listeners(AlertObservation seen) => seen.Mounts.Sum(m => m.Listeners);
@@ -66,7 +71,7 @@ public static class AlertConditions
         var holds = below ? listeners < limit : listeners > limit;
         var scope = rule.Scope?.ToString() ?? "network:all";
         return new AlertSignal(scope, holds, rule.Scope?.Server, rule.Scope?.Mount, listeners,
-            $"{listeners} listeners on {scope} ({(below ? "alert below" : "alert above")} {limit:0.##})");
+            $"{listeners} listeners on {scope} ({(below ? "alert below" : "alert above")} {limit:0.##})", NotPolledYet(seen));
     }
 
     private static AlertSignal AudienceDrop(AlertRule rule, AlertObservation seen)
@@ -83,6 +88,7 @@ public static class AlertConditions
         var percent = rule.Percent ?? 50;
         var holds = listeners < usual * percent / 100;
         return new AlertSignal(scope, holds, rule.Scope?.Server, rule.Scope?.Mount, listeners,
-            $"{listeners} listeners on {scope}, {(usual > 0 ? listeners / usual * 100 : 0):0}% of the usual {usual:0.#} for this hour of the week (alert below {percent:0.##}%)");
+            $"{listeners} listeners on {scope}, {(usual > 0 ? listeners / usual * 100 : 0):0}% of the usual {usual:0.#} for this hour of the week (alert below {percent:0.##}%)",
+            NotPolledYet(seen));
     }
 }

@@ -77,10 +77,23 @@ public sealed partial class AlertDeliveryWorker(
     {
         var started = time.GetTimestamp();
         var at = time.GetUtcNow();
+        if (delivery.SecretError is { } unreadable)
+        {
+            await store.RecordAttemptAsync(delivery.Id, new AlertAttempt(at, null, null, unreadable, 0), AlertDeliveryStatus.Failed, null, CancellationToken.None);
+            LogGaveUp(logger, delivery.Id, delivery.Event.RuleId, delivery.Channel, delivery.Attempts + 1, unreadable);
+            return;
+        }
+
         SendResult result;
         try
         {
             result = delivery.Channel == "email" ? await email.SendAsync(delivery, ct) : await webhooks.SendAsync(delivery, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Whatever a sender did not foresee (an address MimeKit refuses at send time...) is a
+            // failed attempt of this delivery, retried with backoff, never a stuck lease.
+            result = new SendResult(false, null, null, $"{ex.GetType().Name}: {ex.Message}");
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -119,7 +119,7 @@ public sealed partial class AlertEvaluatorGrain(
             signals.Add(new AlertSignal(gone.Subject, false, null, null, null, $"{gone.Subject} is no longer in {rule.Scope?.ToString() ?? "network:all"}"));
         }
 
-        foreach (var signal in signals)
+        foreach (var signal in signals.Where(s => !s.Unknown))
         {
             var key = (rule.Id, signal.Subject);
             var before = _states.GetValueOrDefault(key, TrackedSubject.Idle);

@@ -6,7 +6,10 @@ using NpgsqlTypes;
 namespace Asteroid.Alerts;
 
 /// <summary>A delivery due now, claimed by one worker for the lease: the alert it carries and where it goes.</summary>
-public sealed record class DueDelivery(long Id, AlertEvent Event, string Channel, string Target, string? Secret, string? Preset, int Attempts, DateTimeOffset CreatedAt);
+/// <summary>A delivery claimed for sending; <see cref="SecretError"/> says why its stored secret could
+/// not be read (the key ring changed, or the row was tampered with): it is then failed, not sent.</summary>
+public sealed record class DueDelivery(long Id, AlertEvent Event, string Channel, string Target, string? Secret, string? Preset, int Attempts, DateTimeOffset CreatedAt,
+    string? SecretError = null);
 
 /// <summary>The alert tables (migration 0018): rules (webhook secrets protected with the host's
 /// <see cref="ISecretProtector"/>), per-subject state, fired alerts, deliveries and their attempts.</summary>
@@ -248,9 +251,22 @@ public sealed class AlertStore(NpgsqlDataSource db, ISecretProtector secrets, Ti
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
+            // One row whose secret cannot be read must not stop the batch (every row is leased now).
+            string? secret = null, secretError = null;
+            if (!reader.IsDBNull(3))
+            {
+                try
+                {
+                    secret = secrets.Unprotect(reader.GetString(3));
+                }
+                catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or FormatException or ArgumentException)
+                {
+                    secretError = "the delivery's secret cannot be read (the data-protection key ring changed?): " + ex.Message;
+                }
+            }
+
             due.Add(new DueDelivery(reader.GetInt64(0), ReadEvent(reader, 7), reader.GetString(1), reader.GetString(2),
-                reader.IsDBNull(3) ? null : secrets.Unprotect(reader.GetString(3)), reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.GetInt32(5), Utc(reader.GetDateTime(6))));
+                secret, reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5), Utc(reader.GetDateTime(6)), secretError));
         }
 
         return due;

@@ -96,7 +96,8 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
                 continue;
             }
 
-            if (!_open.ContainsKey(session.ClientId))
+            // A client that waits for its remove, or that a remove already ended, is not open any more.
+            if (!_open.ContainsKey(session.ClientId) && !_awaitingRemove.ContainsKey(session.ClientId) && !_endedByHook.ContainsKey(session.ClientId))
             {
                 _open[session.ClientId] = new Tracked(session, session.StartedAt, Restored: true);
                 adopted++;

@@ -34,6 +34,13 @@ public sealed class ShowReportGrain(ScopeResolver resolver, ShowReports reports)
                 $"shows and dayparts are computed from the raw sessions: a range is at most {IShowReportGrain.MaxDays} days", request.SingleDate ? "date" : "to"));
         }
 
+        if (request.From.Year < 2 || request.To.Year > 9998)
+        {
+            // episodes and the week before are looked up around the range: keep that inside the calendar
+            return (null, null, null, new ReportProblem(ReportProblemKind.Invalid, "The report parameters are not valid",
+                "shows and dayparts cover dates from 0002-01-01 to 9998-12-31", request.From.Year < 2 ? "from" : "to"));
+        }
+
         var (scope, problem) = await resolver.ResolveAsync(request);
         if (scope is null)
         {

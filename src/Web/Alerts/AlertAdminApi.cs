@@ -69,15 +69,23 @@ public static class AlertAdminApi
             return EndpointAccess.Forbidden(AlertAccess.Why(grants));
         }
 
+        if (!grants.IsAdmin && rule.Deliveries.FirstOrDefault(d => d.Webhook is { } url && WebhookTargets.IsInternal(url)) is { } internalTarget)
+        {
+            // Only admins may point webhooks at this machine or the private network (managers could
+            // otherwise make the service probe internal services and read their answers).
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["deliveries"] = [$"{internalTarget.Webhook!.Host} is a loopback, link-local or private address: only admins may send webhooks there"] },
+                title: "The alert rule is not valid");
+        }
+
         var existing = await Rules(grains).Get(id);
         if (existing is not null && !AlertAccess.MayManage(rules, grants, existing.Scope))
         {
-            return EndpointAccess.Forbidden("This alert rule watches a scope you do not manage.");
+            return UnknownRule(id); // as GET answers: ids do not leak
         }
 
         var (stored, created) = await Rules(grains).Put(rule);
         var view = AlertRuleView.Of(stored);
-        await audit.WriteAsync(who, created ? "alert.create" : "alert.update", id, existing is null ? null : AlertRuleView.Of(existing), view);
+        await audit.WriteAsync(who, created ? "alert.create" : "alert.update", id, existing is null ? null : AlertRuleView.Of(existing).ForAudit(), view.ForAudit());
         return created ? TypedResults.Created($"/api/asteroid/admin/alerts/{id}", view) : TypedResults.Ok(view);
     }
 
@@ -90,7 +98,7 @@ public static class AlertAdminApi
         }
 
         await Rules(grains).Delete(id);
-        await audit.WriteAsync(who, "alert.delete", id, AlertRuleView.Of(rule), null);
+        await audit.WriteAsync(who, "alert.delete", id, AlertRuleView.Of(rule).ForAudit(), null);
         return TypedResults.NoContent();
     }
 
@@ -115,7 +123,16 @@ public static class AlertAdminApi
         }
 
         var (rule, problem) = await FindAsync(id, grains, who, access);
-        return rule is null ? problem! : TypedResults.Ok(await Rules(grains).Deliveries(id, limit ?? 100));
+        if (rule is null)
+        {
+            return problem!;
+        }
+
+        var deliveries = await Rules(grains).Deliveries(id, limit ?? 100);
+        // Answers of receivers are for admins: the status code and error are enough for others.
+        return TypedResults.Ok(AccessClaims.GrantsOf(who).IsAdmin
+            ? deliveries
+            : (IReadOnlyList<AlertDelivery>)[.. deliveries.Select(d => d with { History = [.. d.History.Select(a => a with { Answer = null })] })]);
     }
 
     private static async Task<Results<Accepted<AlertEvent>, ProblemHttpResult>> TestAsync(string id, IGrainFactory grains, AuditLog audit, ClaimsPrincipal who, AccessRulesSource access)

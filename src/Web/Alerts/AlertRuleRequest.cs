@@ -89,7 +89,11 @@ public sealed partial record class AlertRuleRequest(
         {
             for (var i = 0; i < Deliveries.Count; i++)
             {
-                if (Deliveries[i].Check(smtpConfigured) is { } problem)
+                if (Deliveries[i] is null)
+                {
+                    Add($"deliveries[{i}]", "a delivery is an object: {\"webhook\": URL} or {\"email\": [addresses]}");
+                }
+                else if (Deliveries[i].Check(smtpConfigured) is { } problem)
                 {
                     Add($"deliveries[{i}]", problem);
                 }
@@ -193,6 +197,13 @@ public sealed record class AlertRuleView(
         rule.Direction, rule.MinimumBaseline, rule.QuietMinutes, rule.Enabled,
         [.. rule.Deliveries.Select(d => d.Webhook is not null ? new AlertDeliveryView(d.Webhook, d.Preset ?? AlertPresets.Json, d.Secret is not null, null) : new AlertDeliveryView(null, null, null, d.Email))],
         rule.UpdatedAt);
+
+    /// <summary>What the audit log keeps of a rule: webhook URLs cut to scheme and host (a Slack,
+    /// Discord or Teams URL is itself a credential).</summary>
+    public AlertRuleView ForAudit() => this with
+    {
+        Deliveries = [.. Deliveries.Select(d => d.Webhook is { } url ? d with { Webhook = new Uri(url.GetLeftPart(UriPartial.Authority)) } : d)],
+    };
 }
 
 public sealed record class AlertScopeView(

@@ -28,11 +28,14 @@ public static class CatalogApi
         return api;
     }
 
-    /// <summary>Catalogue writes and reads: admins, and managers (of any station: the catalogue is shared).</summary>
-    public static ProblemHttpResult? Refusal(ClaimsPrincipal user)
+    /// <summary>Catalogue reads: admins and managers. Writes: admins only — the catalogue is shared by
+    /// every station, and a flag in it (non-music, direct licence) changes every station's royalty figures.</summary>
+    public static ProblemHttpResult? Refusal(ClaimsPrincipal user, bool write = false)
     {
         var grants = AccessClaims.GrantsOf(user);
-        return grants.IsAdmin || grants.Role == Roles.Manager ? null : EndpointAccess.Forbidden("Only admins and managers read or change the catalogue.");
+        return write
+            ? grants.IsAdmin ? null : EndpointAccess.Forbidden("Only admins change the catalogue: it is shared by every station's royalty reports.")
+            : grants.IsAdmin || grants.Role == Roles.Manager ? null : EndpointAccess.Forbidden("Only admins and managers read the catalogue.");
     }
 
     private static IRoyaltyGrain Grain(IGrainFactory grains) => grains.GetGrain<IRoyaltyGrain>(IRoyaltyGrain.Key);
@@ -40,7 +43,7 @@ public static class CatalogApi
     private static async Task<Results<Ok<CatalogPutResult>, ProblemHttpResult, ValidationProblem>> PutAsync(
         HttpContext context, IGrainFactory grains, AuditLog audit, ClaimsPrincipal user)
     {
-        if (Refusal(user) is { } refused)
+        if (Refusal(user, write: true) is { } refused)
         {
             return refused;
         }

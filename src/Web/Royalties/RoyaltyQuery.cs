@@ -4,9 +4,12 @@ namespace Asteroid.Web.Royalties;
 
 /// <summary>The parameters of the royalty reports: <c>station=</c> (required: a report is about one
 /// station, one channel), a period as <c>month=YYYY-MM</c> (a calendar month of the station's time
-/// zone) or <c>from</c>/<c>to</c> (ISO dates, inclusive, at most 3660 days), and <c>format=</c>.</summary>
+/// zone) or <c>from</c>/<c>to</c> (ISO dates, inclusive, at most 93 days: the reports read raw sessions), and <c>format=</c>.</summary>
 public static class RoyaltyQuery
 {
+    /// <summary>Longest from/to range: the reports hold the period's raw sessions of the station in memory.</summary>
+    public const int MaxDays = 93;
+
     public static Dictionary<string, string[]> Errors() => [];
 
     public static string? Station(string? station, Dictionary<string, string[]> errors)
@@ -56,9 +59,9 @@ public static class RoyaltyQuery
         {
             errors["to"] = ["to is on or after from"];
         }
-        else if (okFrom && t.DayNumber - f.DayNumber >= 3660)
+        else if (okFrom && t.DayNumber - f.DayNumber >= MaxDays)
         {
-            errors["to"] = ["a range is at most 3660 days"];
+            errors["to"] = [$"a range is at most {MaxDays} days (the royalty reports read the raw sessions; a month is at most 31)"];
         }
 
         return (f, t);

@@ -28,7 +28,7 @@ public sealed class RoyaltyAccessTests(AccessFixture fixture) : IClassFixture<Ac
     }
 
     [Fact]
-    public async Task Only_admins_and_managers_touch_the_catalogue()
+    public async Task Managers_read_the_shared_catalogue_and_only_admins_change_it()
     {
         using var viewer = fixture.Key(fixture.ViewerKey);
         using var manager = fixture.Key(fixture.ManagerKey);
@@ -41,8 +41,11 @@ public sealed class RoyaltyAccessTests(AccessFixture fixture) : IClassFixture<Ac
 
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (viewerPut.StatusCode, viewerGet.StatusCode));
         Assert.Equal("application/problem+json", viewerPut.Content.Headers.ContentType?.MediaType);
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (managerPut.StatusCode, managerGet.StatusCode));
-        Assert.Contains("A,One", await managerGet.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.OK), (managerPut.StatusCode, managerGet.StatusCode));
+        using var admin = fixture.App.CreateApiClient();
+        using var adminPut = await admin.PutAsync("/api/asteroid/admin/catalog", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.OK, adminPut.StatusCode);
+        Assert.Contains("A,One", await manager.GetStringAsync("/api/asteroid/admin/catalog?format=csv"), StringComparison.Ordinal);
     }
 
     [Fact]

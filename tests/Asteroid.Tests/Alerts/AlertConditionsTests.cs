@@ -37,6 +37,23 @@ public sealed class AlertConditionsTests
     }
 
     [Fact]
+    public void What_was_not_polled_since_a_start_is_unknown_not_recovered_nor_dropped()
+    {
+        var offline = AlertConditions.Evaluate(Rule(AlertKinds.MountOffline), new([Mount("a", "/live.mp3", MountStatus.Pending)], [])).Single();
+        var failing = AlertConditions.Evaluate(Rule(AlertKinds.CollectionFailing),
+            new([Mount("a", "/m", MountStatus.Pending)], [new ServerObservation("a", MountStatus.Pending, null, true)])).Single();
+        var below = AlertConditions.Evaluate(Rule(AlertKinds.Threshold, 5, "below"),
+            new([Mount("a", "/1", MountStatus.Pending), Mount("a", "/2", MountStatus.Ok, 9)], [])).Single();
+        var polled = AlertConditions.Evaluate(Rule(AlertKinds.Threshold, 5, "below"), new([Mount("a", "/1", MountStatus.Ok, 0)], [])).Single();
+
+        Assert.True(offline.Unknown);
+        Assert.True(failing.Unknown);
+        Assert.True(below.Unknown);
+        Assert.False(polled.Unknown);
+        Assert.True(polled.Holds);
+    }
+
+    [Fact]
     public void A_disabled_server_is_not_failing()
     {
         Assert.Empty(AlertConditions.Evaluate(Rule(AlertKinds.CollectionFailing), new([], [new ServerObservation("a", MountStatus.Disabled, null, false)])));

@@ -148,6 +148,22 @@ public sealed class SessionTrackerTests
     }
 
     [Fact]
+    public void A_client_waiting_for_its_remove_is_not_adopted_back_as_open()
+    {
+        var profile = TestEnricher.Create().Enrich(IPAddress.Parse("81.2.69.142"), "Winamp/5.9");
+        _tracker.ExpectRemoveHooks(T0);
+        var started = Assert.Single(_tracker.OnPoll([Listener(71, 5)], T0).Started);
+        _tracker.OnPoll([], T0.AddSeconds(10));
+
+        Assert.Equal(0, _tracker.Adopt([started])); // the keep-alive reloads open_sessions, which still lists it
+        var removed = _tracker.OnHookRemove(71, profile, 12, T0.AddSeconds(11));
+
+        Assert.Single(removed.Ended);
+        Assert.Equal(0, _tracker.Count);
+        Assert.True(_tracker.OnPoll([], T0.AddSeconds(30)).IsEmpty); // ended once
+    }
+
+    [Fact]
     public void Remove_hooks_are_expected_only_for_a_while_after_icecast_last_said_so()
     {
         _tracker.ExpectRemoveHooks(T0);
