@@ -18,6 +18,7 @@ Console.CancelKeyPress += (_, e) =>
 [
     ("writes", WriteScenario.RunAsync),
     ("history", HistoryScenario.RunAsync),
+    ("upgrade", UpgradeScenario.RunAsync),
     ("queries", QueryScenario.RunAsync),
     ("export", ExportScenario.RunAsync),
     ("listeners", ListenersScenario.RunAsync),

@@ -129,25 +129,23 @@ public sealed class HistoryLoader(NpgsqlDataSource db, HistoryGenerator generato
         dayWork.Writer.Complete();
         await Task.WhenAll(sessionWriter, dayWriter);
 
-        // Written over a year, each day's row would last have changed when the day ended: say so, or
-        // the silos' start-up reconciliation (days written in the last two days) rebuilds all of them;
-        // geo rows likewise, as the geo grains would have left them. The gross part was written with the
-        // row (gross_at = updated_at marks that), so it moves with it.
-        await using (var stamp = db.CreateCommand(
-            "UPDATE daily_stats SET updated_at = (day + 1)::timestamp AT TIME ZONE 'UTC', gross_at = CASE WHEN gross_at = updated_at THEN (day + 1)::timestamp AT TIME ZONE 'UTC' END"))
-        {
-            stamp.CommandTimeout = 0;
-            await stamp.ExecuteNonQueryAsync(ct);
-        }
-
-        await using (var stamp = db.CreateCommand(
-            "UPDATE geo_stats SET updated_at = (day + 1)::timestamp AT TIME ZONE 'UTC', gross_at = CASE WHEN gross_at = updated_at THEN (day + 1)::timestamp AT TIME ZONE 'UTC' END"))
-        {
-            stamp.CommandTimeout = 0;
-            await stamp.ExecuteNonQueryAsync(ct);
-        }
-
+        await StampAsWrittenAtDayEndAsync(db, ct);
         return new Result(sessions, dayRows, clock.Elapsed, writeTime);
+    }
+
+    /// <summary>Written over a year, each day's row would last have changed when the day ended: say so, or
+    /// the silos' start-up reconciliation (days written in the last two days) rebuilds all of them;
+    /// geo rows likewise, as the geo grains would have left them. The gross part was written with the
+    /// row (gross_at = updated_at marks that), so it moves with it.</summary>
+    public static async Task StampAsWrittenAtDayEndAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        foreach (var table in new[] { "daily_stats", "geo_stats" })
+        {
+            await using var stamp = db.CreateCommand(
+                $"UPDATE {table} SET updated_at = (day + 1)::timestamp AT TIME ZONE 'UTC', gross_at = CASE WHEN gross_at = updated_at THEN (day + 1)::timestamp AT TIME ZONE 'UTC' END");
+            stamp.CommandTimeout = 0;
+            await stamp.ExecuteNonQueryAsync(ct);
+        }
     }
 
     /// <summary>Day and geo rows with the stores' own statements, in one batch (an implicit transaction).</summary>
