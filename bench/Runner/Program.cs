@@ -18,8 +18,11 @@ Console.CancelKeyPress += (_, e) =>
 [
     ("writes", WriteScenario.RunAsync),
     ("history", HistoryScenario.RunAsync),
+    ("reaggregate", HistoryScenario.ReaggregateAsync),
     ("upgrade", UpgradeScenario.RunAsync),
     ("queries", QueryScenario.RunAsync),
+    ("tracks", TracksScenario.RunAsync),
+    ("regroup", RegroupScenario.RunAsync),
     ("export", ExportScenario.RunAsync),
     ("listeners", ListenersScenario.RunAsync),
     ("live", LiveLatencyScenario.RunAsync),
