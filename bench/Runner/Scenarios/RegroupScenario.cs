@@ -60,42 +60,53 @@ public static class RegroupScenario
             }
         }
 
-        var shown = await WaitForNoRebuildAsync(db, TimeSpan.FromMinutes(settings.Quick ? 10 : 30), http, ct);
+        var (shown, stationDone) = await WaitForNoRebuildAsync(db, TimeSpan.FromMinutes(settings.Quick ? 10 : 30), http, ct);
         var elapsed = clock.Elapsed;
-        report.Add("regroup", $"station {id}, {what}: history rebuilt", elapsed.TotalSeconds, "s", target: mounts.Count == BenchNetwork.MountsPerStation ? "≤ 60 s" : null,
-            met: mounts.Count == BenchNetwork.MountsPerStation ? elapsed.TotalSeconds <= 60 : null,
-            note: $"PUT answered in {answered.TotalMilliseconds:N0} ms; rebuilt: {string.Join(", ", jobs)}; the admin answer showed rebuilding {shown ?? "never (done before the first look)"}");
+        var tenMounts = mounts.Count == BenchNetwork.MountsPerStation;
+        report.Add("regroup", $"station {id}, {what}: the station's history rebuilt", (stationDone ?? elapsed).TotalSeconds, "s", target: tenMounts ? "≤ 60 s" : null,
+            met: tenMounts ? (stationDone ?? elapsed).TotalSeconds <= 60 : null,
+            note: $"from the PUT (answered in {answered.TotalMilliseconds:N0} ms) until station:{id}'s rebuild job was done; the admin answer showed rebuilding {shown ?? "never (done before the first look)"}");
+        report.Add("regroup", $"station {id}, {what}: every rebuild it caused", elapsed.TotalSeconds, "s",
+            note: $"one job at a time, oldest first: {string.Join(", ", jobs)}");
         await CheckUniquesAsync(db, http, report, mounts, what, ct);
     }
 
     /// <summary>Waits until <c>scope_rebuilds</c> is empty; with <paramref name="http"/>, looks at
-    /// the station's admin answer every second meanwhile and returns the last <c>rebuilding</c> seen.</summary>
-    private static async Task<string?> WaitForNoRebuildAsync(NpgsqlDataSource db, TimeSpan limit, HttpClient? http, CancellationToken ct)
+    /// the station's admin answer every second meanwhile. Returns the first <c>rebuilding</c> seen and
+    /// when the station's own job was done (from the call).</summary>
+    private static async Task<(string? Shown, TimeSpan? StationDone)> WaitForNoRebuildAsync(NpgsqlDataSource db, TimeSpan limit, HttpClient? http, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var looked = TimeSpan.MinValue;
+        TimeSpan? looked = null;
+        TimeSpan? stationDone = null;
         string? shown = null;
+        var station = $"station:{BenchNetwork.StationId(Station)}";
         while (await BenchDatabase.CountAsync(db, "SELECT count(*) FROM scope_rebuilds", ct) > 0)
         {
+            if (stationDone is null && await BenchDatabase.CountAsync(db, $"SELECT count(*) FROM scope_rebuilds WHERE scope = '{station}'", ct) == 0)
+            {
+                stationDone = clock.Elapsed;
+            }
+
             if (clock.Elapsed > limit)
             {
                 throw new TimeoutException($"rebuilds still pending after {limit.TotalMinutes} minutes");
             }
 
-            if (http is not null && clock.Elapsed - looked >= TimeSpan.FromSeconds(1))
+            if (http is not null && (looked is null || clock.Elapsed - looked >= TimeSpan.FromSeconds(1)))
             {
                 looked = clock.Elapsed;
-                var station = JsonNode.Parse(await http.GetStringAsync($"/api/asteroid/admin/stations/{BenchNetwork.StationId(Station)}", ct))!;
-                if (station["rebuilding"] is { } r)
+                var answer = JsonNode.Parse(await http.GetStringAsync($"/api/asteroid/admin/stations/{BenchNetwork.StationId(Station)}", ct))!;
+                if (shown is null && answer["rebuilding"] is { } r)
                 {
-                    shown = $"{{done {r["done"]}, total {r["total"]}}}";
+                    shown = $"{{\"done\": {r["done"]}, \"total\": {r["total"]}}} after {clock.Elapsed.TotalSeconds:N1} s";
                 }
             }
 
             await Task.Delay(200, ct);
         }
 
-        return shown;
+        return (shown, stationDone ?? (http is null ? null : clock.Elapsed));
     }
 
     /// <summary>The station's 30-day uniques after the change against COUNT(DISTINCT) over the raw
