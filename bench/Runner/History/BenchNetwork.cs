@@ -20,6 +20,9 @@ public static class BenchNetwork
 
     public static string MountPath(int station, int mount) => $"/st{station:D2}-{mount}.mp3";
 
+    /// <summary>The station of a mount path (<see cref="MountPath"/>).</summary>
+    public static int StationOf(string mountPath) => int.Parse(mountPath.AsSpan(3, 2), System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The <c>Stations</c> configuration of src/Web for this network.</summary>
     public static Dictionary<string, string> StationConfiguration()
     {

@@ -10,7 +10,8 @@ namespace Asteroid.Bench.History;
 /// <summary>Loads a generated history through the project's own write path, minus the grain hop:
 /// sessions go to PostgreSQL with <see cref="SessionStore.WriteAsync"/> in batches of 5,000 (the
 /// SessionWriter's statement and batch size), and are aggregated with <see cref="TrafficDayAggregator"/> (net and gross)
-/// per (station, local day) and (mount, local day) — the code the DailyStats grains run — whose
+/// per local day of each scope the aggregation feed sends a session to — its station, its mount,
+/// its server and the network, each in its zone — with the code the DailyStats grains run, whose
 /// snapshots <see cref="AggregateStore"/> and <see cref="GeoStore"/> save (the DailyStats and
 /// GeoStats grains' statements), with first-seen listeners, as the grains and the aggregation feed
 /// do. One thread generates and aggregates; one writer writes sessions and first-seen listeners
@@ -19,13 +20,67 @@ namespace Asteroid.Bench.History;
 /// day go in one batch (one round trip, one commit): the grains each commit their own row, spread
 /// over the day, where a commit per row here would make the load a test of the disk's fsync
 /// (≈ 200 commits per loaded day).</summary>
-public sealed class HistoryLoader(NpgsqlDataSource db, HistoryGenerator generator)
+public sealed class HistoryLoader(NpgsqlDataSource db, HistoryGenerator? generator)
 {
     private const int Batch = 5000;
 
     public sealed record class Result(long Sessions, long DayRows, TimeSpan Elapsed, IReadOnlyDictionary<string, TimeSpan> WriteTime);
 
-    public async Task<Result> LoadAsync(Action<string> progress, CancellationToken ct)
+    /// <summary>One UTC day of sessions: (station, fact) to aggregate and, when loading, the sessions to write.</summary>
+    private sealed record class LoadDay(List<(int Station, SessionFact Fact)> Facts, IReadOnlyList<FinishedSession> ToWrite);
+
+    public Task<Result> LoadAsync(Action<string> progress, CancellationToken ct)
+    {
+        var history = generator ?? throw new InvalidOperationException("loading needs a generator");
+        return RunAsync(history.Days, history.FirstDay, day =>
+        {
+            var generated = history.Day(day);
+            return Task.FromResult(new LoadDay([.. generated.Select(g => (g.Station, SessionFact.From(g.Session)))], [.. generated.Select(g => g.Session)]));
+        }, history.Zone, _ => true, progress, ct);
+    }
+
+    /// <summary>For a history already in <c>bench_history</c> (loaded by an older bench, whose day
+    /// rows lack the network and server scopes or the gross part): re-aggregates its raw sessions with
+    /// the same day loop as <see cref="LoadAsync"/>, read back day by day with the service's own
+    /// reader (<see cref="AggregateStore.LoadRawAsync"/>), and replaces every day and geo row;
+    /// first-seen listeners are added for the network and server scopes (the station and mount ones
+    /// are already stored). Queued scope rebuilds are dropped: this does their work.</summary>
+    public static async Task<Result> ReaggregateAsync(NpgsqlDataSource db, Action<string> progress, CancellationToken ct)
+    {
+        await using (var clear = db.CreateCommand("""
+            DELETE FROM scope_rebuilds;
+            DELETE FROM daily_stats WHERE scope LIKE 'network:%' OR scope LIKE 'server:%';
+            DELETE FROM geo_stats WHERE scope LIKE 'network:%' OR scope LIKE 'server:%';
+            DELETE FROM listener_first_seen WHERE scope LIKE 'network:%' OR scope LIKE 'server:%';
+            DELETE FROM new_listeners WHERE scope LIKE 'network:%' OR scope LIKE 'server:%';
+            """))
+        {
+            clear.CommandTimeout = 0;
+            await clear.ExecuteNonQueryAsync(ct);
+        }
+
+        DateOnly first, last;
+        await using (var range = db.CreateCommand("SELECT min(started_at), max(started_at) FROM listener_sessions"))
+        await using (var reader = await range.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            (first, last) = (DateOnly.FromDateTime(reader.GetDateTime(0)), DateOnly.FromDateTime(reader.GetDateTime(1)));
+        }
+
+        var store = new AggregateStore(db);
+        return await new HistoryLoader(db, null).RunAsync(last.DayNumber - first.DayNumber + 1, first, async day =>
+        {
+            var window = DayWindow.For(first.AddDays(day), TimeZoneInfo.Utc);
+            // The reader also returns sessions that began earlier and overlap the day: each is counted on its own start day.
+            var facts = (await store.LoadRawAsync(ScopeMembers.Everything, window, ct)).Where(f => f.Start >= window.Start)
+                .Select(f => (BenchNetwork.StationOf(f.Mount), f)).ToList();
+            return new LoadDay(facts, []);
+        }, station => TimeZoneInfo.FindSystemTimeZoneById(BenchNetwork.TimeZones[station]),
+            scope => scope.Kind is Scope.NetworkKind or Scope.ServerKind, progress, ct);
+    }
+
+    private async Task<Result> RunAsync(int dayCount, DateOnly firstDay, Func<int, Task<LoadDay>> load, Func<int, TimeZoneInfo> zoneOf,
+        Func<Scope, bool> recordFirstSeen, Action<string> progress, CancellationToken ct)
     {
         var store = new SessionStore(db);
         var aggregates = new AggregateStore(db);
@@ -54,29 +109,34 @@ public sealed class HistoryLoader(NpgsqlDataSource db, HistoryGenerator generato
         var seen = new HashSet<(int Scope, ulong Listener)>();
         var scopeIndex = new Dictionary<Scope, int>();
         long sessions = 0, dayRows = 0;
-        for (var day = 0; day < generator.Days; day++)
+        for (var day = 0; day < dayCount; day++)
         {
-            var generated = generator.Day(day);
+            var generated = await load(day);
             var firstSeen = new List<(Scope, ulong, long)>();
-            foreach (var (station, session) in generated)
+            foreach (var (station, fact) in generated.Facts)
             {
-                var fact = SessionFact.From(session);
-                var zone = generator.Zone(station);
-                var days = AggregationFeed.DaysOf(fact, zone);
-                foreach (var scope in new[] { Scope.Station(session.Station!), Scope.Mount(session.Server, session.Mount) })
+                var zone = zoneOf(station);
+                // The scopes AggregationFeed sends a session to (StationResolver.ScopesOfAsync), each in
+                // its zone: the station and the mount in the station's, the server and the network in UTC
+                // (the bench's servers have no zone; Network:TimeZone is left at UTC).
+                foreach (var (scope, scopeZone) in new[]
                 {
-                    foreach (var date in days)
+                    (Scope.Station(BenchNetwork.StationId(station)), zone), (Scope.Mount(fact.Server, fact.Mount), zone),
+                    (Scope.Server(fact.Server), TimeZoneInfo.Utc), (Scope.Network, TimeZoneInfo.Utc),
+                })
+                {
+                    foreach (var date in AggregationFeed.DaysOf(fact, scopeZone))
                     {
                         if (!open.TryGetValue((scope, date), out var aggregator))
                         {
-                            open[(scope, date)] = aggregator = (new TrafficDayAggregator(DayWindow.For(date, zone)), new GeoDayAggregator(DayWindow.For(date, zone)));
+                            open[(scope, date)] = aggregator = (new TrafficDayAggregator(DayWindow.For(date, scopeZone)), new GeoDayAggregator(DayWindow.For(date, scopeZone)));
                         }
 
                         aggregator.Day.Add(fact);
                         aggregator.Geo.Add(fact);
                     }
 
-                    if (fact.Qualifies)
+                    if (fact.Qualifies && recordFirstSeen(scope))
                     {
                         if (!scopeIndex.TryGetValue(scope, out var index))
                         {
@@ -91,7 +151,7 @@ public sealed class HistoryLoader(NpgsqlDataSource db, HistoryGenerator generato
                 }
             }
 
-            foreach (var chunk in generated.Select(g => g.Session).Chunk(Batch))
+            foreach (var chunk in generated.ToWrite.Chunk(Batch))
             {
                 await work.Writer.WriteAsync(("sessions", () => store.WriteAsync([], chunk, ct)), ct);
             }
@@ -103,8 +163,8 @@ public sealed class HistoryLoader(NpgsqlDataSource db, HistoryGenerator generato
 
             // Local days that no later session can touch any more (sessions last under 10 h; time
             // zones are at most a day apart from UTC) are final: save them as the grains would.
-            var today = generator.FirstDay.AddDays(day);
-            var final = open.Where(o => o.Key.Date < today.AddDays(-1) || day == generator.Days - 1).ToList();
+            var today = firstDay.AddDays(day);
+            var final = open.Where(o => o.Key.Date < today.AddDays(-1) || day == dayCount - 1).ToList();
             var rows = new List<(Scope Scope, DayStats Day, int Sessions, GeoDay Geo)>();
             foreach (var ((scope, date), aggregator) in final)
             {
@@ -117,11 +177,11 @@ public sealed class HistoryLoader(NpgsqlDataSource db, HistoryGenerator generato
                 await dayWork.Writer.WriteAsync(("day rows", () => SaveDaysAsync(rows, ct)), ct);
             }
 
-            sessions += generated.Count;
+            sessions += generated.Facts.Count;
             dayRows += final.Count;
             if (day % 30 == 29)
             {
-                progress($"history: {day + 1} of {generator.Days} days, {sessions:N0} sessions, {sessions / clock.Elapsed.TotalSeconds:N0}/s");
+                progress($"history: {day + 1} of {dayCount} days, {sessions:N0} sessions, {sessions / clock.Elapsed.TotalSeconds:N0}/s");
             }
         }
 
@@ -129,25 +189,23 @@ public sealed class HistoryLoader(NpgsqlDataSource db, HistoryGenerator generato
         dayWork.Writer.Complete();
         await Task.WhenAll(sessionWriter, dayWriter);
 
-        // Written over a year, each day's row would last have changed when the day ended: say so, or
-        // the silos' start-up reconciliation (days written in the last two days) rebuilds all of them;
-        // geo rows likewise, as the geo grains would have left them. The gross part was written with the
-        // row (gross_at = updated_at marks that), so it moves with it.
-        await using (var stamp = db.CreateCommand(
-            "UPDATE daily_stats SET updated_at = (day + 1)::timestamp AT TIME ZONE 'UTC', gross_at = CASE WHEN gross_at = updated_at THEN (day + 1)::timestamp AT TIME ZONE 'UTC' END"))
-        {
-            stamp.CommandTimeout = 0;
-            await stamp.ExecuteNonQueryAsync(ct);
-        }
-
-        await using (var stamp = db.CreateCommand(
-            "UPDATE geo_stats SET updated_at = (day + 1)::timestamp AT TIME ZONE 'UTC', gross_at = CASE WHEN gross_at = updated_at THEN (day + 1)::timestamp AT TIME ZONE 'UTC' END"))
-        {
-            stamp.CommandTimeout = 0;
-            await stamp.ExecuteNonQueryAsync(ct);
-        }
-
+        await StampAsWrittenAtDayEndAsync(db, ct);
         return new Result(sessions, dayRows, clock.Elapsed, writeTime);
+    }
+
+    /// <summary>Written over a year, each day's row would last have changed when the day ended: say so, or
+    /// the silos' start-up reconciliation (days written in the last two days) rebuilds all of them;
+    /// geo rows likewise, as the geo grains would have left them. The gross part was written with the
+    /// row (gross_at = updated_at marks that), so it moves with it.</summary>
+    public static async Task StampAsWrittenAtDayEndAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        foreach (var table in new[] { "daily_stats", "geo_stats" })
+        {
+            await using var stamp = db.CreateCommand(
+                $"UPDATE {table} SET updated_at = (day + 1)::timestamp AT TIME ZONE 'UTC', gross_at = CASE WHEN gross_at = updated_at THEN (day + 1)::timestamp AT TIME ZONE 'UTC' END");
+            stamp.CommandTimeout = 0;
+            await stamp.ExecuteNonQueryAsync(ct);
+        }
     }
 
     /// <summary>Day and geo rows with the stores' own statements, in one batch (an implicit transaction).</summary>

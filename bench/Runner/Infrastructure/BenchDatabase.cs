@@ -23,6 +23,10 @@ public static class BenchDatabase
         return db;
     }
 
+    /// <summary>Applies the project's migrations that an existing database lacks.</summary>
+    public static Task MigrateAsync(NpgsqlDataSource db, CancellationToken ct) =>
+        new MigrationRunner(db, NullLogger<MigrationRunner>.Instance).ApplyAsync(ct);
+
     public static async Task<long> CountAsync(NpgsqlDataSource db, string sql, CancellationToken ct)
     {
         await using var command = db.CreateCommand(sql);

@@ -36,6 +36,22 @@ public static class HistoryScenario
         }
     }
 
+    /// <summary><c>reaggregate</c>: for a history loaded by an older bench (day rows without the
+    /// network and server scopes or the gross part), migrates it and re-aggregates its raw sessions
+    /// with the loader's day loop (<see cref="HistoryLoader.ReaggregateAsync"/>) instead of
+    /// reloading it — a fresh load writes the same rows. The service's own upgrade path (rebuild jobs and the
+    /// start-up reconciler) is the <c>upgrade</c> scenario.</summary>
+    public static async Task ReaggregateAsync(BenchSettings settings, Report report, CancellationToken ct)
+    {
+        await using var db = await OpenLoadedAsync(settings, ct);
+        await BenchDatabase.MigrateAsync(db, ct);
+        Report.Log("reaggregate: re-aggregating the stored raw sessions (every scope, net and gross)");
+        var result = await HistoryLoader.ReaggregateAsync(db, Report.Log, ct);
+        await BenchDatabase.ExecuteAsync(db, "VACUUM ANALYZE", ct);
+        report.Add("history", "stored sessions re-aggregated (read + aggregate + write day rows)", result.Sessions / result.Elapsed.TotalSeconds, "sessions/s",
+            note: $"{result.Sessions:N0} sessions, {result.DayRows:N0} day aggregates (station, mount, server, network), {result.Elapsed.TotalSeconds:N0} s; writers busy {string.Join(", ", result.WriteTime.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => $"{w.Key} {w.Value.TotalSeconds:N0} s"))}");
+    }
+
     /// <summary>The loaded history; fails with what to do when this PostgreSQL has none (the query and
     /// export scenarios need the history scenario first, in the same run or an earlier one with
     /// ASTEROID_BENCH_PG).</summary>
