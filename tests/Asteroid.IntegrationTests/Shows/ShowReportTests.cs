@@ -201,6 +201,8 @@ public sealed class ShowReportTests(ShowReportTests.Fixture fixture) : IClassFix
     [InlineData("/api/asteroid/stats/shows?station=nyc&from=2026-01-01&to=2026-12-01", HttpStatusCode.BadRequest)]
     [InlineData("/api/asteroid/stats/daily?station=nyc&from=2026-01-01&to=2026-12-01&daypart=overnight", HttpStatusCode.BadRequest)]
     [InlineData("/api/asteroid/admin/stations/nosuch/shows", HttpStatusCode.NotFound)]
+    [InlineData("/api/asteroid/stats/shows?station=nyc&from=0001-01-01&to=0001-01-01", HttpStatusCode.BadRequest)] // was a 500: the week before is outside the calendar
+    [InlineData("/api/asteroid/stats/daily?station=nyc&from=9999-12-30&to=9999-12-30&daypart=overnight", HttpStatusCode.BadRequest)]
     public async Task Bad_report_parameters_get_problem_details(string path, HttpStatusCode expected)
     {
         using var client = fixture.App.CreateApiClient();
