@@ -29,7 +29,8 @@ public enum AlertTransition
 /// <summary>The state machine of one rule for one subject, pure: idle → pending (the condition holds)
 /// → firing once it has held <c>forSeconds</c> → resolved (idle again, with a recovery message) when it
 /// stops holding. A condition that comes back within <c>quietMinutes</c> of the last firing is the same
-/// incident: it becomes suppressed, is not notified, and its end is not notified either.</summary>
+/// incident: it becomes suppressed, is not notified, and its end is not notified either — unless it
+/// still holds when the quiet period is over: then it fires.</summary>
 public static class AlertTracker
 {
     public static (TrackedSubject State, AlertTransition Transition) Step(TrackedSubject state, bool holds, DateTimeOffset now, int forSeconds, int quietMinutes)
@@ -60,6 +61,10 @@ public static class AlertTracker
                     return (state with { Phase = AlertPhase.Suppressed }, AlertTransition.None);
                 }
 
+                return (state with { Phase = AlertPhase.Firing, LastFiredAt = now }, AlertTransition.Fire);
+            case AlertPhase.Suppressed when state.LastFiredAt is { } fired && now - fired >= TimeSpan.FromMinutes(quietMinutes):
+                // Still holding when the quiet period is over: a long outage that began as a flap is
+                // notified now (since when it began), not hidden for as long as it lasts.
                 return (state with { Phase = AlertPhase.Firing, LastFiredAt = now }, AlertTransition.Fire);
             default:
                 return (state, AlertTransition.None);

@@ -73,10 +73,15 @@ public sealed class AlertTrackerTests
     }
 
     [Fact]
-    public void Suppressed_stays_silent_while_it_holds_past_the_quiet_period()
+    public void A_suppressed_condition_that_still_holds_when_the_quiet_period_ends_fires_then()
     {
-        var (state, fired) = Run([(0, true), (10, true), (20, false), (60, true), (70, true), (1000, true)], forSeconds: 10, quietMinutes: 5);
-        Assert.Equal([AlertTransition.Fire, AlertTransition.Resolve], fired);
-        Assert.Equal(AlertPhase.Suppressed, state.Phase);
+        // Fired at 10 s, flapped back at 60 s (suppressed: the same incident), still holding at 310 s,
+        // when the 5 quiet minutes since the firing are over: a long outage that began as a flap is
+        // notified then, not hidden for as long as it lasts (it used to stay silent).
+        var (state, fired) = Run([(0, true), (10, true), (20, false), (60, true), (70, true), (300, true), (310, true), (1000, true)], forSeconds: 10, quietMinutes: 5);
+        Assert.Equal([AlertTransition.Fire, AlertTransition.Resolve, AlertTransition.Fire], fired);
+        Assert.Equal(AlertPhase.Firing, state.Phase);
+        Assert.Equal(T0.AddSeconds(310), state.LastFiredAt);
+        Assert.Equal(T0.AddSeconds(60), state.Since); // since the outage began
     }
 }
