@@ -168,8 +168,28 @@ public static class AlertAdminApi
             return NotForYou();
         }
 
-        var events = await Rules(grains).History(null, limit ?? 100, before);
-        var visible = grants.IsAdmin ? events : [.. events.Where(e => AlertAccess.MayManage(rules, grants, AlertAccess.ParseScope(e.Scope)))];
+        var wanted = limit ?? 100;
+        if (grants.IsAdmin)
+        {
+            return TypedResults.Ok((await Rules(grains).History(null, wanted, before)).ToArray());
+        }
+
+        // A manager's page holds `limit` events of their scopes: read on (newest first) past the
+        // others' events, a bounded number of pages, rather than answer a short or empty page.
+        var visible = new List<AlertEvent>();
+        var cursor = before;
+        for (var page = 0; page < 20 && visible.Count < wanted; page++)
+        {
+            var events = await Rules(grains).History(null, MaxHistory, cursor);
+            visible.AddRange(events.Where(e => AlertAccess.MayManage(rules, grants, AlertAccess.ParseScope(e.Scope))).Take(wanted - visible.Count));
+            if (events.Count < MaxHistory)
+            {
+                break;
+            }
+
+            cursor = events[^1].Id;
+        }
+
         return TypedResults.Ok(visible.ToArray());
     }
 
