@@ -1,4 +1,3 @@
-using System.Text;
 using Asteroid.Icecast;
 using Asteroid.Import;
 using Asteroid.Servers;
@@ -48,7 +47,7 @@ public static class AccessLogImportApi
             };
         }
 
-        using var reader = new StreamReader(context.Request.Body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+        using var reader = ImportRequest.Body(context);
         try
         {
             var result = await importer.ImportAsync(server!, reader, offset, context.RequestAborted);
@@ -61,16 +60,7 @@ public static class AccessLogImportApi
         {
             await audit.WriteAsync(context.User, "import.access-log.interrupted", server!, null,
                 new { ex.Partial.LinesRead, ex.Partial.SessionsImported, ex.Partial.Duplicates });
-            var status = ex.InnerException is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status503ServiceUnavailable;
-            return TypedResults.Problem(statusCode: status, title: "Import interrupted",
-                detail: $"{ex.InnerException?.Message} {ex.Partial.LinesRead} lines were read and {ex.Partial.SessionsImported} sessions committed before; " +
-                    "importing the same log again adds only what is missing.",
-                extensions: new Dictionary<string, object?>
-                {
-                    ["linesRead"] = ex.Partial.LinesRead,
-                    ["sessionsImported"] = ex.Partial.SessionsImported,
-                    ["duplicates"] = ex.Partial.Duplicates,
-                });
+            return ImportRequest.Interrupted(ex.InnerException, ex.Partial.LinesRead, "sessionsImported", "sessions", ex.Partial.SessionsImported, ex.Partial.Duplicates);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Asteroid.Icecast;
 using Asteroid.Import;
 using Asteroid.Servers;
@@ -56,5 +57,25 @@ public static class ImportRequest
         }
 
         return (offset, null);
+    }
+
+    /// <summary>The request body as the importers read it: UTF-8 without BOM detection, 64 KiB buffer.</summary>
+    public static StreamReader Body(HttpContext context) =>
+        new(context.Request.Body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+
+    /// <summary>The answer of an import stopped part way (the client went away, the body broke its
+    /// limits, or PostgreSQL failed): what was read and committed before, named <paramref name="committedName"/>.</summary>
+    public static ProblemHttpResult Interrupted(Exception? cause, long linesRead, string committedName, string committedWhat, long committed, long duplicates)
+    {
+        var status = cause is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status503ServiceUnavailable;
+        return TypedResults.Problem(statusCode: status, title: "Import interrupted",
+            detail: $"{cause?.Message} {linesRead} lines were read and {committed} {committedWhat} committed before; " +
+                "importing the same log again adds only what is missing.",
+            extensions: new Dictionary<string, object?>
+            {
+                ["linesRead"] = linesRead,
+                [committedName] = committed,
+                ["duplicates"] = duplicates,
+            });
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Asteroid.Icecast;
 using Asteroid.Import;
 using Asteroid.Servers;
@@ -37,7 +36,7 @@ public static class PlaylistImportApi
             };
         }
 
-        using var reader = new StreamReader(context.Request.Body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+        using var reader = ImportRequest.Body(context);
         try
         {
             var result = await importer.ImportAsync(server!, reader, offset, context.RequestAborted);
@@ -50,16 +49,7 @@ public static class PlaylistImportApi
         {
             await audit.WriteAsync(context.User, "import.playlist-log.interrupted", server!, null,
                 new { ex.Partial.LinesRead, ex.Partial.PlaysImported, ex.Partial.Duplicates });
-            var status = ex.InnerException is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status503ServiceUnavailable;
-            return TypedResults.Problem(statusCode: status, title: "Import interrupted",
-                detail: $"{ex.InnerException?.Message} {ex.Partial.LinesRead} lines were read and {ex.Partial.PlaysImported} plays committed before; " +
-                    "importing the same log again adds only what is missing.",
-                extensions: new Dictionary<string, object?>
-                {
-                    ["linesRead"] = ex.Partial.LinesRead,
-                    ["playsImported"] = ex.Partial.PlaysImported,
-                    ["duplicates"] = ex.Partial.Duplicates,
-                });
+            return ImportRequest.Interrupted(ex.InnerException, ex.Partial.LinesRead, "playsImported", "plays", ex.Partial.PlaysImported, ex.Partial.Duplicates);
         }
     }
 }
