@@ -59,6 +59,6 @@ async function load({ scope, from, to }) {
 
 /** A KPI tile; with a definition, an (i) that shows it on hover and focus (and to screen readers). */
 export function kpi(name, value, definition) {
-  return el("div", {}, el("dt", {}, name, definition ? el("abbr", { class: "info", title: definition, tabindex: "0", "aria-label": `${name}: ${definition}` }, " ⓘ") : ""),
+  return el("div", {}, el("dt", {}, name, definition ? el("abbr", { class: "info", title: definition, tabindex: "0", "aria-label": `${name}: ${definition}` }, " (i)") : ""),
     el("dd", {}, value));
 }
