@@ -193,8 +193,7 @@ public sealed class AggregateStore(NpgsqlDataSource db)
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Raw sessions of a scope that start in or overlap the day (sessions are looked for up
-    /// to 7 days before it). Their listeners are recorded as first seen where they are earlier than
+    /// <summary>Raw sessions of a scope that start in or overlap the day (<see cref="SessionSql.Overlapping"/>). Their listeners are recorded as first seen where they are earlier than
     /// what is known, so a rebuilt day (or one imported before aggregation existed) counts new
     /// listeners right.</summary>
     public async Task<List<SessionFact>> LoadRawAndFirstSeenAsync(Scope scope, ScopeMembers members, DayWindow day, CancellationToken ct)
@@ -208,15 +207,9 @@ public sealed class AggregateStore(NpgsqlDataSource db)
     public async Task<List<SessionFact>> LoadRawAsync(ScopeMembers members, DayWindow day, CancellationToken ct)
     {
         await using var command = db.CreateCommand();
-        command.CommandText = $"""
-            SELECT {SessionSql.Select("sessionId", "listenerKey", "startedAt", "durationSeconds", "isBot", "server", "mount", "countryCode", "region", "city", "player", "os", "device")}
-            FROM listener_sessions
-            WHERE {members.Filter(command)} AND started_at >= @earliest AND started_at < @end
-              AND (ended_at > @start OR started_at >= @start)
-            """;
-        command.Parameters.AddWithValue("earliest", DateTimeOffset.FromUnixTimeSeconds(day.Start - 7 * 86400).UtcDateTime);
-        command.Parameters.AddWithValue("start", DateTimeOffset.FromUnixTimeSeconds(day.Start).UtcDateTime);
-        command.Parameters.AddWithValue("end", DateTimeOffset.FromUnixTimeSeconds(day.End).UtcDateTime);
+        command.CommandText = SessionSql.Overlapping(command,
+            SessionSql.Select("sessionId", "listenerKey", "startedAt", "durationSeconds", "isBot", "server", "mount", "countryCode", "region", "city", "player", "os", "device"),
+            members.SessionFilter(command), Instant(day.Start), Instant(day.End), orStartIn: true);
         var facts = new List<SessionFact>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -259,12 +252,7 @@ public sealed class AggregateStore(NpgsqlDataSource db)
         }
 
         await using var command = db.CreateCommand();
-        command.CommandText =
-            $"SELECT count(*) FROM listener_sessions WHERE {SessionSql.ScopeFilter(members, command)} AND started_at >= @earliest AND started_at < @end "
-            + "AND (ended_at > @start OR started_at >= @start)";
-        command.Parameters.AddWithValue("earliest", DateTimeOffset.FromUnixTimeSeconds(day.Start - 7 * 86400).UtcDateTime);
-        command.Parameters.AddWithValue("start", DateTimeOffset.FromUnixTimeSeconds(day.Start).UtcDateTime);
-        command.Parameters.AddWithValue("end", DateTimeOffset.FromUnixTimeSeconds(day.End).UtcDateTime);
+        command.CommandText = $"SELECT count(*) FROM ({SessionSql.Overlapping(command, "1", members.SessionFilter(command), Instant(day.Start), Instant(day.End), orStartIn: true)}) s";
         return (long)(await command.ExecuteScalarAsync(ct))! >= sessions;
     }
 
@@ -284,4 +272,6 @@ public sealed class AggregateStore(NpgsqlDataSource db)
     }
 
     private static string? Text(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+
+    private static DateTimeOffset Instant(long unixSeconds) => DateTimeOffset.FromUnixTimeSeconds(unixSeconds);
 }

@@ -23,4 +23,36 @@ public static class SessionSql
     /// not the station a session was recorded with: regrouping applies to history), with its
     /// parameters added to <paramref name="command"/>.</summary>
     public static string ScopeFilter(ScopeMembers members, NpgsqlCommand command) => members.Filter(command);
+
+    /// <summary>Sessions longer than this are rare (relays, a player left on for a week) and found
+    /// through their own small partial index (<c>listener_sessions_long</c>, migration 0021); every
+    /// other session that overlaps a period started at most <see cref="LookBackSeconds"/> before it.</summary>
+    public const int LongSessionSeconds = 7 * 86400;
+
+    /// <summary>How far before a period its shorter overlapping sessions are looked for: an hour more
+    /// than <see cref="LongSessionSeconds"/>, so a stored duration rounded by a second cannot fall
+    /// between the two branches.</summary>
+    public const int LookBackSeconds = LongSessionSeconds + 3600;
+
+    /// <summary>A query of <paramref name="columns"/> of the <c>listener_sessions</c> rows matching
+    /// <paramref name="where"/> that overlap [<paramref name="from"/>, <paramref name="to"/>) — and, with
+    /// <paramref name="orStartIn"/>, those that start in it (a zero-length session at <paramref name="from"/>,
+    /// as the day loads count) — exactly, whatever their length, in a form the indexes serve: the
+    /// start range of the period plus <see cref="LookBackSeconds"/>, then the long sessions from their
+    /// partial index (a union, not an OR: PostgreSQL would read an OR through the start index alone).
+    /// Ordered reads (export, pages) keep their plain start range instead.</summary>
+    public static string Overlapping(NpgsqlCommand command, string columns, string where, DateTimeOffset from, DateTimeOffset to, bool orStartIn = false)
+    {
+        command.Parameters.AddWithValue("overlap_from", from.UtcDateTime);
+        command.Parameters.AddWithValue("overlap_to", to.UtcDateTime);
+        command.Parameters.AddWithValue("overlap_earliest", from.AddSeconds(-LookBackSeconds).UtcDateTime);
+        var ends = orStartIn ? "(ended_at > @overlap_from OR started_at >= @overlap_from)" : "ended_at > @overlap_from";
+        return $"""
+            SELECT {columns} FROM listener_sessions
+            WHERE {where} AND started_at >= @overlap_earliest AND started_at < @overlap_to AND {ends}
+            UNION ALL
+            SELECT {columns} FROM listener_sessions
+            WHERE {where} AND duration_seconds > {LongSessionSeconds} AND ended_at > @overlap_from AND started_at < @overlap_earliest
+            """;
+    }
 }

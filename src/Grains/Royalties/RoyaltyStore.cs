@@ -87,16 +87,13 @@ public sealed class RoyaltyStore(NpgsqlDataSource db)
     public async Task<IReadOnlyList<SourceSession>> SessionsAsync(ScopeMembers members, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, CancellationToken ct)
     {
         await using var command = db.CreateCommand();
-        var filter = members.Filter(command);
         command.CommandText = $"""
-            SELECT server_id, mount, listener_key, started_at, ended_at, country_code, is_bot FROM listener_sessions
-            WHERE {filter} AND ended_at > @from AND started_at < @to AND NOT is_bot
+            {SessionSql.Overlapping(command, "server_id, mount, listener_key, started_at, ended_at, country_code, is_bot",
+                $"{members.SessionFilter(command)} AND NOT is_bot", from, to)}
             UNION ALL
             SELECT server_id, mount, listener_key, started_at, NULL, country_code, is_bot FROM open_sessions
-            WHERE {filter} AND started_at < @to AND NOT is_bot
+            WHERE {members.Filter(command)} AND started_at < @overlap_to AND NOT is_bot
             """;
-        command.Parameters.AddWithValue("from", from.UtcDateTime);
-        command.Parameters.AddWithValue("to", to.UtcDateTime);
         var sessions = new List<SourceSession>();
         var nowMs = now.ToUnixTimeMilliseconds();
         await using var reader = await command.ExecuteReaderAsync(ct);

@@ -75,16 +75,13 @@ public sealed class ShowStore(NpgsqlDataSource db)
     public async Task<List<ShowSession>> SessionsAsync(ScopeMembers members, long from, long to, DateTimeOffset now, CancellationToken ct)
     {
         await using var command = db.CreateCommand();
-        var filter = members.Filter(command);
         command.CommandText = $"""
-            SELECT listener_key, started_at, duration_seconds, is_bot, false FROM listener_sessions
-            WHERE {filter} AND started_at < @to AND ended_at > @from
+            {SessionSql.Overlapping(command, "listener_key, started_at, duration_seconds, is_bot, false", members.SessionFilter(command),
+                DateTimeOffset.FromUnixTimeSeconds(from), DateTimeOffset.FromUnixTimeSeconds(to))}
             UNION ALL
             SELECT listener_key, started_at, NULL, is_bot, true FROM open_sessions
-            WHERE {filter} AND started_at < @to
+            WHERE {members.Filter(command)} AND started_at < @overlap_to
             """;
-        command.Parameters.AddWithValue("from", DateTimeOffset.FromUnixTimeSeconds(from).UtcDateTime);
-        command.Parameters.AddWithValue("to", DateTimeOffset.FromUnixTimeSeconds(to).UtcDateTime);
         var nowSeconds = now.ToUnixTimeSeconds();
         var sessions = new List<ShowSession>();
         await using var reader = await command.ExecuteReaderAsync(ct);
