@@ -97,7 +97,7 @@ public sealed class PlayStore(NpgsqlDataSource db)
         var sets = withListeners ? $"CASE WHEN audience_final THEN {traffic}_listeners END" : "NULL::bytea";
         await using var command = db.CreateCommand();
         command.CommandText = $"""
-            SELECT {Columns}, CASE WHEN audience_final THEN {traffic}_audience END, {sets}
+            SELECT {Columns}, CASE WHEN audience_final THEN {traffic}_audience END, {sets}, audience_final
             FROM plays
             WHERE {members.Filter(command)} AND started_at >= @from AND started_at < @to
             ORDER BY started_at, server_id, mount
@@ -110,7 +110,7 @@ public sealed class PlayStore(NpgsqlDataSource db)
         {
             var audience = reader.IsDBNull(14) ? null : JsonSerializer.Deserialize<PlayAudience>(reader.GetString(14), Json);
             var listeners = reader.IsDBNull(15) ? null : ListenerSet.Deserialize((byte[])reader[15]);
-            plays.Add(new StoredPlay(ReadPlay(reader), audience, listeners));
+            plays.Add(new StoredPlay(ReadPlay(reader), audience, listeners, reader.GetBoolean(16)));
         }
 
         return plays;
@@ -118,7 +118,8 @@ public sealed class PlayStore(NpgsqlDataSource db)
 
     /// <summary>The usual rate of tune-outs per listener-minute of the scope's mounts for each hour of the
     /// week (local to <paramref name="zone"/>), from the plays with a final audience that started in
-    /// [from, to): (ISO day of week 1-7, hour) → (plays, tune-outs, listen minutes).</summary>
+    /// [from, to): (ISO day of week 1-7, hour) → (plays, tune-outs, listen minutes). The same as
+    /// <see cref="TrackReports.BaselineOf"/> over those plays.</summary>
     public async Task<IReadOnlyDictionary<(int Day, int Hour), (int Plays, long TuneOuts, double ListenMinutes)>> BaselineAsync(
         ScopeMembers members, TimeZoneInfo zone, DateTimeOffset from, DateTimeOffset to, bool net, CancellationToken ct)
     {
@@ -126,7 +127,7 @@ public sealed class PlayStore(NpgsqlDataSource db)
         await using var command = db.CreateCommand();
         command.CommandText = $"""
             SELECT extract(isodow FROM started_at AT TIME ZONE @zone)::int, extract(hour FROM started_at AT TIME ZONE @zone)::int,
-                   count(*)::int, sum(({traffic}_audience ->> 'tuneOuts')::bigint)::bigint, sum(({traffic}_audience ->> 'listenMinutes')::float8)
+                   count(*)::int, coalesce(sum(({traffic}_audience ->> 'tuneOuts')::bigint), 0)::bigint, coalesce(sum(({traffic}_audience ->> 'listenMinutes')::float8), 0)
             FROM plays
             WHERE {members.Filter(command)} AND started_at >= @from AND started_at < @to AND audience_final
             GROUP BY 1, 2
@@ -201,17 +202,15 @@ public sealed class PlayStore(NpgsqlDataSource db)
     /// is false when an open session started before <paramref name="to"/>.</summary>
     public async Task<(List<ListenInterval> Sessions, bool AllEnded)> SessionsAsync(string server, string mount, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, CancellationToken ct)
     {
-        await using var command = db.CreateCommand("""
-            SELECT listener_key, started_at, ended_at, is_bot, duration_seconds FROM listener_sessions
-            WHERE server_id = @server AND mount = @mount AND ended_at > @from AND started_at < @to
+        await using var command = db.CreateCommand();
+        command.CommandText = $"""
+            {SessionSql.Overlapping(command, "listener_key, started_at, ended_at, is_bot, duration_seconds", "server_id = @server AND mount = @mount", from, to)}
             UNION ALL
             SELECT listener_key, started_at, NULL, is_bot, NULL FROM open_sessions
-            WHERE server_id = @server AND mount = @mount AND started_at < @to
-            """);
+            WHERE server_id = @server AND mount = @mount AND started_at < @overlap_to
+            """;
         command.Parameters.AddWithValue("server", server);
         command.Parameters.AddWithValue("mount", mount);
-        command.Parameters.AddWithValue("from", from.UtcDateTime);
-        command.Parameters.AddWithValue("to", to.UtcDateTime);
         var sessions = new List<ListenInterval>();
         var allEnded = true;
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -267,6 +266,7 @@ public sealed class PlayStore(NpgsqlDataSource db)
     private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 }
 
-/// <summary>A stored play with its final audience (null until every overlapping session ended)
-/// and, when asked for, its listener set.</summary>
-public sealed record class StoredPlay(PlayRecord Play, PlayAudience? Audience, ListenerSet? Listeners);
+/// <summary>A stored play with its final audience (null until every overlapping session ended, or
+/// when it is settled as unknown) and, when asked for, its listener set. <see cref="Final"/>: the
+/// row's audience is settled (known or unknown), so the play counts in a tune-out baseline.</summary>
+public sealed record class StoredPlay(PlayRecord Play, PlayAudience? Audience, ListenerSet? Listeners, bool Final);

@@ -65,6 +65,24 @@ public sealed class TrackReports(PlayStore store, PlayAudienceJob audience, IOpt
         return (local.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)local.DayOfWeek, local.Hour);
     }
 
+    /// <summary>The tune-out baseline of <see cref="PlayStore.BaselineAsync"/> from plays already read
+    /// (as stored, before any audience is filled in): per local hour of the week, the plays whose
+    /// audience is settled (an unknown one counts as a play, adding no tune-outs or minutes), their
+    /// tune-outs and listen minutes.</summary>
+    public static IReadOnlyDictionary<(int Day, int Hour), (int Plays, long TuneOuts, double ListenMinutes)> BaselineOf(
+        IEnumerable<StoredPlay> plays, TimeZoneInfo zone)
+    {
+        var cells = new Dictionary<(int, int), (int Plays, long TuneOuts, double ListenMinutes)>();
+        foreach (var play in plays.Where(p => p.Final))
+        {
+            var cell = HourOfWeek(play.Play.StartedAt, zone);
+            var (count, tuneOuts, minutes) = cells.GetValueOrDefault(cell);
+            cells[cell] = (count + 1, tuneOuts + (play.Audience?.TuneOuts ?? 0), minutes + (play.Audience?.ListenMinutes ?? 0));
+        }
+
+        return cells;
+    }
+
     private async Task<(List<PlayRow> Rows, List<ListenerSet?> Sets)> LoadAsync(TrackScope scope, DateOnly from, DateOnly to, bool net, bool withListeners, CancellationToken ct)
     {
         var rangeStart = DateTimeOffset.FromUnixTimeSeconds(DayWindow.For(from, scope.Zone).Start);
@@ -76,9 +94,12 @@ public sealed class TrackReports(PlayStore store, PlayAudienceJob audience, IOpt
 
         var stored = await store.ListAsync(scope.Members, rangeStart, rangeEnd, net, withListeners, ct);
         var plays = await audience.FillAsync(stored, net, ct);
-        var baselineFrom = DateTimeOffset.FromUnixTimeSeconds(DayWindow.For(
-            to.AddDays(1 - options.Value.BaselineDays) < from ? to.AddDays(1 - options.Value.BaselineDays) : from, scope.Zone).Start);
-        var baseline = await store.BaselineAsync(scope.Members, scope.Zone, baselineFrom, rangeEnd, net, ct);
+        // The baseline's window is the range's last BaselineDays days, or the whole range when it is
+        // longer: then the plays are already read, and a second pass in SQL would read them again.
+        var baselineFirstDay = to.AddDays(1 - options.Value.BaselineDays);
+        var baseline = baselineFirstDay < from
+            ? await store.BaselineAsync(scope.Members, scope.Zone, DateTimeOffset.FromUnixTimeSeconds(DayWindow.For(baselineFirstDay, scope.Zone).Start), rangeEnd, net, ct)
+            : BaselineOf(stored, scope.Zone);
         var rows = new List<PlayRow>(plays.Count);
         var sets = new List<ListenerSet?>(plays.Count);
         foreach (var p in plays)

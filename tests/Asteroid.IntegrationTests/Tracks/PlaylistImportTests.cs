@@ -73,6 +73,22 @@ public sealed class PlaylistImportTests(PlaylistImportTests.Fixture fixture) : I
     }
 
     [Fact]
+    public async Task A_range_longer_than_the_baseline_window_rates_its_plays_against_the_plays_it_read()
+    {
+        await fixture.ImportedAsync();
+        await Eventually.Get(() => fixture.Database.ScalarAsync<long>("SELECT count(*) FROM plays WHERE mount = '/hist.mp3' AND audience_final"),
+            n => n == 3, TimeSpan.FromSeconds(30), "the three ended plays have their audience stored");
+
+        // 32 days: the baseline is the whole range, taken from the plays read (one day: a query of its own).
+        var day = (await fixture.App.GetJsonAsync("/api/asteroid/stats/plays?server=imported&mount=/hist.mp3&from=2026-11-20&to=2026-11-20"))["plays"]!.AsArray();
+        var month = (await fixture.App.GetJsonAsync("/api/asteroid/stats/plays?server=imported&mount=/hist.mp3&from=2026-10-20&to=2026-11-20"))["plays"]!.AsArray();
+
+        Assert.Equal(3, (int)month[1]!["baselinePlays"]!);
+        Assert.Equal(Math.Round(1 / 6.0 / (2 / 15.5), 4), (double)month[1]!["tuneOutIndex"]!);
+        Assert.Equal(day.Select(p => ((int)p!["baselinePlays"]!, (double?)p["tuneOutIndex"])), month.Select(p => ((int)p!["baselinePlays"]!, (double?)p["tuneOutIndex"])));
+    }
+
+    [Fact]
     public async Task A_track_over_a_range_counts_its_listeners_as_a_union_and_sorts_as_asked()
     {
         await fixture.ImportedAsync();
