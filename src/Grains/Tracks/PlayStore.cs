@@ -93,11 +93,9 @@ public sealed class PlayStore(NpgsqlDataSource db)
     /// and, if asked, the listener sets.</summary>
     public async Task<IReadOnlyList<StoredPlay>> ListAsync(ScopeMembers members, DateTimeOffset from, DateTimeOffset to, bool net, bool withListeners, CancellationToken ct)
     {
-        var traffic = net ? "net" : "gross";
-        var sets = withListeners ? $"CASE WHEN audience_final THEN {traffic}_listeners END" : "NULL::bytea";
         await using var command = db.CreateCommand();
         command.CommandText = $"""
-            SELECT {Columns}, CASE WHEN audience_final THEN {traffic}_audience END, {sets}, audience_final
+            SELECT {StoredColumns(net, withListeners)}
             FROM plays
             WHERE {members.Filter(command)} AND started_at >= @from AND started_at < @to
             ORDER BY started_at, server_id, mount
@@ -108,12 +106,79 @@ public sealed class PlayStore(NpgsqlDataSource db)
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var audience = reader.IsDBNull(14) ? null : JsonSerializer.Deserialize<PlayAudience>(reader.GetString(14), Json);
-            var listeners = reader.IsDBNull(15) ? null : ListenerSet.Deserialize((byte[])reader[15]);
-            plays.Add(new StoredPlay(ReadPlay(reader), audience, listeners, reader.GetBoolean(16)));
+            plays.Add(ReadStored(reader));
         }
 
         return plays;
+    }
+
+    /// <summary>Per mount and UTC day of the members' plays that started in [from, to) (whole UTC
+    /// days): how many there are and the sum of their row versions (<c>xmin</c>), which any write changes.</summary>
+    public async Task<List<(PlayDay Day, PlayDayVersion Version)>> DayVersionsAsync(ScopeMembers members, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand();
+        command.CommandText = $"""
+            SELECT server_id, mount, (started_at AT TIME ZONE 'UTC')::date, count(*)::int, sum(xmin::text::bigint)::bigint
+            FROM plays
+            WHERE {members.Filter(command)} AND started_at >= @from AND started_at < @to
+            GROUP BY 1, 2, 3
+            """;
+        command.Parameters.AddWithValue("from", from.UtcDateTime);
+        command.Parameters.AddWithValue("to", to.UtcDateTime);
+        var days = new List<(PlayDay, PlayDayVersion)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            days.Add((new PlayDay(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2)), new PlayDayVersion(reader.GetInt32(3), reader.GetInt64(4))));
+        }
+
+        return days;
+    }
+
+    /// <summary>The plays of some mount days (UTC) with their listener sets, and each day's version
+    /// computed from the rows read (<see cref="DayVersionsAsync"/>).</summary>
+    public async Task<List<(PlayDay Day, PlayDayVersion Version, IReadOnlyList<StoredPlay> Plays)>> LoadDaysAsync(
+        IReadOnlyList<PlayDay> days, bool net, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand($"""
+            SELECT {StoredColumns(net, withListeners: true)}, row_version, d.day
+            FROM unnest(@servers, @mounts, @days) AS d(s, m, day)
+            CROSS JOIN LATERAL (
+                SELECT *, xmin::text::bigint AS row_version FROM plays p WHERE p.server_id = d.s AND p.mount = d.m
+                    AND p.started_at >= d.day::timestamp AT TIME ZONE 'UTC' AND p.started_at < (d.day + 1)::timestamp AT TIME ZONE 'UTC') plays
+            ORDER BY started_at, server_id, mount
+            """);
+        command.Parameters.AddWithValue("servers", days.Select(d => d.Server).ToArray());
+        command.Parameters.AddWithValue("mounts", days.Select(d => d.Mount).ToArray());
+        command.Parameters.AddWithValue("days", days.Select(d => d.Day).ToArray());
+        var loaded = days.ToDictionary(d => d, _ => (Count: 0, Sum: 0L, Plays: new List<StoredPlay>()));
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var play = ReadStored(reader);
+                var day = new PlayDay(play.Play.Server, play.Play.Mount, reader.GetFieldValue<DateOnly>(18));
+                var (count, sum, plays) = loaded[day];
+                plays.Add(play);
+                loaded[day] = (count + 1, sum + reader.GetInt64(17), plays);
+            }
+        }
+
+        return [.. loaded.Select(d => (d.Key, new PlayDayVersion(d.Value.Count, d.Value.Sum), (IReadOnlyList<StoredPlay>)d.Value.Plays))];
+    }
+
+    private static string StoredColumns(bool net, bool withListeners)
+    {
+        var traffic = net ? "net" : "gross";
+        var sets = withListeners ? $"CASE WHEN audience_final THEN {traffic}_listeners END" : "NULL::bytea";
+        return $"{Columns}, CASE WHEN audience_final THEN {traffic}_audience END, {sets}, audience_final";
+    }
+
+    private static StoredPlay ReadStored(NpgsqlDataReader reader)
+    {
+        var audience = reader.IsDBNull(14) ? null : JsonSerializer.Deserialize<PlayAudience>(reader.GetString(14), Json);
+        var listeners = reader.IsDBNull(15) ? null : ListenerSet.Deserialize((byte[])reader[15]);
+        return new StoredPlay(ReadPlay(reader), audience, listeners, reader.GetBoolean(16));
     }
 
     /// <summary>The usual rate of tune-outs per listener-minute of the scope's mounts for each hour of the

@@ -20,4 +20,9 @@ public sealed class TrackOptions
     /// this many days up to the end of the report (or the report's range, if longer).</summary>
     [Range(7, 366)]
     public int BaselineDays { get; set; } = 28;
+
+    /// <summary>Memory per node for stored plays read by track reports (<see cref="StoredPlayCache"/>;
+    /// 0 = off). Every report still asks PostgreSQL which mount days changed and reloads those.</summary>
+    [Range(0, 65_536)]
+    public int PlayCacheMegabytes { get; set; } = 128;
 }

@@ -20,14 +20,14 @@ public sealed record class TrackScope(ScopeMembers Members, TimeZoneInfo Zone)
 /// docs/metrics.md). Stored audiences are read as they are; plays whose audience is not final yet
 /// are computed from the raw sessions. The tune-out baseline is the scope's plays of the same hour
 /// of the week (local) over <see cref="TrackOptions.BaselineDays"/> days up to the range's end.</summary>
-public sealed class TrackReports(PlayStore store, PlayAudienceJob audience, IOptions<TrackOptions> options)
+public sealed class TrackReports(PlayStore store, StoredPlayCache cache, PlayAudienceJob audience, IOptions<TrackOptions> options)
 {
     public async Task<IReadOnlyList<PlayRow>> PlaysAsync(TrackScope scope, DateOnly from, DateOnly to, bool net, CancellationToken ct) =>
-        (await LoadAsync(scope, from, to, net, withListeners: false, ct)).Rows;
+        (await LoadAsync(scope, from, to, net, ct)).Rows;
 
     public async Task<IReadOnlyList<TrackRow>> TracksAsync(TrackScope scope, DateOnly from, DateOnly to, bool net, string sort, CancellationToken ct)
     {
-        var (rows, sets) = await LoadAsync(scope, from, to, net, withListeners: true, ct);
+        var (rows, sets) = await LoadAsync(scope, from, to, net, ct);
         var tracks = new List<TrackRow>();
         foreach (var group in rows.Select((r, i) => (Row: r, Set: sets[i])).Where(x => x.Row.Audience is not null).GroupBy(x => x.Row.Play.TrackKey))
         {
@@ -83,7 +83,7 @@ public sealed class TrackReports(PlayStore store, PlayAudienceJob audience, IOpt
         return cells;
     }
 
-    private async Task<(List<PlayRow> Rows, List<ListenerSet?> Sets)> LoadAsync(TrackScope scope, DateOnly from, DateOnly to, bool net, bool withListeners, CancellationToken ct)
+    private async Task<(List<PlayRow> Rows, List<ListenerSet?> Sets)> LoadAsync(TrackScope scope, DateOnly from, DateOnly to, bool net, CancellationToken ct)
     {
         var rangeStart = DateTimeOffset.FromUnixTimeSeconds(DayWindow.For(from, scope.Zone).Start);
         var rangeEnd = DateTimeOffset.FromUnixTimeSeconds(DayWindow.For(to, scope.Zone).End);
@@ -92,7 +92,7 @@ public sealed class TrackReports(PlayStore store, PlayAudienceJob audience, IOpt
             return ([], []);
         }
 
-        var stored = await store.ListAsync(scope.Members, rangeStart, rangeEnd, net, withListeners, ct);
+        var stored = await cache.ListAsync(scope.Members, rangeStart, rangeEnd, net, ct);
         var plays = await audience.FillAsync(stored, net, ct);
         // The baseline's window is the range's last BaselineDays days, or the whole range when it is
         // longer: then the plays are already read, and a second pass in SQL would read them again.

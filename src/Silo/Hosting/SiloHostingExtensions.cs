@@ -161,7 +161,7 @@ public static class SiloHostingExtensions
     private static void AddAsteroidTracks(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<Tracks.TrackOptions>().BindConfiguration(Tracks.TrackOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<Tracks.PlayStore>().AddSingleton<Import.PlaylistLogImporter>().AddSingleton<Tracks.TrackReports>();
+        builder.Services.AddSingleton<Tracks.PlayStore>().AddSingleton<Tracks.StoredPlayCache>().AddSingleton<Import.PlaylistLogImporter>().AddSingleton<Tracks.TrackReports>();
         builder.Services.AddSingleton<Tracks.PlayAudienceJob>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Tracks.PlayAudienceJob>());
         builder.Services.AddSingleton<Royalties.RoyaltyStore>();
