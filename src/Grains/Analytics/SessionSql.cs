@@ -24,10 +24,11 @@ public static class SessionSql
     /// parameters added to <paramref name="command"/>.</summary>
     public static string ScopeFilter(ScopeMembers members, NpgsqlCommand command) => members.Filter(command);
 
-    /// <summary>Sessions longer than this are rare (relays, a player left on for a week) and found
-    /// through their own small partial index (<c>listener_sessions_long</c>, migration 0021); every
-    /// other session that overlaps a period started at most <see cref="LookBackSeconds"/> before it.</summary>
-    public const int LongSessionSeconds = 7 * 86400;
+    /// <summary>Sessions longer than a day are rare (relays, a player left on) and found through their
+    /// own small partial index (<c>listener_sessions_long</c>, migration 0021); every other session
+    /// that overlaps a period started at most <see cref="LookBackSeconds"/> before it, so a day's load
+    /// reads about two days of its mounts' sessions.</summary>
+    public const int LongSessionSeconds = 86400;
 
     /// <summary>How far before a period its shorter overlapping sessions are looked for: an hour more
     /// than <see cref="LongSessionSeconds"/>, so a stored duration rounded by a second cannot fall

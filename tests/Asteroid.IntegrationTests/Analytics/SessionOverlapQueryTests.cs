@@ -27,13 +27,12 @@ public sealed class SessionOverlapQueryTests : IAsyncLifetime
         await new MigrationRunner(_source, NullLogger<MigrationRunner>.Instance).ApplyAsync(default);
 
         // Per mount: sessions inside the day, across its start and end, a zero-length one at its
-        // start, ones that end before it or start after it, one that began 7 days and 30 minutes
-        // before (inside the short branch's look-back of 7 days and an hour), one that began 7 days
-        // and 2 hours before, 10 and 30 days long ones (the long branch), and long ones that ended
-        // before the day or at its start.
+        // start, ones that end before it or start after it, one that began 24.5 hours before (inside
+        // the short branch's look-back of a day and an hour), one that began 26 hours before, 7-, 10-
+        // and 30-day ones (the long branch), and long ones that ended before the day or at its start.
         (double StartHours, double Hours)[] shapes =
         [
-            (2, 1), (-1, 2), (23, 3), (0, 0), (-3, 2), (-3, 3), (24, 1), (-7 * 24 - 0.5, 7 * 24 + 1), (-7 * 24 - 2, 7 * 24 + 3), (-10 * 24, 10 * 24 + 1),
+            (2, 1), (-1, 2), (23, 3), (0, 0), (-3, 2), (-3, 3), (24, 1), (-24.5, 25), (-26, 27), (-7 * 24 - 0.5, 7 * 24 + 1), (-10 * 24, 10 * 24 + 1),
             (-30 * 24, 31 * 24), (-20 * 24, 10 * 24), (-8 * 24, 8 * 24),
         ];
         foreach (var (server, mount) in new[] { ("a", "/one.mp3"), ("a", "/two.mp3"), ("a", "/three.ogg"), ("b", "/one.mp3"), ("b", "/x.aac"), ("c", "/one.mp3") })
@@ -74,7 +73,7 @@ public sealed class SessionOverlapQueryTests : IAsyncLifetime
         if (name != "nothing")
         {
             Assert.Contains(expected, r => r.End - r.Start > TimeSpan.FromDays(9)); // read through the long sessions' index
-            Assert.Contains(expected, r => r.Start < DayStart.AddDays(-7) && r.End - r.Start < TimeSpan.FromDays(7.1)); // the look-back's edge
+            Assert.Contains(expected, r => r.Start < DayStart.AddHours(-24) && r.End - r.Start < TimeSpan.FromHours(25.5)); // the look-back's edge
         }
     }
 
