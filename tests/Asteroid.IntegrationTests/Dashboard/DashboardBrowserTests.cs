@@ -138,6 +138,44 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Fixture fixture)
     }
 
     [Fact]
+    public async Task A_period_preset_and_a_mount_scope_stay_across_pages_and_a_link_reproduces_the_view()
+    {
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync($"{fixture.BaseUrl}#trends");
+        await Expect(page.Locator("#trends-totals div").First).ToBeAttachedAsync(new() { Timeout = 10_000 });
+        var asked = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Request += (_, request) => asked.Enqueue(request.Url);
+
+        await page.SelectOptionAsync("#trends-preset", "last-month");
+        var to = DateOnly.Parse(await page.InputValueAsync("#trends-to"), CultureInfo.InvariantCulture);
+        var from = DateOnly.Parse(await page.InputValueAsync("#trends-from"), CultureInfo.InvariantCulture);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow); // station "main" counts in UTC
+        Assert.Equal(new DateOnly(today.Year, today.Month, 1).AddMonths(-1), from);
+        Assert.Equal(from.AddMonths(1).AddDays(-1), to); // the whole calendar month before this one
+        await page.SelectOptionAsync("#trends-station", "mount:main/live.mp3");
+        await page.ClickAsync("form[data-range='trends'] button[type=submit]");
+
+        var query = $"server=main&mount=%2Flive.mp3&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}";
+        await Eventually.Get(() => Task.FromResult(asked.Any(u => u.Contains("/stats/daily?" + query, StringComparison.Ordinal))), seen => seen,
+            TimeSpan.FromSeconds(10), "the mount's daily report over last month is asked for");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(
+            $"#trends\\?scope=mount%3Amain%2Flive\\.mp3&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}$"));
+
+        await page.ClickAsync("#nav a[href='#audience']"); // another page keeps the scope and the period
+        await Expect(page.Locator("#audience-from")).ToHaveValueAsync($"{from:yyyy-MM-dd}");
+        await Expect(page.Locator("#audience-station")).ToHaveValueAsync("mount:main/live.mp3");
+        await Expect(page.Locator("#audience-preset")).ToHaveValueAsync("last-month");
+
+        var link = page.Url.Replace("#audience", "#geography", StringComparison.Ordinal);
+        var other = await fixture.SignedInPageAsync(); // a link opened elsewhere shows the same view
+        await other.GotoAsync(link);
+        await Expect(other.Locator("#geography-to")).ToHaveValueAsync($"{to:yyyy-MM-dd}");
+        await Expect(other.Locator("#geography-station")).ToHaveValueAsync("mount:main/live.mp3");
+        Assert.Empty(fixture.ErrorsOf(page));
+        Assert.Empty(fixture.ErrorsOf(other));
+    }
+
+    [Fact]
     public async Task An_unreachable_server_shows_a_red_banner_on_live()
     {
         using var client = fixture.App.CreateApiClient();

@@ -110,35 +110,103 @@ export async function stations() {
   return list;
 }
 
-/** A station + date range form; calls onChange({station, timeZone, from, to}) on submit and once at first. */
-/** The scope part of a report query for a picker value: a station id, "network:" or "group:{id}". */
+/** The scope part of a report query for a picker value: a station id, "network:", "group:{id}" or
+ * "mount:{server}{mount}" (server ids have no "/"). */
 export function scopeQuery(value) {
   if (value === "network:") { return ""; }
   if (value.startsWith("group:")) { return `group=${encodeURIComponent(value.slice(6))}&`; }
+  if (value.startsWith("mount:")) {
+    const key = value.slice(6), slash = key.indexOf("/");
+    return `server=${encodeURIComponent(key.slice(0, slash))}&mount=${encodeURIComponent(key.slice(slash))}&`;
+  }
   return `station=${encodeURIComponent(value)}&`;
 }
 
+/** The date (YYYY-MM-DD) of an instant in a time zone ("" or unknown: UTC). */
+export function dateIn(zone, instant = new Date()) {
+  try {
+    return new Intl.DateTimeFormat("en-CA", { timeZone: zone || "UTC", year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+  } catch {
+    return isoDate(instant);
+  }
+}
+
+const addDays = (day, n) => isoDate(new Date(Date.parse(`${day}T00:00:00Z`) + n * 86400000));
+
+/** The period presets every report page offers, as [from, to] for a scope's "today". */
+export const presets = {
+  today: (today) => [today, today],
+  yesterday: (today) => [addDays(today, -1), addDays(today, -1)],
+  "7d": (today) => [addDays(today, -6), today],
+  "30d": (today) => [addDays(today, -29), today],
+  "this-month": (today) => [`${today.slice(0, 8)}01`, today],
+  "last-month": (today) => {
+    const last = addDays(`${today.slice(0, 8)}01`, -1);
+    return [`${last.slice(0, 8)}01`, last];
+  },
+};
+const presetNames = { today: "Today", yesterday: "Yesterday", "7d": "Last 7 days", "30d": "Last 30 days", "this-month": "This month", "last-month": "Last month", custom: "Custom" };
+
+/** The scope and period being looked at, shared by every report page and kept in the URL
+ * (#page?scope=…&from=…&to=…), so moving between pages keeps them and a link reproduces the view. */
+const view = { scope: null, from: null, to: null };
+
+function viewOfUrl() {
+  const query = new URLSearchParams(location.hash.split("?")[1] || "");
+  const day = (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v || "") ? v : null);
+  return { scope: query.get("scope"), from: day(query.get("from")), to: day(query.get("to")) };
+}
+
+function keepView(page, { station, from, to }) {
+  Object.assign(view, { scope: station, from, to });
+  const query = new URLSearchParams({ scope: station, from, to });
+  history.replaceState(null, "", `#${page}?${query}`);
+}
+
+/** Every scope the user can pick: stations (the first is the default), the whole network, groups,
+ * then each mount the user can see. */
+async function scopes() {
+  const [stationList, groups, current] = await Promise.all([stations(), api("/api/asteroid/admin/groups").catch(() => []),
+    api("/api/asteroid/stats/current").catch(() => ({ mounts: [] }))]);
+  return [
+    ...stationList.map((s) => ({ ...s, group: "Stations" })),
+    ...(stationList.length > 0 ? [{ id: "network:", name: "Whole network", timeZone: "", group: "Network" }] : []),
+    ...groups.map((g) => ({ id: `group:${g.id}`, name: g.name, timeZone: g.timeZone, group: "Groups" })),
+    ...(current.mounts || []).map((m) => ({ id: `mount:${m.server}${m.mount}`, name: `${m.server} ${m.mount}`, timeZone: "UTC", group: "Mounts" })),
+  ];
+}
+
+/** A scope + period form; calls onChange({station, scope, timeZone, from, to}) on submit (or on
+ * change, outside a form) and once at first. The period is a preset or custom dates; scope and period
+ * come from the URL, else from the page last shown, else the first station and the last `days` days. */
 export async function rangeForm(container, onChange, days = 7) {
-  const [stationList, groups] = await Promise.all([stations(), api("/api/asteroid/admin/groups").catch(() => [])]);
-  // Stations first (the first one is the default), then the whole network and the groups of stations.
-  const list = [...stationList,
-    ...(stationList.length > 0 ? [{ id: "network:", name: "Whole network", timeZone: "" }] : []),
-    ...groups.map((g) => ({ id: `group:${g.id}`, name: `${g.name} (group)`, timeZone: g.timeZone }))];
-  const today = new Date();
-  const from = new Date(today.getTime() - (days - 1) * 86400000);
+  const list = await scopes();
   const id = container.dataset.range;
-  const select = el("select", { id: `${id}-station` }, list.map((s) => el("option", { value: s.id }, s.name)));
-  const fromInput = el("input", { id: `${id}-from`, type: "date", value: isoDate(from), required: "" });
-  const toInput = el("input", { id: `${id}-to`, type: "date", value: isoDate(today), required: "" });
+  const asked = viewOfUrl();
+  const known = (value) => list.some((s) => s.id === value);
+  const scope = [asked.scope, view.scope].find(known) || list[0]?.id;
+  const zoneOf = (value) => list.find((s) => s.id === value)?.timeZone;
+  const today = dateIn(zoneOf(scope));
+  const [from, to] = asked.from && asked.to ? [asked.from, asked.to] : view.from && view.to ? [view.from, view.to] : [addDays(today, 1 - days), today];
+  const groups = [...new Set(list.map((s) => s.group))];
+  const select = el("select", { id: `${id}-station` }, groups.map((g) =>
+    el("optgroup", { label: g }, list.filter((s) => s.group === g).map((s) => el("option", { value: s.id }, s.name)))));
+  if (scope) { select.value = scope; }
+  const preset = el("select", { id: `${id}-preset` }, Object.entries(presetNames).map(([value, name]) => el("option", { value }, name)));
+  const fromInput = el("input", { id: `${id}-from`, type: "date", value: from, required: "" });
+  const toInput = el("input", { id: `${id}-to`, type: "date", value: to, required: "" });
+  const matching = () => Object.keys(presets).find((p) => {
+    const [f, t] = presets[p](dateIn(zoneOf(select.value)));
+    return f === fromInput.value && t === toInput.value;
+  }) || "custom";
+  preset.value = matching();
   container.replaceChildren(
     el("label", { for: select.id }, "Scope", select),
+    el("label", { for: preset.id }, "Period", preset),
     el("label", { for: fromInput.id }, "From", fromInput),
     el("label", { for: toInput.id }, "To", toInput),
     container.tagName === "FORM" ? el("button", { type: "submit" }, "Show") : "");
-  const current = () => {
-    const station = list.find((s) => s.id === select.value);
-    return { station: select.value, scope: scopeQuery(select.value), timeZone: station?.timeZone, from: fromInput.value, to: toInput.value };
-  };
+  const current = () => ({ station: select.value, scope: scopeQuery(select.value), timeZone: zoneOf(select.value), from: fromInput.value, to: toInput.value });
   // A reversed range is said at the form, not sent.
   const valid = () => {
     const reversed = fromInput.value && toInput.value && toInput.value < fromInput.value;
@@ -146,12 +214,24 @@ export async function rangeForm(container, onChange, days = 7) {
     if (reversed) { container.append(el("p", { class: "error range-error", role: "alert" }, "The end date is before the start date.")); }
     return !reversed;
   };
+  const changed = () => {
+    if (!valid()) { return; }
+    keepView(id, current());
+    onChange(current());
+  };
+  preset.addEventListener("change", () => {
+    if (preset.value === "custom") { fromInput.focus(); return; }
+    [fromInput.value, toInput.value] = presets[preset.value](dateIn(zoneOf(select.value)));
+    if (container.tagName === "FORM") { container.requestSubmit(); } else { changed(); }
+  });
+  for (const input of [fromInput, toInput]) { input.addEventListener("change", () => { preset.value = matching(); }); }
   if (container.tagName === "FORM") {
-    container.addEventListener("submit", (e) => { e.preventDefault(); if (valid()) { onChange(current()); } });
+    container.addEventListener("submit", (e) => { e.preventDefault(); changed(); });
   } else {
-    for (const input of [select, fromInput, toInput]) { input.addEventListener("change", () => { if (valid()) { onChange(current()); } }); }
+    for (const input of [select, fromInput, toInput]) { input.addEventListener("change", changed); }
   }
   if (list.length === 0) { container.append(el("p", { class: "help" }, "No stations yet: add an Icecast server first.")); return null; }
+  keepView(id, current());
   onChange(current());
   return current;
 }

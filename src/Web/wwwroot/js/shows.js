@@ -20,7 +20,7 @@ const change = (v) => (v === null || v === undefined ? "–" : `${v > 0 ? "+" : 
 async function load(range) {
   current = range;
   const ranking = document.getElementById("shows");
-  if (range.scope.startsWith("group") || range.scope === "") {
+  if (range.scope.startsWith("group") || range.scope.startsWith("server") || range.scope === "") {
     ranking.replaceChildren(el("tr", {}, el("td", { colspan: "7", class: "help" }, "Shows belong to a station: pick one.")));
     return;
   }

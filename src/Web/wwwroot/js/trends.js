@@ -43,7 +43,7 @@ async function load({ scope, from, to }) {
       document.getElementById("chart-hourly-caption").textContent = "Listeners by hour: choose a range of at most 31 days";
     }
     const t = now.total;
-    note.textContent = `${now.station ?? now.group ?? (now.scope === "network" ? "Whole network" : now.server)} in ${now.timeZone}.${now.rebuilding ? ` Rebuilding history: ${now.rebuilding.done} of ${now.rebuilding.total} days.` : ""} ${t.uniqueListenersExact ? "" : "Unique listeners over this range are estimated (±1 %)."}`;
+    note.textContent = `${now.station ?? now.group ?? (now.scope === "network" ? "Whole network" : [now.server, now.mount].filter(Boolean).join(""))} in ${now.timeZone}.${now.rebuilding ? ` Rebuilding history: ${now.rebuilding.done} of ${now.rebuilding.total} days.` : ""} ${t.uniqueListenersExact ? "" : "Unique listeners over this range are estimated (±1 %)."}`;
     document.getElementById("trends-totals").replaceChildren(
       kpi("Unique listeners", fmt.n(t.uniqueListeners), "Cume: distinct listeners with at least one qualifying session (not a bot, at least 60 s) overlapping the range, counted once across days and mounts."),
       kpi("Sessions", fmt.n(t.sessions), "Qualifying sessions (not a bot, at least 60 s) that start in the range."),
