@@ -13,8 +13,8 @@ namespace Asteroid.Rebuilds;
 /// then every day oldest first. A day within raw-session retention is rebuilt from the raw sessions
 /// of the scope's members by its day and geo grains (which replace their rows and their live view);
 /// an older day is merged from the members' mount day rows (<see cref="DayRowMerge"/>) and
-/// replaces the scope's row. Progress is recorded after each day, so a silo restart or a PostgreSQL
-/// outage resumes at the day it was on; a day done twice is replaced, never added to.</summary>
+/// replaces the scope's row. Days go four at a time; progress is recorded after each four, so a silo
+/// restart or a PostgreSQL outage resumes at most four days back; a day done twice is replaced, never added to.</summary>
 public sealed partial class RebuildService(
     RebuildStore store, AggregateStore aggregates, GeoStore geo, StationResolver stations, IGrainFactory grains, NpgsqlDataSource db,
     IOptions<RetentionOptions> retention, TimeProvider time, ILogger<RebuildService> logger)
@@ -23,6 +23,9 @@ public sealed partial class RebuildService(
     private const long AdvisoryLockKey = 0x4153_5452_5245_4244; // "ASTRREBD"
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan AfterFailure = TimeSpan.FromSeconds(5);
+
+    /// <summary>Days rebuilt concurrently (each is one day grain and one geo grain, with their own rows).</summary>
+    private const int DaysAtOnce = 4;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -89,10 +92,14 @@ public sealed partial class RebuildService(
 
         var current = job with { FirstSeenDone = true };
         var rawFrom = await store.RawCompleteFromAsync(ct);
-        for (var date = job.NextDay; date <= job.LastDay; date = date.AddDays(1))
+        for (var date = job.NextDay; date <= job.LastDay; date = date.AddDays(DaysAtOnce))
         {
-            await RebuildDayAsync(job.Scope, members, date, rawFrom, ct);
-            if (!await store.AdvanceAsync(current, date.AddDays(1), firstSeenDone: true, ct))
+            // A few days at once (their loads and saves overlap), then the progress: a restart redoes
+            // at most those days, and a day done twice is replaced, never added to.
+            var last = date.AddDays(DaysAtOnce - 1) < job.LastDay ? date.AddDays(DaysAtOnce - 1) : job.LastDay;
+            await Task.WhenAll(Enumerable.Range(0, last.DayNumber - date.DayNumber + 1)
+                .Select(i => RebuildDayAsync(job.Scope, members, date.AddDays(i), rawFrom, ct)));
+            if (!await store.AdvanceAsync(current, last.AddDays(1), firstSeenDone: true, ct))
             {
                 return;
             }
