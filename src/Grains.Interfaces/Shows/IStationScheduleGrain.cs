@@ -15,6 +15,14 @@ public interface IStationScheduleGrain : IGrainWithStringKey
     [Alias("put")]
     Task<ShowPutResult> Put(ShowDefinition show);
 
+    /// <summary>Stores imported shows (each with its <see cref="ShowDefinition.CalendarUid"/>) all or
+    /// nothing: a show whose UID was imported before keeps its id, a new one gets its proposed id or,
+    /// when that is taken, the first free <c>{id}-2</c>, <c>{id}-3</c>…; with
+    /// <paramref name="replace"/>, shows imported before whose UID is not in the list are removed.
+    /// One overlap (with the station's other shows or within the import) refuses it all.</summary>
+    [Alias("import")]
+    Task<ShowImportResult> Import(IReadOnlyList<ShowDefinition> shows, bool replace);
+
     /// <summary>The removed show, or null when there was none.</summary>
     [Alias("remove")]
     Task<ShowDefinition?> Remove(string showId);
