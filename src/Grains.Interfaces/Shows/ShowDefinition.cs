@@ -78,11 +78,23 @@ public sealed record class ShowImportChange(
     [property: Id(2)] string Name,
     [property: Id(3)] string Action);
 
-/// <summary>The answer to an import: every change, or (nothing written) the conflict that refused it:
-/// the show of the import and the station's show it overlaps, and how.</summary>
+/// <summary>An event of an imported calendar left out, and why (the line of its BEGIN:VEVENT; 0 when unknown).</summary>
+[GenerateSerializer, Immutable, Alias("asteroid.shows.ics-skipped")]
+public sealed record class IcsSkippedEvent(
+    [property: Id(0)] int Line,
+    [property: Id(1)] string? Uid,
+    [property: Id(2)] string? Summary,
+    [property: Id(3)] string Reason);
+
+/// <summary>The answer to a calendar import: every change and the events left out; or, nothing
+/// written, why: the file is not iCalendar (<see cref="FormatError"/> at <see cref="FormatLine"/>),
+/// or a conflict (the imported show and the station's show it overlaps, and how).</summary>
 [GenerateSerializer, Immutable, Alias("asteroid.shows.import-result")]
 public sealed record class ShowImportResult(
     [property: Id(0)] IReadOnlyList<ShowImportChange> Changes,
-    [property: Id(1)] string? ImportedShowId,
-    [property: Id(2)] string? ConflictShowId,
-    [property: Id(3)] string? Conflict);
+    [property: Id(1)] IReadOnlyList<IcsSkippedEvent> Skipped,
+    [property: Id(2)] string? ImportedShowId,
+    [property: Id(3)] string? ConflictShowId,
+    [property: Id(4)] string? Conflict,
+    [property: Id(5)] string? FormatError = null,
+    [property: Id(6)] int FormatLine = 0);

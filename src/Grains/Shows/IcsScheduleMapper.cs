@@ -12,9 +12,6 @@ namespace Asteroid.Shows;
 /// (the UID slugged; the import may add <c>-2</c>…), <see cref="ShowDefinition.CalendarUid"/> the UID.</summary>
 public sealed record class IcsEventShow(int Line, ShowDefinition Show);
 
-/// <summary>An event of the calendar the import leaves out, and why.</summary>
-public sealed record class IcsSkippedEvent(int Line, string? Uid, string? Summary, string Reason);
-
 public sealed record class IcsMapping(IReadOnlyList<IcsEventShow> Shows, IReadOnlyList<IcsSkippedEvent> Skipped);
 
 /// <summary>An iCalendar text as shows of a station (pure, Ical.Net for the parsing). Rules:

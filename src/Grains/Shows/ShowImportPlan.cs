@@ -95,7 +95,7 @@ public sealed class ShowImportPlan
         ShowImportResult? refusal = null;
         if (after.Count > IStationScheduleGrain.MaxShows)
         {
-            refusal = new ShowImportResult([], null, null, $"a station has at most {IStationScheduleGrain.MaxShows} shows; the import would leave {after.Count}");
+            refusal = new ShowImportResult([], [], null, null, $"a station has at most {IStationScheduleGrain.MaxShows} shows; the import would leave {after.Count}");
         }
         else
         {
@@ -108,7 +108,7 @@ public sealed class ShowImportPlan
                         ? $"imported show '{show.Id}' ({show.Name}, UID {show.CalendarUid}): {conflict.Detail}"
                         : $"imported show '{show.Id}' ({show.Name}, UID {show.CalendarUid}) {conflict.Detail}"
                             + (other.CalendarUid is { } theirs ? $" (imported from UID {theirs})" : "");
-                    refusal = new ShowImportResult([], show.Id, conflict.ShowId, detail);
+                    refusal = new ShowImportResult([], [], show.Id, conflict.ShowId, detail);
                     break;
                 }
             }

@@ -40,12 +40,23 @@ public sealed class StationScheduleGrain(ShowStore store) : Grain, IStationSched
         return new ShowPutResult(before, null, null);
     }
 
-    public async Task<ShowImportResult> Import(IReadOnlyList<ShowDefinition> shows, bool replace)
+    public async Task<ShowImportResult> ImportCalendar(string ics, string timeZone, bool replace)
     {
-        var plan = ShowImportPlan.Make(_shows, shows, replace);
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
+        IcsMapping mapping;
+        try
+        {
+            mapping = IcsScheduleMapper.Map(ics, zone);
+        }
+        catch (IcsFormatException bad)
+        {
+            return new ShowImportResult([], [], null, null, null, bad.Message, bad.Line);
+        }
+
+        var plan = ShowImportPlan.Make(_shows, [.. mapping.Shows.Select(s => s.Show)], replace);
         if (plan.Refusal is { } refused)
         {
-            return refused;
+            return refused with { Skipped = mapping.Skipped };
         }
 
         if (plan.Upserts.Count > 0 || plan.Removals.Count > 0)
@@ -54,7 +65,7 @@ public sealed class StationScheduleGrain(ShowStore store) : Grain, IStationSched
             _shows = [.. plan.After];
         }
 
-        return new ShowImportResult(plan.Changes, null, null, null);
+        return new ShowImportResult(plan.Changes, mapping.Skipped, null, null, null);
     }
 
     public async Task<ShowDefinition?> Remove(string showId)

@@ -11,8 +11,8 @@ namespace Asteroid.Web.Shows;
 
 /// <summary><c>POST /api/asteroid/admin/stations/{id}/shows/import-ics[?replace=true]</c> with an
 /// iCalendar file as the body (<c>text/calendar</c>, at most 1 MiB like every API body): each event
-/// becomes a show (<see cref="IcsScheduleMapper"/> for the rules), stored all or nothing
-/// (<see cref="ShowImportPlan"/>). Events that cannot be shows are listed with the reason; a file
+/// becomes a show (the rules: docs/metrics.md, "Importing a calendar"), stored all or nothing by
+/// the station's schedule grain. Events that cannot be shows are listed with the reason; a file
 /// that is not iCalendar is 400 naming the line; an overlap is 409 naming the conflicting show.</summary>
 public static class ShowIcsImportApi
 {
@@ -47,9 +47,22 @@ public static class ShowIcsImportApi
         string text;
         try
         {
-            // Whole, asynchronously, at most the API's body limit (the request refuses more).
-            using var body = new StreamReader(context.Request.Body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-            text = await body.ReadToEndAsync(context.RequestAborted);
+            // Whole, asynchronously, at most the API's body limit counted here too (a chunked body
+            // has no Content-Length, and not every server enforces the request's limit).
+            using var bytes = new MemoryStream();
+            var buffer = new byte[1 << 16];
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+            {
+                if (bytes.Length + read > WebHostingExtensions.ApiMaxBodyBytes)
+                {
+                    return TooLarge();
+                }
+
+                bytes.Write(buffer, 0, read);
+            }
+
+            text = new UTF8Encoding(false).GetString(bytes.GetBuffer(), 0, (int)bytes.Length).TrimStart('\uFEFF');
         }
         catch (BadHttpRequestException bad) when (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -57,19 +70,13 @@ public static class ShowIcsImportApi
         }
 
         var station = await grains.GetGrain<IStationLookupGrain>(IStationLookupGrain.Key).Find(id);
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(station?.TimeZone ?? StationDefinition.DefaultTimeZone, out var z) ? z : TimeZoneInfo.Utc;
-        IcsMapping mapping;
-        try
+        var result = await grains.GetGrain<IStationScheduleGrain>(id).ImportCalendar(text, station?.TimeZone ?? StationDefinition.DefaultTimeZone, replace == true);
+        if (result.FormatError is { } malformed)
         {
-            mapping = IcsScheduleMapper.Map(text, zone);
-        }
-        catch (IcsFormatException bad)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The calendar is not valid", detail: bad.Message,
-                extensions: new Dictionary<string, object?> { ["line"] = bad.Line });
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The calendar is not valid", detail: malformed,
+                extensions: new Dictionary<string, object?> { ["line"] = result.FormatLine });
         }
 
-        var result = await grains.GetGrain<IStationScheduleGrain>(id).Import([.. mapping.Shows.Select(s => s.Show)], replace == true);
         if (result.Conflict is { } conflict)
         {
             return result.ConflictShowId is { } other
@@ -81,7 +88,7 @@ public static class ShowIcsImportApi
         var answer = new IcsImportAnswer(
             result.Changes.Count(c => c.Action == "created"), result.Changes.Count(c => c.Action == "updated"),
             result.Changes.Count(c => c.Action == "unchanged"), result.Changes.Count(c => c.Action == "removed"),
-            mapping.Skipped.Count, result.Changes, mapping.Skipped);
+            result.Skipped.Count, result.Changes, result.Skipped);
         await audit.WriteAsync(who, "show.import-ics", id, null,
             new { answer.Created, answer.Updated, answer.Unchanged, answer.Removed, answer.Skipped, Replace = replace == true });
         return TypedResults.Ok(answer);
