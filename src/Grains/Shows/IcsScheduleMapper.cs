@@ -44,6 +44,16 @@ public static class IcsScheduleMapper
     private const int OpenEndedHorizonDays = 800;
     private const int MaxRuleDays = 40000;
 
+    /// <summary>The rule occurrences one import expands in all (each is converted and compared a few
+    /// times): past it, further recurring events are skipped, so a hostile file costs seconds, not minutes
+    /// (1 s here alone, 7 s with the machine busy).</summary>
+    public const int MaxOccurrences = 300_000;
+
+    private sealed class Budget
+    {
+        public int Left { get; set; } = MaxOccurrences;
+    }
+
     /// <summary>The shows of <paramref name="ics"/> for a station in <paramref name="station"/>;
     /// throws <see cref="IcsFormatException"/> when the text is not an iCalendar file.</summary>
     public static IcsMapping Map(string ics, TimeZoneInfo station)
@@ -61,23 +71,25 @@ public static class IcsScheduleMapper
         }
 
         var events = calendar.Events.ToList();
-        int LineOf(CalendarEvent e)
+        // The parser keeps the file's order: the i-th event is the i-th VEVENT of the check (by reference:
+        // the components' Equals compares their properties).
+        var index = new Dictionary<CalendarEvent, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < events.Count; i++)
         {
-            var i = events.IndexOf(e);
-            return i >= 0 && i < lines.Count && lines[i].Uid == e.Uid ? lines[i].Line : 0;
+            index[events[i]] = i;
         }
 
-        IcsEventLines? LinesOf(CalendarEvent e)
-        {
-            var i = events.IndexOf(e);
-            return i >= 0 && i < lines.Count && lines[i].Uid == e.Uid ? lines[i] : null;
-        }
+        IcsEventLines? LinesOf(CalendarEvent e) =>
+            index.TryGetValue(e, out var i) && i < lines.Count && lines[i].Uid == e.Uid ? lines[i] : null;
+
+        int LineOf(CalendarEvent e) => LinesOf(e)?.Line ?? 0;
 
         var shows = new List<IcsEventShow>();
         var skipped = new List<IcsSkippedEvent>();
         var overrides = events.Where(e => e.RecurrenceIdentifier is not null && !string.IsNullOrEmpty(e.Uid))
             .GroupBy(e => e.Uid!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var budget = new Budget();
         foreach (var e in events.Where(e => e.RecurrenceIdentifier is null))
         {
             var line = LineOf(e);
@@ -95,7 +107,7 @@ public static class IcsScheduleMapper
             }
 
             var mine = overrides.GetValueOrDefault(e.Uid) ?? [];
-            var (show, reason) = MapEvent(e, LinesOf(e), mine, summary, station);
+            var (show, reason) = MapEvent(e, LinesOf(e), mine, summary, station, budget);
             if (show is not null)
             {
                 shows.Add(new IcsEventShow(line, show));
@@ -143,7 +155,8 @@ public static class IcsScheduleMapper
         return ServerIds.IsValid(slug) ? slug : "event";
     }
 
-    private static (ShowDefinition? Show, string? Reason) MapEvent(CalendarEvent e, IcsEventLines? lines, List<CalendarEvent> overrides, string? summary, TimeZoneInfo station)
+    private static (ShowDefinition? Show, string? Reason) MapEvent(CalendarEvent e, IcsEventLines? lines, List<CalendarEvent> overrides, string? summary,
+        TimeZoneInfo station, Budget budget)
     {
         if (string.IsNullOrWhiteSpace(summary))
         {
@@ -259,6 +272,13 @@ public static class IcsScheduleMapper
         {
             return (null, "the rule has no occurrence");
         }
+
+        if (ruleStarts.Count > budget.Left)
+        {
+            return (null, $"the calendar has more recurring occurrences than one import checks ({MaxOccurrences}): import it in parts");
+        }
+
+        budget.Left -= ruleStarts.Count;
 
         var sameZone = o.Zone.Id == station.Id;
         var ruleOccurrences = ruleStarts.Select(l => (Local: l, Instants: o.Instants(l))).ToList();

@@ -286,6 +286,40 @@ public sealed class IcsScheduleMapperTests
     }
 
     [Fact]
+    public void A_calendar_of_century_long_daily_rules_is_bounded_in_work_and_says_so()
+    {
+        var events = Enumerable.Range(0, 200).Select(i => $"""
+            UID:e{i}
+            SUMMARY:E{i}
+            DTSTART:20260101T{i / 60:00}{i % 60:00}00Z
+            DTEND:20260101T{(i / 60) + 1:00}{i % 60:00}00Z
+            RRULE:FREQ=DAILY;UNTIL=21000101T000000Z
+            """).ToArray();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var mapping = IcsScheduleMapper.Map(Calendar(events), TimeZoneInfo.Utc);
+
+        // 27,029 days each: 11 fit in the budget of 300,000 occurrences, the others are skipped.
+        Assert.Equal(11, mapping.Shows.Count);
+        Assert.Equal(189, mapping.Skipped.Count);
+        Assert.All(mapping.Skipped, s => Assert.Contains("more recurring occurrences than one import checks", s.Reason, StringComparison.Ordinal));
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(60), $"took {started.Elapsed}");
+    }
+
+    [Fact]
+    public void The_most_events_a_file_may_have_map_one_by_one()
+    {
+        var events = Enumerable.Range(0, IcsText.MaxEvents).Select(i => $"UID:one-{i}\nSUMMARY:One {i}\nDTSTART:2026{1 + i / 28 % 12:00}{1 + i % 28:00}T{i % 24:00}0000Z\nDURATION:PT30M").ToArray();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var mapping = IcsScheduleMapper.Map(Calendar(events), NewYork);
+
+        Assert.Equal(IcsText.MaxEvents, mapping.Shows.Count);
+        Assert.Equal(4 + 6 * (IcsText.MaxEvents - 1), mapping.Shows[^1].Line); // BEGIN:VEVENT lines: after 3 header lines, 6 lines an event
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(30), $"took {started.Elapsed}");
+    }
+
+    [Fact]
     public void A_long_UID_is_slugged_within_the_id_rule()
     {
         Assert.Equal("abc-def-ghi", IcsScheduleMapper.Slug("  ABC def@@ghi!"));
