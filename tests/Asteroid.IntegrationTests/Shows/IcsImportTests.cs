@@ -16,6 +16,8 @@ public sealed class IcsImportTests(IcsImportTests.Fixture fixture) : IClassFixtu
     private static readonly string[] Saturday = ["sat"];
     private static readonly string[] Wednesday = ["wed"];
     private static readonly string[] Cal6 = ["cal6"];
+    private static readonly string[] TwoDates = ["2026-11-18", "2026-11-26"];
+    private static readonly string[] NotADate = ["26 Nov"];
 
     private static string Calendar(params string[] events) =>
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n" + string.Concat(events.Select(e => "BEGIN:VEVENT\r\n" + e.Trim().Replace("\n", "\r\n") + "\r\nEND:VEVENT\r\n")) + "END:VCALENDAR\r\n";
@@ -111,6 +113,33 @@ public sealed class IcsImportTests(IcsImportTests.Fixture fixture) : IClassFixtu
 
         var list = await fixture.App.GetJsonAsync("/api/asteroid/admin/stations/cal2/shows");
         Assert.Equal(["morning-radio.example", "weekend"], list.AsArray().Select(s => (string)s!["id"]!));
+    }
+
+    [Fact]
+    public async Task A_show_edited_by_hand_stays_the_calendars_and_the_next_import_puts_it_back()
+    {
+        await fixture.StationAsync("cal7");
+        await ImportAsync("cal7", Calendar(Morning));
+        using var client = fixture.App.CreateApiClient();
+        (await client.PutAsJsonAsync("/api/asteroid/admin/stations/cal7/shows/morning-radio.example", new
+        {
+            name = "Morning (edited)", slots = new[] { new { days = Weekdays, start = "06:00", end = "10:00" } }, validFrom = "2026-11-02",
+            exceptDates = TwoDates,
+        })).EnsureSuccessStatusCode();
+        var edited = await fixture.App.GetJsonAsync("/api/asteroid/admin/stations/cal7/shows/morning-radio.example");
+        Assert.Equal(("Morning (edited)", "morning@radio.example"), ((string)edited["name"]!, (string)edited["calendarUid"]!));
+        Assert.Equal(["2026-11-18", "2026-11-26"], edited["exceptDates"]!.AsArray().Select(d => (string)d!));
+
+        var again = await ImportAsync("cal7", Calendar(Morning));
+
+        Assert.Equal((0, 1), ((int)again["created"]!, (int)again["updated"]!));
+        var list = await fixture.App.GetJsonAsync("/api/asteroid/admin/stations/cal7/shows");
+        var only = Assert.Single(list.AsArray())!;
+        Assert.Equal(("morning-radio.example", "Morning Drive"), ((string)only["id"]!, (string)only["name"]!));
+        using var bad = await client.PutAsJsonAsync("/api/asteroid/admin/stations/cal7/shows/x",
+            new { name = "X", slots = new[] { new { days = Weekdays, start = "20:00", end = "21:00" } }, exceptDates = NotADate });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.NotNull((await bad.Content.ReadFromJsonAsync<JsonNode>())!["errors"]!["exceptDates[0]"]);
     }
 
     [Fact]
