@@ -15,6 +15,14 @@ public interface IStationScheduleGrain : IGrainWithStringKey
     [Alias("put")]
     Task<ShowPutResult> Put(ShowDefinition show);
 
+    /// <summary>Imports an iCalendar text for a station in <paramref name="timeZone"/>: each event a
+    /// show (the mapping rules: docs/metrics.md, "Importing a calendar"), stored all or nothing; a
+    /// show whose UID was imported before keeps its id; with <paramref name="replace"/>, shows
+    /// imported before whose UID the file no longer has are removed. One overlap (with the station's
+    /// other shows or within the import) refuses it all.</summary>
+    [Alias("import-calendar")]
+    Task<ShowImportResult> ImportCalendar(string ics, string timeZone, bool replace);
+
     /// <summary>The removed show, or null when there was none.</summary>
     [Alias("remove")]
     Task<ShowDefinition?> Remove(string showId);

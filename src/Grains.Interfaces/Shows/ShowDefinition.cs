@@ -15,7 +15,8 @@ public sealed record class ShowSlot(
 public sealed record class OneOffEpisode([property: Id(0)] DateTimeOffset Start, [property: Id(1)] DateTimeOffset End);
 
 /// <summary>A programme of a station: recurring weekly slots valid on the local dates
-/// [<see cref="ValidFrom"/>, <see cref="ValidTo"/>] (either open) and one-off episodes.</summary>
+/// [<see cref="ValidFrom"/>, <see cref="ValidTo"/>] (either open) except the local dates in
+/// <see cref="ExceptDates"/> (no recurring episode starts on them), and one-off episodes.</summary>
 [GenerateSerializer, Immutable, Alias("asteroid.shows.show")]
 public sealed record class ShowDefinition(
     [property: Id(0)] string Id,
@@ -24,7 +25,18 @@ public sealed record class ShowDefinition(
     [property: Id(3)] IReadOnlyList<ShowSlot> Slots,
     [property: Id(4)] DateOnly? ValidFrom,
     [property: Id(5)] DateOnly? ValidTo,
-    [property: Id(6)] IReadOnlyList<OneOffEpisode> Episodes);
+    [property: Id(6)] IReadOnlyList<OneOffEpisode> Episodes)
+{
+    /// <summary>Local dates on which the recurring slots have no episode (a holiday, an iCalendar
+    /// EXDATE or a moved instance); one-off episodes are not affected.</summary>
+    [Id(7)]
+    public IReadOnlyList<DateOnly> ExceptDates { get; init; } = [];
+
+    /// <summary>The UID of the iCalendar event the show was imported from (null for a show made by
+    /// hand): a later import of the same calendar updates it in place.</summary>
+    [Id(8)]
+    public string? CalendarUid { get; init; }
+}
 
 /// <summary>One concrete episode of a show, as instants.</summary>
 [GenerateSerializer, Immutable, Alias("asteroid.shows.episode")]
@@ -56,3 +68,33 @@ public sealed record class ShowPutResult(
     [property: Id(0)] ShowDefinition? Before,
     [property: Id(1)] string? ConflictShowId,
     [property: Id(2)] string? Conflict);
+
+/// <summary>What one show became in an import: <c>created</c>, <c>updated</c>, <c>unchanged</c> or
+/// <c>removed</c> (with replace: imported before from a calendar, no longer in it).</summary>
+[GenerateSerializer, Immutable, Alias("asteroid.shows.import-change")]
+public sealed record class ShowImportChange(
+    [property: Id(0)] string ShowId,
+    [property: Id(1)] string? CalendarUid,
+    [property: Id(2)] string Name,
+    [property: Id(3)] string Action);
+
+/// <summary>An event of an imported calendar left out, and why (the line of its BEGIN:VEVENT; 0 when unknown).</summary>
+[GenerateSerializer, Immutable, Alias("asteroid.shows.ics-skipped")]
+public sealed record class IcsSkippedEvent(
+    [property: Id(0)] int Line,
+    [property: Id(1)] string? Uid,
+    [property: Id(2)] string? Summary,
+    [property: Id(3)] string Reason);
+
+/// <summary>The answer to a calendar import: every change and the events left out; or, nothing
+/// written, why: the file is not iCalendar (<see cref="FormatError"/> at <see cref="FormatLine"/>),
+/// or a conflict (the imported show and the station's show it overlaps, and how).</summary>
+[GenerateSerializer, Immutable, Alias("asteroid.shows.import-result")]
+public sealed record class ShowImportResult(
+    [property: Id(0)] IReadOnlyList<ShowImportChange> Changes,
+    [property: Id(1)] IReadOnlyList<IcsSkippedEvent> Skipped,
+    [property: Id(2)] string? ImportedShowId,
+    [property: Id(3)] string? ConflictShowId,
+    [property: Id(4)] string? Conflict,
+    [property: Id(5)] string? FormatError = null,
+    [property: Id(6)] int FormatLine = 0);

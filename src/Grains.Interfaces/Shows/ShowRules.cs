@@ -12,11 +12,12 @@ public static class ShowRules
     public const int MaxSlots = 50;
     public const int MaxEpisodes = 1000;
     public const int MaxDayparts = 50;
+    public const int MaxExceptDates = 1000;
     public static readonly TimeSpan MaxEpisodeLength = TimeSpan.FromDays(7);
 
     /// <summary>The errors of a show body (field → messages); empty when valid.</summary>
     public static Dictionary<string, string[]> Check(string id, string? name, string? host, IReadOnlyList<ShowSlot>? slots,
-        DateOnly? validFrom, DateOnly? validTo, IReadOnlyList<OneOffEpisode>? episodes)
+        DateOnly? validFrom, DateOnly? validTo, IReadOnlyList<OneOffEpisode>? episodes, IReadOnlyList<DateOnly>? exceptDates = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (!ServerIds.IsValid(id))
@@ -38,6 +39,11 @@ public static class ShowRules
         if (validFrom is { } f && validTo is { } t && t < f)
         {
             errors["validTo"] = ["validTo must not be before validFrom"];
+        }
+
+        if (exceptDates is { Count: > MaxExceptDates })
+        {
+            errors["exceptDates"] = [$"at most {MaxExceptDates} dates without a recurring episode"];
         }
 
         if (episodes is { Count: > MaxEpisodes })
@@ -158,7 +164,7 @@ public static class ShowRules
     }
 
     /// <summary>A slot's local occurrences starting on the local dates [<paramref name="first"/>,
-    /// <paramref name="last"/>] within the show's validity, as (local start, local end). A slot of a
+    /// <paramref name="last"/>] within the show's validity and not in its except dates, as (local start, local end). A slot of a
     /// valid show has a duration of 1 minute to 24 hours.</summary>
     public static IEnumerable<(DateTime Start, DateTime End)> Occurrences(ShowDefinition show, ShowSlot slot, DateOnly first, DateOnly last)
     {
@@ -168,7 +174,8 @@ public static class ShowRules
         var days = slot.Days.Select(LocalTimes.DayIndex).ToHashSet();
         for (var date = first; date <= last; date = date.AddDays(1))
         {
-            if (!days.Contains(LocalTimes.DayIndex(date.DayOfWeek)) || (show.ValidFrom is { } f && date < f) || (show.ValidTo is { } t && date > t))
+            if (!days.Contains(LocalTimes.DayIndex(date.DayOfWeek)) || (show.ValidFrom is { } f && date < f) || (show.ValidTo is { } t && date > t)
+                || (show.ExceptDates.Count > 0 && show.ExceptDates.Contains(date)))
             {
                 continue;
             }

@@ -36,6 +36,35 @@ public sealed class ShowStore(NpgsqlDataSource db)
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>Writes <paramref name="upserts"/> and deletes <paramref name="removals"/> in one transaction.</summary>
+    public async Task ApplyAsync(string station, IReadOnlyList<ShowDefinition> upserts, IReadOnlyList<string> removals, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        if (upserts.Count > 0)
+        {
+            await using var put = new NpgsqlCommand("""
+                INSERT INTO station_shows (station_id, show_id, definition)
+                SELECT @station, show, definition::jsonb FROM unnest(@shows, @definitions) AS t(show, definition)
+                ON CONFLICT (station_id, show_id) DO UPDATE SET definition = EXCLUDED.definition, updated_at = now()
+                """, connection, transaction);
+            put.Parameters.AddWithValue("station", station);
+            put.Parameters.AddWithValue("shows", upserts.Select(s => s.Id).ToArray());
+            put.Parameters.AddWithValue("definitions", upserts.Select(s => JsonSerializer.Serialize(s, Json)).ToArray());
+            await put.ExecuteNonQueryAsync(ct);
+        }
+
+        if (removals.Count > 0)
+        {
+            await using var delete = new NpgsqlCommand("DELETE FROM station_shows WHERE station_id = @station AND show_id = ANY(@shows)", connection, transaction);
+            delete.Parameters.AddWithValue("station", station);
+            delete.Parameters.AddWithValue("shows", removals.ToArray());
+            await delete.ExecuteNonQueryAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+    }
+
     public async Task DeleteAsync(string station, string show, CancellationToken ct)
     {
         await using var command = db.CreateCommand("DELETE FROM station_shows WHERE station_id = @station AND show_id = @show");

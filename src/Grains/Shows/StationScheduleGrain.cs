@@ -25,6 +25,11 @@ public sealed class StationScheduleGrain(ShowStore store) : Grain, IStationSched
             return new ShowPutResult(null, null, $"a station has at most {IStationScheduleGrain.MaxShows} shows");
         }
 
+        if (before?.CalendarUid is { } uid && show.CalendarUid is null)
+        {
+            show = show with { CalendarUid = uid }; // edited by hand, still the calendar's event
+        }
+
         if (ShowRules.FindConflict(show, _shows) is { } conflict)
         {
             return new ShowPutResult(before, conflict.ShowId, conflict.Detail);
@@ -33,6 +38,34 @@ public sealed class StationScheduleGrain(ShowStore store) : Grain, IStationSched
         await store.PutAsync(this.GetPrimaryKeyString(), show, CancellationToken.None);
         _shows = [.. _shows.Where(s => s.Id != show.Id).Append(show).OrderBy(s => s.Id, StringComparer.Ordinal)];
         return new ShowPutResult(before, null, null);
+    }
+
+    public async Task<ShowImportResult> ImportCalendar(string ics, string timeZone, bool replace)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
+        IcsMapping mapping;
+        try
+        {
+            mapping = IcsScheduleMapper.Map(ics, zone);
+        }
+        catch (IcsFormatException bad)
+        {
+            return new ShowImportResult([], [], null, null, null, bad.Message, bad.Line);
+        }
+
+        var plan = ShowImportPlan.Make(_shows, [.. mapping.Shows.Select(s => s.Show)], replace);
+        if (plan.Refusal is { } refused)
+        {
+            return refused with { Skipped = mapping.Skipped };
+        }
+
+        if (plan.Upserts.Count > 0 || plan.Removals.Count > 0)
+        {
+            await store.ApplyAsync(this.GetPrimaryKeyString(), plan.Upserts, plan.Removals, CancellationToken.None);
+            _shows = [.. plan.After];
+        }
+
+        return new ShowImportResult(plan.Changes, mapping.Skipped, null, null, null);
     }
 
     public async Task<ShowDefinition?> Remove(string showId)

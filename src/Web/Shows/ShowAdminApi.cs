@@ -23,6 +23,7 @@ public static class ShowAdminApi
         station.MapDelete("/shows/{showId}", DeleteAsync).WithName("DeleteShow").Filtered();
         station.MapGet("/dayparts", GetDaypartsAsync).WithName("GetDayparts").Filtered();
         station.MapPut("/dayparts", PutDaypartsAsync).WithName("PutDayparts").Filtered();
+        station.MapShowIcsImport();
         return api;
     }
 
@@ -139,7 +140,7 @@ public static class ShowAdminApi
         return await Exists(grains, id) ? null : UnknownStation(id);
     }
 
-    private static async Task<ProblemHttpResult?> ManageRefusalAsync(string id, IGrainFactory grains, ClaimsPrincipal user, AccessRulesSource access)
+    internal static async Task<ProblemHttpResult?> ManageRefusalAsync(string id, IGrainFactory grains, ClaimsPrincipal user, AccessRulesSource access)
     {
         var grants = AccessClaims.GrantsOf(user);
         if (!(await access.CurrentAsync()).MayManageStation(grants, id))
@@ -159,9 +160,10 @@ public static class ShowAdminApi
     private static IStationScheduleGrain Schedule(IGrainFactory grains, string id) => grains.GetGrain<IStationScheduleGrain>(id);
 }
 
-/// <summary>Body of <c>PUT …/shows/{showId}</c>: dates as <c>yyyy-MM-dd</c>, instants as ISO 8601 with an offset.</summary>
+/// <summary>Body of <c>PUT …/shows/{showId}</c>: dates as <c>yyyy-MM-dd</c>, instants as ISO 8601 with an offset;
+/// <c>exceptDates</c>: local dates without a recurring episode.</summary>
 public sealed record class ShowRequest(string? Name, string? Host, IReadOnlyList<SlotRequest?>? Slots, string? ValidFrom, string? ValidTo,
-    IReadOnlyList<EpisodeRequest?>? Episodes)
+    IReadOnlyList<EpisodeRequest?>? Episodes, IReadOnlyList<string?>? ExceptDates = null)
 {
     public (ShowDefinition? Show, Dictionary<string, string[]> Errors) ToShow(string id)
     {
@@ -181,13 +183,27 @@ public sealed record class ShowRequest(string? Name, string? Host, IReadOnlyList
             episodes.Add(new OneOffEpisode(start, end));
         }
 
+        var except = new List<DateOnly>();
+        for (var i = 0; i < Math.Min(ExceptDates?.Count ?? 0, ShowRules.MaxExceptDates + 1); i++)
+        {
+            if (Date(ExceptDates![i], $"exceptDates[{i}]", errors) is { } date)
+            {
+                except.Add(date);
+            }
+        }
+
         var slots = (Slots ?? []).Select(s => new ShowSlot(s?.Days ?? [], s?.Start ?? "", s?.End ?? "")).ToList();
-        foreach (var (key, value) in ShowRules.Check(id, Name, Host, slots, from, to, errors.Keys.Any(k => k.StartsWith("episodes", StringComparison.Ordinal)) ? [] : episodes))
+        foreach (var (key, value) in ShowRules.Check(id, Name, Host, slots, from, to, errors.Keys.Any(k => k.StartsWith("episodes", StringComparison.Ordinal)) ? [] : episodes, except))
         {
             errors.TryAdd(key, value);
         }
 
-        return errors.Count > 0 ? (null, errors) : (new ShowDefinition(id, Name!.Trim(), string.IsNullOrWhiteSpace(Host) ? null : Host.Trim(), slots, from, to, episodes), errors);
+        return errors.Count > 0
+            ? (null, errors)
+            : (new ShowDefinition(id, Name!.Trim(), string.IsNullOrWhiteSpace(Host) ? null : Host.Trim(), slots, from, to, episodes)
+            {
+                ExceptDates = [.. except.Distinct().Order()],
+            }, errors);
     }
 
     private static DateOnly? Date(string? text, string field, Dictionary<string, string[]> errors)

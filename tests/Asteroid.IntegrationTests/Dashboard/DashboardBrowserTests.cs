@@ -244,6 +244,26 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Fixture fixture)
     }
 
     [Fact]
+    public async Task The_shows_page_imports_an_ics_file_and_lists_the_answer()
+    {
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync($"{fixture.BaseUrl}#shows");
+        await Expect(page.Locator("#shows tr").First).ToBeAttachedAsync(new() { Timeout = 10_000 });
+        // A one-off in 2030 (no effect on the other pages) and a monthly rule, which is skipped.
+        const string ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:browser-special\r\nSUMMARY:Browser Special\r\n" +
+            "DTSTART:20300105T200000Z\r\nDTEND:20300105T210000Z\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:browser-monthly\r\nSUMMARY:Monthly\r\n" +
+            "DTSTART:20300105T200000Z\r\nDTEND:20300105T210000Z\r\nRRULE:FREQ=MONTHLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+        await page.SetInputFilesAsync("#ics-file", new FilePayload { Name = "schedule.ics", MimeType = "text/calendar", Buffer = Encoding.UTF8.GetBytes(ics) });
+        await page.ClickAsync("#ics-form button[type=submit]");
+
+        await Expect(page.Locator("#ics-status p")).ToContainTextAsync("1 created", new() { Timeout = 10_000 });
+        await Expect(page.Locator("#ics-status li")).ToContainTextAsync("FREQ=MONTHLY");
+        await page.ScreenshotAsync(new() { Path = fixture.Screenshot("shows-ics-import"), FullPage = true });
+        Assert.Empty(fixture.ErrorsOf(page));
+    }
+
+    [Fact]
     public async Task Signed_in_with_an_api_key_the_export_downloads_too()
     {
         var page = await fixture.NewPageAsync();

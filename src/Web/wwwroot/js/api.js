@@ -28,13 +28,15 @@ export async function token(refresh = false) {
   return csrf;
 }
 
-export async function api(path, { method = "GET", body } = {}) {
+/** `body` is sent as JSON, or as it is (a File, a string) with `contentType`. */
+export async function api(path, { method = "GET", body, contentType } = {}) {
   const headers = { Accept: "application/json" };
   const key = apiKey();
   if (key) { headers["X-Api-Key"] = key; }
   if (method !== "GET") { headers["X-CSRF-TOKEN"] = await token(); }
-  if (body !== undefined) { headers["Content-Type"] = "application/json"; }
-  const response = await fetch(path, { method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body) });
+  if (body !== undefined) { headers["Content-Type"] = contentType || "application/json"; }
+  const sent = body === undefined ? undefined : contentType ? body : JSON.stringify(body);
+  const response = await fetch(path, { method, headers, credentials: "same-origin", body: sent });
   if (response.status === 401) { throw new AuthError("not signed in"); }
   if (!response.ok) {
     let detail = `${response.status}`;

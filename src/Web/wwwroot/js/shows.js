@@ -12,6 +12,7 @@ export async function show() {
   started = true;
   document.getElementById("show-form").addEventListener("submit", save);
   document.getElementById("show-delete").addEventListener("click", remove);
+  document.getElementById("ics-form").addEventListener("submit", importIcs);
   await rangeForm(document.querySelector('[data-range="shows"]'), load, 7);
 }
 
@@ -88,7 +89,7 @@ async function save(e) {
   };
   if (editing?.id === id) {
     body.slots.push(...editing.slots.slice(1));
-    Object.assign(body, { validFrom: editing.validFrom, validTo: editing.validTo, episodes: editing.episodes });
+    Object.assign(body, { validFrom: editing.validFrom, validTo: editing.validTo, episodes: editing.episodes, exceptDates: editing.exceptDates });
   }
   try {
     await api(`/api/asteroid/admin/stations/${encodeURIComponent(current.station)}/shows/${encodeURIComponent(id)}`, { method: "PUT", body });
@@ -106,4 +107,23 @@ async function remove() {
     status.textContent = `Deleted ${id}.`;
     await load(current);
   } catch (error) { status.textContent = `Not deleted: ${error.message}`; }
+}
+
+// "Import .ics": the file is posted as it is; the answer's counts and skipped events are listed.
+async function importIcs(e) {
+  e.preventDefault();
+  const form = e.target;
+  const status = document.getElementById("ics-status");
+  const file = form.elements["ics-file"].files[0];
+  if (!file || !current) { status.replaceChildren("Pick a station and an .ics file."); return; }
+  const replace = form.elements["ics-replace"].checked ? "?replace=true" : "";
+  try {
+    const answer = await api(`/api/asteroid/admin/stations/${encodeURIComponent(current.station)}/shows/import-ics${replace}`,
+      { method: "POST", body: file, contentType: "text/calendar" });
+    status.replaceChildren(
+      el("p", {}, `Imported ${file.name}: ${answer.created} created, ${answer.updated} updated, ${answer.unchanged} unchanged, ${answer.removed} removed, ${answer.skipped} skipped.`),
+      ...(answer.skippedEvents.length === 0 ? [] : [el("ul", {}, answer.skippedEvents.map((s) =>
+        el("li", {}, `${s.summary || s.uid || "event"}${s.line ? ` (line ${s.line})` : ""}: ${s.reason}`)))]));
+    await load(current);
+  } catch (error) { status.replaceChildren(`Not imported: ${error.message}`); }
 }
