@@ -110,14 +110,14 @@ public sealed class RoyaltyReportTests(RoyaltyReportTests.Fixture fixture) : ICl
         txt.EnsureSuccessStatusCode();
         Assert.Equal("KASTRadio20261101_20261130_B.txt", txt.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         var lines = (await txt.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("NAME_OF_SERVICE\tTRANSMISSION_CATEGORY\tFEATURED_ARTIST\tSOUND_RECORDING_TITLE\tISRC\tALBUM_TITLE\tMARKETING_LABEL\tACTUAL_TOTAL_PERFORMANCES", lines[0]);
-        Assert.Equal("KAST Radio\tB\tBeyonce\tCrazy in Love (feat. Jay-Z)\tUSSM10301234\tDangerously in Love\tColumbia\t2", lines[1]);
+        Assert.Equal("NAME_OF_SERVICE\tTRANSMISSION_CATEGORY\tFEATURED_ARTIST\tSOUND_RECORDING_TITLE\tISRC\tALBUM_TITLE\tMARKETING_LABEL\tACTUAL_TOTAL_PERFORMANCES\tCHANNEL_OR_PROGRAM_NAME", lines[0]);
+        Assert.Equal("KAST Radio\tB\tBeyonce\tCrazy in Love (feat. Jay-Z)\tUSSM10301234\tDangerously in Love\tColumbia\t2\tradio", lines[1]);
         Assert.Equal(5, lines.Length);
 
         var csv = await client.GetStringAsync("/api/asteroid/reports/soundexchange?station=radio&month=2026-11&format=csv");
         var csvLines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(5, csvLines.Length);
-        Assert.Equal("KAST Radio,B,Artist A,Song One,USAAA2600001,First Album,\"Label One, Ltd\",1", csvLines[3]);
+        Assert.Equal("KAST Radio,B,Artist A,Song One,USAAA2600001,First Album,\"Label One, Ltd\",1,radio", csvLines[3]);
     }
 
     [Fact]
