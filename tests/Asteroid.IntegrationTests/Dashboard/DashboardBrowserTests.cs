@@ -16,7 +16,7 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Fixture fixture)
     private static readonly (string Name, string Ready)[] Pages =
     [
         ("live", "#stations .card"), ("trends", "#trends-totals div"), ("audience", "#heatmap span[role=cell]"),
-        ("geography", "#countries tr"), ("tracks", "#tracks tr"), ("shows", "#shows tr"), ("royalties", "#royalties-rows tr"), ("servers", "#server-list .card"), ("export", "#export-link[href*='dataset=']"), ("keys", "#keys tr"), ("users", "#users tr"), ("about", "#about dd"),
+        ("geography", "#countries tr"), ("tracks", "#tracks tr"), ("shows", "#shows tr"), ("royalties", "#royalties-rows tr"), ("alerts", "#alert-rules tr"), ("servers", "#server-list .card"), ("export", "#export-link[href*='dataset=']"), ("keys", "#keys tr"), ("users", "#users tr"), ("about", "#about dd"),
     ];
 
     [Fact]
@@ -173,6 +173,48 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Fixture fixture)
         await Expect(other.Locator("#geography-station")).ToHaveValueAsync("mount:main/live.mp3");
         Assert.Empty(fixture.ErrorsOf(page));
         Assert.Empty(fixture.ErrorsOf(other));
+    }
+
+    [Fact]
+    public async Task A_rule_made_on_the_alerts_page_fires_shows_its_delivery_attempts_and_can_be_deleted()
+    {
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync($"{fixture.BaseUrl}#alerts");
+        await Expect(page.Locator("#al-scope option[value='station:main']")).ToBeAttachedAsync(new() { Timeout = 10_000 });
+
+        await page.FillAsync("#al-id", "dash-low");
+        await page.SelectOptionAsync("#al-kind", "threshold");
+        await page.SelectOptionAsync("#al-scope", "station:main");
+        await page.FillAsync("#al-for", "0");
+        await page.FillAsync("#al-threshold", "1000");
+        await page.SelectOptionAsync("#al-direction", "below");
+        await page.FillAsync("#al-quiet", "0");
+        await page.FillAsync("#al-webhook", $"http://127.0.0.1:{FreePort.Next()}/hook"); // nobody listens: every attempt fails
+        await page.ClickAsync("#alert-form button[type=submit]");
+
+        await Expect(page.Locator("#alert-saved")).ToHaveTextAsync("Saved dash-low.");
+        var row = page.Locator("#alert-rules tr", new() { HasText = "dash-low" });
+        await Expect(row).ToContainTextAsync("listeners below 1,000");
+        await Expect(row).ToContainTextAsync("station main");
+
+        // The evaluator fires it (fewer than 1,000 listeners, for 0 s); the page shows it after a reload.
+        await Eventually.Get(async () =>
+        {
+            await page.GotoAsync($"{fixture.BaseUrl}#live");
+            await page.GotoAsync($"{fixture.BaseUrl}#alerts");
+            await Expect(page.Locator("#alert-history tr").First).ToBeAttachedAsync();
+            return await page.Locator("#alert-history tr", new() { HasText = "dash-low" }).CountAsync();
+        }, n => n > 0, TimeSpan.FromSeconds(45), "the rule's firing is in the history");
+        await Expect(page.Locator("#alert-history tr", new() { HasText = "dash-low" }).First).ToContainTextAsync("firing");
+
+        await page.ClickAsync("button:text-is('Deliveries of dash-low')");
+        await Expect(page.Locator("#alert-deliveries tr").First).ToContainTextAsync("webhook", new() { Timeout = 10_000 });
+
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.ClickAsync("button:text-is('Delete dash-low')");
+        await Expect(page.Locator("#alert-saved")).ToHaveTextAsync("Deleted dash-low.");
+        await Expect(page.Locator("#alert-rules tr", new() { HasText = "dash-low" })).ToHaveCountAsync(0);
+        Assert.Empty(fixture.ErrorsOf(page));
     }
 
     [Fact]

@@ -7,6 +7,7 @@ import * as geography from "./geography.js";
 import * as tracks from "./tracks.js";
 import * as shows from "./shows.js";
 import * as royalties from "./royalties.js";
+import * as alerts from "./alerts.js";
 import * as exporter from "./export.js";
 import { showKeys, showServers, showUsers, wireKeyForm, wireServerForms, wireUserForm } from "./admin.js";
 
@@ -18,7 +19,7 @@ async function showAbout() {
     ...(about.geoIp.attribution ? row("Attribution", about.geoIp.attribution) : []));
 }
 
-const pages = { about: showAbout, live: live.show, trends: trends.show, audience: audience.show, geography: geography.show, tracks: tracks.show, shows: shows.show, royalties: royalties.show, servers: showServers, export: exporter.show, keys: showKeys, users: showUsers };
+const pages = { about: showAbout, live: live.show, trends: trends.show, audience: audience.show, geography: geography.show, tracks: tracks.show, shows: shows.show, royalties: royalties.show, alerts: alerts.show, servers: showServers, export: exporter.show, keys: showKeys, users: showUsers };
 const adminPages = new Set(["servers", "keys", "users"]);
 let role = null;
 
