@@ -15,6 +15,7 @@ function runText(run) {
 }
 
 export async function showSchedules(panel) {
+  if (document.body.dataset.role === "viewer") { return; } // viewers have no schedules (the API says 403)
   let schedules;
   try {
     schedules = await api(base);
