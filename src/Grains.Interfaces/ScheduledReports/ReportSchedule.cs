@@ -112,7 +112,8 @@ public interface IReportSchedulerGrain : IGrainWithStringKey
 {
     public const string Key = "network";
 
-    [Alias("ensure-running")]
+    /// <summary>Starts the timer and the keep-alive reminder (idempotent); interleaves with a build in progress.</summary>
+    [Alias("ensure-running"), AlwaysInterleave]
     Task EnsureRunning();
 
     /// <summary>Builds the runs waiting to be built now (after "send now").</summary>

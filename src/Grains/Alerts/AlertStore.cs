@@ -310,11 +310,17 @@ public sealed class AlertStore(NpgsqlDataSource db, ISecretProtector secrets, Ti
         }
 
         await reader.DisposeAsync();
+        var reports = new Dictionary<long, ReportMessage>(); // the targets of one run share its files in memory
         for (var i = 0; i < due.Count; i++)
         {
             if (due[i].Report is { } stub)
             {
-                due[i] = due[i] with { Report = await LoadReportMessageAsync(stub.RunId, ct) };
+                if (!reports.TryGetValue(stub.RunId, out var report))
+                {
+                    reports[stub.RunId] = report = await LoadReportMessageAsync(stub.RunId, ct);
+                }
+
+                due[i] = due[i] with { Report = report };
             }
         }
 

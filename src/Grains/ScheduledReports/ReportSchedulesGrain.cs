@@ -43,7 +43,15 @@ public sealed class ReportSchedulesGrain(ReportScheduleStore store, StationResol
             return null;
         }
 
-        await GrainFactory.GetGrain<IReportSchedulerGrain>(IReportSchedulerGrain.Key).BuildNow();
+        try
+        {
+            await GrainFactory.GetGrain<IReportSchedulerGrain>(IReportSchedulerGrain.Key).BuildNow();
+        }
+        catch (TimeoutException)
+        {
+            // A long build (or one queued behind another): the run is answered as 'building' and the scheduler finishes it.
+        }
+
         return (await store.RunsAsync(id, 20)).FirstOrDefault(r => r.Id == run);
     }
 

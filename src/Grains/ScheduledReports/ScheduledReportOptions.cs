@@ -17,7 +17,7 @@ public sealed class ScheduledReportOptions
 
     /// <summary>The size limit of one CSV attachment; a longer one ends at the last whole row and says so.</summary>
     [Range(1024, 50L * 1024 * 1024)]
-    public long MaxAttachmentBytes { get; set; } = 5L * 1024 * 1024;
+    public long MaxAttachmentBytes { get; set; } = 2L * 1024 * 1024;
 
     /// <summary>A run whose report cannot be built is tried this many times (1 min, doubling), then failed.</summary>
     [Range(1, 20)]
