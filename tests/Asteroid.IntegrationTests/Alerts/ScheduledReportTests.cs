@@ -205,6 +205,12 @@ public sealed class ScheduledReportTests : IAsyncLifetime
         Assert.NotNull((await Rejected(new { name = "x", period = "daily", deliveries = Array.Empty<object>() }))["errors"]!["deliveries"]);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/asteroid/admin/report-schedules/unknown")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/api/asteroid/admin/report-schedules/unknown/send", null)).StatusCode);
+
+        var document = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!;
+        var paths = document["paths"]!;
+        Assert.NotNull(paths["/api/asteroid/admin/report-schedules/{id}/runs"]?["get"]?["responses"]?["200"]?["content"]?["application/json"]?["schema"]);
+        Assert.NotNull(paths["/api/asteroid/admin/report-schedules/{id}/send"]?["post"]?["responses"]?["202"]?["content"]?["application/json"]?["schema"]);
+        Assert.NotNull(paths["/api/asteroid/admin/report-schedules/{id}"]?["put"]?["responses"]?["400"]);
     }
 
     private static string Read(MimePart part)
