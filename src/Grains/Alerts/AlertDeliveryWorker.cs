@@ -8,7 +8,8 @@ namespace Asteroid.Alerts;
 /// due (<see cref="AlertStore.ClaimDueAsync"/>: a lease, so two silos never send one at once), sends
 /// each, and records the attempt with its answer: delivered, pending again after
 /// <see cref="DeliveryBackoff"/>, or failed once the retries are over. A silo that stops mid-send
-/// leaves the delivery leased; it is due again when the lease ends. It also starts the evaluator grain.</summary>
+/// leaves the delivery leased; it is due again when the lease ends. Alerts and report runs share this
+/// queue. It also starts the evaluator and report scheduler grains.</summary>
 public sealed partial class AlertDeliveryWorker(
     AlertStore store, WebhookSender webhooks, EmailSender email, IGrainFactory grains, IOptions<AlertOptions> options, TimeProvider time,
     ILogger<AlertDeliveryWorker> logger) : BackgroundService
@@ -26,6 +27,7 @@ public sealed partial class AlertDeliveryWorker(
                 if (!started)
                 {
                     await grains.GetGrain<IAlertEvaluatorGrain>(IAlertEvaluatorGrain.Key).EnsureRunning();
+                    await grains.GetGrain<ScheduledReports.IReportSchedulerGrain>(ScheduledReports.IReportSchedulerGrain.Key).EnsureRunning();
                     started = true;
                 }
 
@@ -80,7 +82,7 @@ public sealed partial class AlertDeliveryWorker(
         if (delivery.SecretError is { } unreadable)
         {
             await store.RecordAttemptAsync(delivery.Id, new AlertAttempt(at, null, null, unreadable, 0), AlertDeliveryStatus.Failed, null, CancellationToken.None);
-            LogGaveUp(logger, delivery.Id, delivery.Event.RuleId, delivery.Channel, delivery.Attempts + 1, unreadable);
+            LogGaveUp(logger, delivery.Id, delivery.Owner, delivery.Channel, delivery.Attempts + 1, unreadable);
             return;
         }
 
@@ -108,7 +110,7 @@ public sealed partial class AlertDeliveryWorker(
         if (result.Accepted)
         {
             await store.RecordAttemptAsync(delivery.Id, attempt, AlertDeliveryStatus.Delivered, null, CancellationToken.None);
-            LogDelivered(logger, delivery.Id, delivery.Event.RuleId, delivery.Channel, delivery.Attempts + 1);
+            LogDelivered(logger, delivery.Id, delivery.Owner, delivery.Channel, delivery.Attempts + 1);
             return;
         }
 
@@ -117,11 +119,11 @@ public sealed partial class AlertDeliveryWorker(
         var why = result.Error ?? $"answered {result.StatusCode}";
         if (next is null)
         {
-            LogGaveUp(logger, delivery.Id, delivery.Event.RuleId, delivery.Channel, delivery.Attempts + 1, why);
+            LogGaveUp(logger, delivery.Id, delivery.Owner, delivery.Channel, delivery.Attempts + 1, why);
         }
         else
         {
-            LogRetrying(logger, delivery.Id, delivery.Event.RuleId, delivery.Channel, why, next.Value);
+            LogRetrying(logger, delivery.Id, delivery.Owner, delivery.Channel, why, next.Value);
         }
     }
 

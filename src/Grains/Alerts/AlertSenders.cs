@@ -20,7 +20,7 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptions<AlertOpti
 
     public async Task<SendResult> SendAsync(DueDelivery delivery, CancellationToken ct)
     {
-        var body = WebhookPayload.Body(delivery.Event, delivery.Preset);
+        var body = delivery.Report is { } report ? ReportPayload.Body(report, delivery.Preset) : WebhookPayload.Body(delivery.Event!, delivery.Preset);
         using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Target)
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
@@ -31,7 +31,8 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptions<AlertOpti
         }
 
         request.Headers.Add("X-Asteroid-Delivery", delivery.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("X-Asteroid-Event", delivery.Event.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add(delivery.Report is null ? "X-Asteroid-Event" : "X-Asteroid-Report-Run",
+            (delivery.Event?.Id ?? delivery.Report!.RunId).ToString(System.Globalization.CultureInfo.InvariantCulture));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.RequestTimeoutSeconds));
         try
@@ -84,24 +85,15 @@ public sealed class EmailSender(IOptions<SmtpOptions> smtp, IOptions<AlertOption
             message.To.Add(MailboxAddress.Parse(address));
         }
 
-        var alert = delivery.Event;
-        message.Subject = "[Asteroid] " + WebhookPayload.Title(alert);
-        message.Headers.Add("X-Asteroid-Event", alert.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        message.Body = new TextPart("plain")
+        if (delivery.Report is { } report)
         {
-            Text = $"""
-                {WebhookPayload.Title(alert)}
+            Compose(message, report);
+        }
+        else
+        {
+            Compose(message, delivery.Event!);
+        }
 
-                {alert.Summary}
-
-                Rule:    {alert.RuleId} ({alert.Kind})
-                Scope:   {alert.Scope}
-                Subject: {alert.Subject}
-                State:   {alert.State}
-                At:      {alert.At:u}
-                {(alert.Since is { } since ? $"Since:   {since:u}" : "")}
-                """,
-        };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.RequestTimeoutSeconds));
         using var client = new SmtpClient { Timeout = options.Value.RequestTimeoutSeconds * 1000 };
@@ -126,6 +118,41 @@ public sealed class EmailSender(IOptions<SmtpOptions> smtp, IOptions<AlertOption
         {
             return new SendResult(false, e is SmtpCommandException command ? (int)command.StatusCode : null, null, Cap(e.GetType().Name + ": " + e.Message));
         }
+    }
+
+    private static void Compose(MimeMessage message, AlertEvent alert)
+    {
+        message.Subject = "[Asteroid] " + WebhookPayload.Title(alert);
+        message.Headers.Add("X-Asteroid-Event", alert.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        message.Body = new TextPart("plain")
+        {
+            Text = $"""
+                {WebhookPayload.Title(alert)}
+
+                {alert.Summary}
+
+                Rule:    {alert.RuleId} ({alert.Kind})
+                Scope:   {alert.Scope}
+                Subject: {alert.Subject}
+                State:   {alert.State}
+                At:      {alert.At:u}
+                {(alert.Since is { } since ? $"Since:   {since:u}" : "")}
+                """,
+        };
+    }
+
+    /// <summary>A report: the KPI text, then each file as an attachment.</summary>
+    public static void Compose(MimeMessage message, ReportMessage report)
+    {
+        message.Subject = "[Asteroid] " + report.Subject;
+        message.Headers.Add("X-Asteroid-Report-Run", report.RunId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var body = new BodyBuilder { TextBody = report.Text };
+        foreach (var file in report.Files)
+        {
+            body.Attachments.Add(file.Name, file.Content, ContentType.Parse(file.ContentType));
+        }
+
+        message.Body = body.ToMessageBody();
     }
 
     public static SecureSocketOptions Mode(string mode) => mode switch

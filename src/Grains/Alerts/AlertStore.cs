@@ -5,11 +5,22 @@ using NpgsqlTypes;
 
 namespace Asteroid.Alerts;
 
-/// <summary>A delivery due now, claimed by one worker for the lease: the alert it carries and where it goes.</summary>
-/// <summary>A delivery claimed for sending; <see cref="SecretError"/> says why its stored secret could
+/// <summary>A delivery claimed for sending: the alert it carries (<see cref="Event"/>) or the report
+/// run (<see cref="Report"/>), where it goes; <see cref="SecretError"/> says why its stored secret could
 /// not be read (the key ring changed, or the row was tampered with): it is then failed, not sent.</summary>
-public sealed record class DueDelivery(long Id, AlertEvent Event, string Channel, string Target, string? Secret, string? Preset, int Attempts, DateTimeOffset CreatedAt,
-    string? SecretError = null);
+public sealed record class DueDelivery(long Id, AlertEvent? Event, string Channel, string Target, string? Secret, string? Preset, int Attempts, DateTimeOffset CreatedAt,
+    string? SecretError = null, ReportMessage? Report = null)
+{
+    /// <summary>The alert rule or report schedule the delivery belongs to.</summary>
+    public string Owner => Event?.RuleId ?? Report?.ScheduleId ?? "";
+}
+
+/// <summary>What a report run's delivery sends: the mail subject and text, the webhook body's JSON
+/// (without the files) and the attachments.</summary>
+public sealed record class ReportMessage(long RunId, string ScheduleId, string Subject, string Text, string Payload, IReadOnlyList<ReportFile> Files);
+
+/// <summary>One attachment of a report run (a CSV, at most <c>ScheduledReports:MaxAttachmentBytes</c>).</summary>
+public sealed record class ReportFile(string Name, string ContentType, byte[] Content, bool Truncated);
 
 /// <summary>The alert tables (migration 0018): rules (webhook secrets protected with the host's
 /// <see cref="ISecretProtector"/>), per-subject state, fired alerts, deliveries and their attempts.</summary>
@@ -69,7 +80,7 @@ public sealed class AlertStore(NpgsqlDataSource db, ISecretProtector secrets, Ti
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await using (var cancel = new NpgsqlCommand("UPDATE alert_deliveries SET status = 'failed', next_attempt_at = NULL WHERE rule_id = @id AND status = 'pending'", connection, tx))
+        await using (var cancel = new NpgsqlCommand("UPDATE alert_deliveries SET status = 'failed', next_attempt_at = NULL WHERE rule_id = @id AND event_id IS NOT NULL AND status = 'pending'", connection, tx))
         {
             cancel.Parameters.AddWithValue("id", id);
             await cancel.ExecuteNonQueryAsync(ct);
@@ -163,26 +174,62 @@ public sealed class AlertStore(NpgsqlDataSource db, ISecretProtector secrets, Ti
             id = (long)(await insert.ExecuteScalarAsync(ct))!;
         }
 
-        foreach (var target in rule.Deliveries)
+        await InsertDeliveriesAsync(connection, tx, rule.Id, id, null, rule.Deliveries, alert.At, ct);
+        return alert with { Id = id };
+    }
+
+    /// <summary>Queues one pending delivery per target, of an alert (<paramref name="eventId"/>) or of a
+    /// report run (<paramref name="runId"/>), in the caller's transaction; secrets stored protected.</summary>
+    public async Task InsertDeliveriesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string ownerId, long? eventId, long? runId,
+        IReadOnlyList<AlertDeliveryTarget> targets, DateTimeOffset at, CancellationToken ct)
+    {
+        foreach (var target in targets)
         {
             var (channel, to) = target.Webhook is { } url ? ("webhook", url.ToString()) : ("email", string.Join(",", target.Email ?? []));
             await using var delivery = new NpgsqlCommand(
                 """
-                INSERT INTO alert_deliveries (event_id, rule_id, channel, target, secret, preset, status, created_at, next_attempt_at)
-                VALUES (@event, @rule, @channel, @target, @secret, @preset, 'pending', @at, @at)
+                INSERT INTO alert_deliveries (event_id, run_id, rule_id, channel, target, secret, preset, status, created_at, next_attempt_at)
+                VALUES (@event, @run, @rule, @channel, @target, @secret, @preset, 'pending', @at, @at)
                 """, connection, tx);
-            delivery.Parameters.AddWithValue("event", id);
-            delivery.Parameters.AddWithValue("rule", rule.Id);
+            delivery.Parameters.Add(new NpgsqlParameter("event", NpgsqlDbType.Bigint) { Value = eventId is { } e ? e : DBNull.Value });
+            delivery.Parameters.Add(new NpgsqlParameter("run", NpgsqlDbType.Bigint) { Value = runId is { } r ? r : DBNull.Value });
+            delivery.Parameters.AddWithValue("rule", ownerId);
             delivery.Parameters.AddWithValue("channel", channel);
             delivery.Parameters.AddWithValue("target", to);
             var secret = target.Secret is null ? null : secrets.IsProtected(target.Secret) ? target.Secret : secrets.Protect(target.Secret);
             delivery.Parameters.Add(new NpgsqlParameter("secret", NpgsqlDbType.Text) { Value = (object?)secret ?? DBNull.Value });
             delivery.Parameters.Add(new NpgsqlParameter("preset", NpgsqlDbType.Text) { Value = (object?)target.Preset ?? DBNull.Value });
-            delivery.Parameters.AddWithValue("at", alert.At.UtcDateTime);
+            delivery.Parameters.AddWithValue("at", at.UtcDateTime);
             await delivery.ExecuteNonQueryAsync(ct);
         }
+    }
 
-        return alert with { Id = id };
+    /// <summary>The deliveries of report runs, with their attempts (<see cref="AlertDelivery.EventId"/> is the run's id).</summary>
+    public async Task<IReadOnlyList<AlertDelivery>> RunDeliveriesAsync(IReadOnlyList<long> runIds, CancellationToken ct = default)
+    {
+        await using var command = db.CreateCommand(
+            """
+            SELECT d.id, d.run_id, d.rule_id, d.channel, d.target, d.status, d.attempts, d.created_at, d.next_attempt_at, d.delivered_at,
+                   coalesce((SELECT jsonb_agg(jsonb_build_object('at', a.at, 'statusCode', a.status_code, 'answer', a.answer, 'error', a.error, 'seconds', a.seconds) ORDER BY a.at)
+                             FROM alert_attempts a WHERE a.delivery_id = d.id), '[]')::text
+            FROM alert_deliveries d WHERE d.run_id = ANY(@runs) ORDER BY d.id
+            """);
+        command.Parameters.AddWithValue("runs", runIds.ToArray());
+        return await ReadDeliveriesAsync(command, ct);
+    }
+
+    private static async Task<IReadOnlyList<AlertDelivery>> ReadDeliveriesAsync(NpgsqlCommand command, CancellationToken ct)
+    {
+        var deliveries = new List<AlertDelivery>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            deliveries.Add(new AlertDelivery(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                reader.GetInt32(6), Utc(reader.GetDateTime(7)), reader.IsDBNull(8) ? null : Utc(reader.GetDateTime(8)), reader.IsDBNull(9) ? null : Utc(reader.GetDateTime(9)),
+                JsonSerializer.Deserialize<List<AlertAttempt>>(reader.GetString(10), Json) ?? []));
+        }
+
+        return deliveries;
     }
 
     private const string EventColumns = "e.id, e.rule_id, e.kind, e.scope, e.subject, e.server, e.mount, e.state, e.at, e.since, e.summary, e.value";
@@ -211,20 +258,11 @@ public sealed class AlertStore(NpgsqlDataSource db, ISecretProtector secrets, Ti
             SELECT d.id, d.event_id, d.rule_id, d.channel, d.target, d.status, d.attempts, d.created_at, d.next_attempt_at, d.delivered_at,
                    coalesce((SELECT jsonb_agg(jsonb_build_object('at', a.at, 'statusCode', a.status_code, 'answer', a.answer, 'error', a.error, 'seconds', a.seconds) ORDER BY a.at)
                              FROM alert_attempts a WHERE a.delivery_id = d.id), '[]')::text
-            FROM alert_deliveries d WHERE d.rule_id = @rule ORDER BY d.id DESC LIMIT @limit
+            FROM alert_deliveries d WHERE d.rule_id = @rule AND d.event_id IS NOT NULL ORDER BY d.id DESC LIMIT @limit
             """);
         command.Parameters.AddWithValue("rule", ruleId);
         command.Parameters.AddWithValue("limit", limit);
-        var deliveries = new List<AlertDelivery>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            deliveries.Add(new AlertDelivery(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                reader.GetInt32(6), Utc(reader.GetDateTime(7)), reader.IsDBNull(8) ? null : Utc(reader.GetDateTime(8)), reader.IsDBNull(9) ? null : Utc(reader.GetDateTime(9)),
-                JsonSerializer.Deserialize<List<AlertAttempt>>(reader.GetString(10), Json) ?? []));
-        }
-
-        return deliveries;
+        return await ReadDeliveriesAsync(command, ct);
     }
 
     /// <summary>Claims up to <paramref name="max"/> pending deliveries that are due, for <paramref name="lease"/>:
@@ -240,9 +278,9 @@ public sealed class AlertStore(NpgsqlDataSource db, ISecretProtector secrets, Ti
                 ORDER BY next_attempt_at LIMIT @max FOR UPDATE SKIP LOCKED),
             claimed AS (
                 UPDATE alert_deliveries d SET leased_until = @until FROM due WHERE d.id = due.id
-                RETURNING d.id, d.event_id, d.channel, d.target, d.secret, d.preset, d.attempts, d.created_at)
-            SELECT c.id, c.channel, c.target, c.secret, c.preset, c.attempts, c.created_at, {EventColumns}
-            FROM claimed c JOIN alert_events e ON e.id = c.event_id ORDER BY c.id
+                RETURNING d.id, d.event_id, d.run_id, d.channel, d.target, d.secret, d.preset, d.attempts, d.created_at)
+            SELECT c.id, c.channel, c.target, c.secret, c.preset, c.attempts, c.created_at, c.run_id, {EventColumns}
+            FROM claimed c LEFT JOIN alert_events e ON e.id = c.event_id ORDER BY c.id
             """);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("until", now + lease);
@@ -265,11 +303,59 @@ public sealed class AlertStore(NpgsqlDataSource db, ISecretProtector secrets, Ti
                 }
             }
 
-            due.Add(new DueDelivery(reader.GetInt64(0), ReadEvent(reader, 7), reader.GetString(1), reader.GetString(2),
-                secret, reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5), Utc(reader.GetDateTime(6)), secretError));
+            var runId = reader.IsDBNull(7) ? (long?)null : reader.GetInt64(7);
+            due.Add(new DueDelivery(reader.GetInt64(0), runId is null ? ReadEvent(reader, 8) : null, reader.GetString(1), reader.GetString(2),
+                secret, reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5), Utc(reader.GetDateTime(6)), secretError,
+                runId is { } run ? new ReportMessage(run, "", "", "", "", []) : null));
+        }
+
+        await reader.DisposeAsync();
+        var reports = new Dictionary<long, ReportMessage>(); // the targets of one run share its files in memory
+        for (var i = 0; i < due.Count; i++)
+        {
+            if (due[i].Report is { } stub)
+            {
+                if (!reports.TryGetValue(stub.RunId, out var report))
+                {
+                    reports[stub.RunId] = report = await LoadReportMessageAsync(stub.RunId, ct);
+                }
+
+                due[i] = due[i] with { Report = report };
+            }
         }
 
         return due;
+    }
+
+    /// <summary>The stored report of a run (subject, text, webhook JSON, files), for its deliveries.</summary>
+    private async Task<ReportMessage> LoadReportMessageAsync(long runId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        string schedule, subject, text, payload;
+        await using (var run = new NpgsqlCommand("SELECT schedule_id, subject, body, payload::text FROM report_runs WHERE id = @id", connection))
+        {
+            run.Parameters.AddWithValue("id", runId);
+            await using var reader = await run.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct))
+            {
+                throw new InvalidOperationException($"report run {runId} is gone");
+            }
+
+            (schedule, subject, text, payload) = (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
+        }
+
+        var files = new List<ReportFile>();
+        await using (var read = new NpgsqlCommand("SELECT name, content_type, content, truncated FROM report_files WHERE run_id = @id ORDER BY position", connection))
+        {
+            read.Parameters.AddWithValue("id", runId);
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                files.Add(new ReportFile(reader.GetString(0), reader.GetString(1), (byte[])reader[2], reader.GetBoolean(3)));
+            }
+        }
+
+        return new ReportMessage(runId, schedule, subject, text, payload, files);
     }
 
     /// <summary>Records an attempt and the delivery's next state: delivered, failed (given up), or

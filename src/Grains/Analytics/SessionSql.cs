@@ -25,7 +25,7 @@ public static class SessionSql
     public static string ScopeFilter(ScopeMembers members, NpgsqlCommand command) => members.Filter(command);
 
     /// <summary>Sessions longer than a day are rare (relays, a player left on) and found through their
-    /// own small partial index (<c>listener_sessions_long</c>, migration 0021); every other session
+    /// own small partial index (<c>listener_sessions_long</c>, migration 0020); every other session
     /// that overlaps a period started at most <see cref="LookBackSeconds"/> before it, so a day's load
     /// reads about two days of its mounts' sessions.</summary>
     public const int LongSessionSeconds = 86400;

@@ -132,9 +132,9 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<Shows.ShowStore>().AddSingleton<Shows.ShowReports>();
     }
 
-    /// <summary>Alert rules, their evaluation and deliveries (issue 17, docs/alerts.md): options
-    /// <c>Alerts:*</c> and <c>Smtp:*</c> validated at start, the store, the senders and the delivery
-    /// worker (after the silo, so it starts once grains can be called).</summary>
+    /// <summary>Alert rules, their evaluation and deliveries, and the scheduled reports (issue 17,
+    /// docs/alerts.md): options <c>Alerts:*</c>, <c>Smtp:*</c> and <c>ScheduledReports:*</c> validated at
+    /// start, the stores, the senders, the report builder and the delivery worker (after the silo, so it starts once grains can be called).</summary>
     private static void AddAsteroidAlerts(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<Alerts.AlertOptions>().BindConfiguration(Alerts.AlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -153,6 +153,9 @@ public static class SiloHostingExtensions
             MaxResponseHeadersLength = 16,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         });
+        builder.Services.AddOptions<ScheduledReports.ScheduledReportOptions>().BindConfiguration(ScheduledReports.ScheduledReportOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ScheduledReports.ReportScheduleStore>().AddSingleton<ScheduledReports.ScheduledReportBuilder>();
         builder.Services.AddHostedService<Alerts.AlertDeliveryWorker>();
     }
 

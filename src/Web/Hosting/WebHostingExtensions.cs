@@ -84,6 +84,7 @@ public static class WebHostingExtensions
         api.MapUsers();
         api.MapAudit();
         api.MapAlertAdmin();
+        api.MapReportScheduleAdmin();
         api.MapTracks();
         api.MapPlaylistImport();
         api.MapShowAdmin();

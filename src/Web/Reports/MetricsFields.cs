@@ -28,15 +28,7 @@ public abstract class MetricsFields(Metrics metrics)
     public long? SessionsEnded => metrics.SessionsEnded;
 
     /// <summary>The cells in <see cref="Names"/> order (the export's columns).</summary>
-    public static object?[] Cells(Metrics m) =>
-    [
-        m.Sessions, m.ShortSessions, m.BotSessions, m.ActiveSessions, m.UniqueListeners, m.UniqueListenersExact, m.ListenMinutes,
-        m.AvgSessionMinutes, m.TslMinutes, m.Aas, m.Aqh, m.PeakConcurrent, m.PeakAt, m.NewListeners, m.ReturningListeners, m.BounceRate,
-    ];
+    public static object?[] Cells(Metrics m) => MetricsColumns.Cells(m);
 
-    public static readonly string[] Names =
-    [
-        "sessions", "shortSessions", "botSessions", "activeSessions", "uniqueListeners", "uniqueListenersExact", "listenMinutes",
-        "avgSessionMinutes", "tslMinutes", "aas", "aqh", "peakConcurrent", "peakAt", "newListeners", "returningListeners", "bounceRate",
-    ];
+    public static readonly string[] Names = [.. MetricsColumns.Names];
 }

@@ -12,6 +12,8 @@ namespace Asteroid.IntegrationTests.Dashboard;
 /// artifacts/screenshots (git-ignored) for review.</summary>
 public sealed class DashboardBrowserTests(DashboardBrowserTests.Fixture fixture) : IClassFixture<DashboardBrowserTests.Fixture>
 {
+    private static readonly string[] DailyOnly = ["daily"];
+
     /// <summary>Each page, and what shows that it has loaded its data.</summary>
     private static readonly (string Name, string Ready)[] Pages =
     [
@@ -303,6 +305,37 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Fixture fixture)
         await Expect(page.Locator("#ics-status li")).ToContainTextAsync("FREQ=MONTHLY");
         await page.ScreenshotAsync(new() { Path = fixture.Screenshot("shows-ics-import"), FullPage = true });
         Assert.Empty(fixture.ErrorsOf(page));
+    }
+
+    [Fact]
+    public async Task Send_now_on_the_export_page_sends_a_scheduled_report_to_its_webhook()
+    {
+        await using var receiver = await Alerts.WebhookReceiver.StartAsync("report-secret");
+        using var client = fixture.App.CreateApiClient();
+        (await client.PutAsJsonAsync("/api/asteroid/admin/report-schedules/browser-daily", new
+        {
+            name = "Network daily",
+            period = "daily",
+            deliveries = new[] { new { webhook = receiver.Url, secret = "report-secret" } },
+            attachments = DailyOnly,
+        })).EnsureSuccessStatusCode();
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync($"{fixture.BaseUrl}#export");
+        await Expect(page.Locator("#report-schedules")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-last-run='browser-daily']")).ToHaveTextAsync("none yet");
+
+        await page.ClickAsync("button[data-send='browser-daily']");
+
+        await Expect(page.Locator("[data-last-run='browser-daily']")).ToContainTextAsync("(manual): queued");
+        var received = await Eventually.Get(() => Task.FromResult(receiver.Requests.ToList()), r => r.Count > 0, TimeSpan.FromSeconds(30), "the report webhook");
+        var body = System.Text.Json.Nodes.JsonNode.Parse(received[0].Body)!;
+        Assert.True(received[0].SignatureValid);
+        Assert.Equal(("browser-daily", "manual", "network:all"), ((string?)body["schedule"], (string?)body["trigger"], (string?)body["scope"]));
+        var file = body["files"]!.AsArray().Single()!;
+        Assert.StartsWith("date,sessions,", Encoding.UTF8.GetString(Convert.FromBase64String((string)file["base64"]!)), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = fixture.Screenshot("export-schedules"), FullPage = true });
+        Assert.Empty(fixture.ErrorsOf(page));
+        (await client.DeleteAsync("/api/asteroid/admin/report-schedules/browser-daily")).EnsureSuccessStatusCode();
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 // Export: dataset, range, format → a download link to the streamed export.
 import { keyAwareDownload, rangeForm } from "./api.js";
+import { showSchedules } from "./schedules.js";
 
 let started = false;
 
@@ -18,4 +19,5 @@ export async function show() {
   await rangeForm(document.querySelector('[data-range="export"]'), (r) => { range = r; update(); }, 7);
   document.getElementById("ex-dataset").addEventListener("change", update);
   document.getElementById("ex-format").addEventListener("change", update);
+  await showSchedules(document.getElementById("report-schedules"));
 }

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Asteroid.Royalties;
 
-namespace Asteroid.Web.Royalties;
+namespace Asteroid.Royalties;
 
 /// <summary>The census Report of Use as a file (docs/royalties.md). The name follows SoundExchange's
 /// Reports of Use delivery specification: <c>{ServiceName}{START}_{END}_{Category}.txt</c> with the
@@ -113,7 +112,11 @@ public static class SoundExchangeFile
 
     private static string Quote(string? value)
     {
-        var text = Asteroid.Web.Reports.TableWriter.Neutralise(Clean(value));
+        var text = Neutralise(Clean(value));
         return text.IndexOfAny([',', '"']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
+
+    /// <summary>As the exports (TableWriter): text a spreadsheet would run as a formula gets an apostrophe.</summary>
+    private static string Neutralise(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 }
