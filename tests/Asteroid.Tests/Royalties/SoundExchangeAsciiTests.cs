@@ -1,4 +1,4 @@
-using Asteroid.Web.Royalties;
+using Asteroid.Royalties;
 
 namespace Asteroid.Tests.Royalties;
 
