@@ -59,4 +59,8 @@ public interface IShowReportGrain : IGrainWithIntegerKey
     /// <summary><c>/stats/daily?daypart=</c>: each local day restricted to the daypart's hours, and the range's total.</summary>
     [Alias("daypart-daily")]
     Task<ReportResult<DailyReport>> DaypartDaily(ReportRequest request, string daypart);
+
+    /// <summary><c>/stats/hourly?daypart=</c>: the local hours the daypart covers, each from the raw sessions, and the range's total.</summary>
+    [Alias("daypart-hourly")]
+    Task<ReportResult<HourlyReport>> DaypartHourly(ReportRequest request, string daypart);
 }

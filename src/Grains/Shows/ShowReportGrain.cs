@@ -26,6 +26,14 @@ public sealed class ShowReportGrain(ScopeResolver resolver, ShowReports reports)
             : ReportResult<DailyReport>.Of(await reports.DaypartDailyAsync(scope, part!, request.Traffic == Traffic.Net, CancellationToken.None));
     }
 
+    public async Task<ReportResult<HourlyReport>> DaypartHourly(ReportRequest request, string daypart)
+    {
+        var (scope, _, part, problem) = await ResolveAsync(request, daypart);
+        return scope is null
+            ? ReportResult<HourlyReport>.Failed(problem!)
+            : ReportResult<HourlyReport>.Of(await reports.DaypartHourlyAsync(scope, part!, request.Traffic == Traffic.Net, CancellationToken.None));
+    }
+
     private async Task<(ReportScope? Scope, StationSchedule? Schedule, Daypart? Daypart, ReportProblem? Problem)> ResolveAsync(ReportRequest request, string? daypart)
     {
         if (request.To.DayNumber - request.From.DayNumber + 1 > IShowReportGrain.MaxDays)

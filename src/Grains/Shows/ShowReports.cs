@@ -72,6 +72,68 @@ public sealed class ShowReports(ShowStore store, TimeProvider time)
         return new ShowsReport(scope.Header, net ? "net" : "gross", daypart?.Id, ranked, sum, tuneIns, tuneOuts);
     }
 
+    /// <summary>Each local hour of the range that the daypart covers (a part of an hour where the
+    /// daypart starts or ends mid-hour, starting where it starts), with its metrics from the raw
+    /// sessions, and the range's total over all of them (as the daypart's daily total).</summary>
+    public async Task<HourlyReport> DaypartHourlyAsync(ReportScope scope, Daypart daypart, bool net, CancellationToken ct)
+    {
+        var zone = scope.Zone;
+        var windows = ScheduleExpander.Windows(daypart, zone, DateTimeOffset.FromUnixTimeSeconds(scope.FirstDay.Start), DateTimeOffset.FromUnixTimeSeconds(scope.LastDay.End));
+        var hours = windows.SelectMany(w => LocalHours(w.Start.ToUnixTimeSeconds(), w.End.ToUnixTimeSeconds(), zone)).ToList();
+        var sessions = hours.Count == 0 || scope.Members == ScopeMembers.None
+            ? []
+            : await store.SessionsAsync(scope.Members, hours[0].From, hours[^1].To, time.GetUtcNow(), ct);
+        var firstSeen = await store.FirstSeenAsync(scope.Scope, sessions.Where(s => s.Qualifies).Select(s => s.Listener).ToHashSet(), ct);
+
+        // Each session goes to the hours it overlaps or touches (hours are sorted and disjoint), so the
+        // cost is the sessions' hours, not every hour times every session.
+        var perHour = hours.Select(_ => new List<ShowSession>()).ToList();
+        foreach (var session in sessions)
+        {
+            int low = 0, high = hours.Count; // the first hour that ends after the session starts
+            while (low < high)
+            {
+                var mid = (low + high) / 2;
+                if (hours[mid].To > session.Start)
+                {
+                    high = mid;
+                }
+                else
+                {
+                    low = mid + 1;
+                }
+            }
+
+            for (var i = low; i < hours.Count && hours[i].From <= session.End; i++)
+            {
+                perHour[i].Add(session);
+            }
+        }
+
+        var rows = hours.Select((h, i) => new HourMetrics(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(h.From), zone),
+            WindowMetrics.Compute([h], perHour[i], net, firstSeen, zone).Metrics)).ToList();
+        var all = hours.ToList();
+        return new HourlyReport(scope.Header, rows, null, null, WindowMetrics.Compute(all, Within(sessions, all), net, firstSeen, zone).Metrics);
+    }
+
+    /// <summary>A window cut at the zone's local hour boundaries (offsets are whole quarter hours, so
+    /// a boundary is found among the next four quarter hours).</summary>
+    private static IEnumerable<(long From, long To)> LocalHours(long from, long to, TimeZoneInfo zone)
+    {
+        for (var start = from; start < to;)
+        {
+            var next = (start / 900 + 1) * 900;
+            while (TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(next), zone).Minute != 0)
+            {
+                next += 900;
+            }
+
+            var end = Math.Min(next, to);
+            yield return (start, end);
+            start = end;
+        }
+    }
+
     /// <summary>Each local day of the range restricted to the daypart's hours, and the range's total over all of them.</summary>
     public async Task<DailyReport> DaypartDailyAsync(ReportScope scope, Daypart daypart, bool net, CancellationToken ct)
     {

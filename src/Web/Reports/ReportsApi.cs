@@ -12,13 +12,14 @@ public static class ReportsApi
 {
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder api)
     {
-        // daypart= (daily and /stats/shows only): the days restricted to the daypart's hours, from the raw sessions.
+        // daypart= (daily, hourly and /stats/shows): the days or hours restricted to the daypart's hours, from the raw sessions.
         api.MapGet("/stats/daily", ([AsParameters] ReportServices s) =>
                 RunAsync(s, r => s.Query.Daypart is { } daypart ? Shows.ShowsApi.Reports(s.Grains).DaypartDaily(r, daypart) : s.Reports.Daily(r),
                     (d, c) => new DailyStatsResponse(d, c is null ? null : new DailyCompare(d, c)), daypartAllowed: true))
             .WithName("GetDailyStats").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ScopedRead();
         api.MapGet("/stats/hourly", ([AsParameters] ReportServices s) =>
-                RunAsync(s, r => s.Reports.Hourly(r), (h, c) => new HourlyStatsResponse(h, c is null ? null : new HourlyCompare(h, c))))
+                RunAsync(s, r => s.Query.Daypart is { } daypart ? Shows.ShowsApi.Reports(s.Grains).DaypartHourly(r, daypart) : s.Reports.Hourly(r),
+                    (h, c) => new HourlyStatsResponse(h, c is null ? null : new HourlyCompare(h, c)), daypartAllowed: true))
             .WithName("GetHourlyStats").WithMetadata(new AllowsSingleDate()).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ScopedRead();
         api.MapGet("/stats/geo", ([AsParameters] ReportServices s) =>
                 RunAsync(s, r => s.Reports.Geo(r), (g, c) => new GeoStatsResponse(g, c is null ? null : new GeoCompare(c))))
@@ -99,7 +100,7 @@ public static class ReportsApi
 
     /// <summary>The reports that do not take <c>daypart=</c> say so rather than ignore it.</summary>
     private static ValidationProblem NoDaypart() => TypedResults.ValidationProblem(
-        new Dictionary<string, string[]> { ["daypart"] = ["daypart= is accepted by /stats/daily and /stats/shows (and the export's daily and shows datasets)"] },
+        new Dictionary<string, string[]> { ["daypart"] = ["daypart= is accepted by /stats/daily, /stats/hourly and /stats/shows (and the export's daily and shows datasets)"] },
         title: "The report parameters are not valid");
 
     private static SummaryStatsResponse Shape(SummaryReport report, SummaryReport? compared) =>

@@ -120,6 +120,14 @@ public sealed class ShowReportTests(ShowReportTests.Fixture fixture) : IClassFix
         var daily = await fixture.App.GetJsonAsync($"/api/asteroid/stats/daily?{Range}&daypart=morning-drive");
         var day = Assert.Single(daily["days"]!.AsArray())!;
         Assert.Equal(("2026-11-18", 3L, 240.0, 1.0), ((string)day["date"]!, (long)day["uniqueListeners"]!, (double)day["listenMinutes"]!, (double)day["aqh"]!));
+        // Hourly: the four local hours of the daypart, each from the raw sessions: 06:00 L2 and L3, 07:00 L2, 08:00 nobody, 09:00 L1.
+        var hourly = await fixture.App.GetJsonAsync($"/api/asteroid/stats/hourly?{Range}&daypart=morning-drive");
+        var hours = hourly["hours"]!.AsArray();
+        Assert.Equal(["2026-11-18T06:00:00-05:00", "2026-11-18T07:00:00-05:00", "2026-11-18T08:00:00-05:00", "2026-11-18T09:00:00-05:00"],
+            hours.Select(h => (string)h!["start"]!));
+        Assert.Equal([(2L, 120.0, 2.0), (1L, 60.0, 1.0), (0L, 0.0, 0.0), (1L, 60.0, 1.0)],
+            hours.Select(h => ((long)h!["uniqueListeners"]!, (double)h["listenMinutes"]!, (double)h["aqh"]!)));
+
         // Without the daypart: the day rows (written by the day grains as the sessions arrive), 120 + 120 + 90.
         await Eventually.Get(() => fixture.App.GetJsonAsync($"/api/asteroid/stats/daily?{Range}"),
             r => (double)r["days"]!.AsArray()[0]!["listenMinutes"]! == 330.0, TimeSpan.FromSeconds(30), "the whole day has all three sessions");
@@ -197,7 +205,8 @@ public sealed class ShowReportTests(ShowReportTests.Fixture fixture) : IClassFix
     [InlineData("/api/asteroid/stats/shows?server=imported&from=2026-11-18&to=2026-11-18", HttpStatusCode.BadRequest)]
     [InlineData("/api/asteroid/stats/shows?station=nyc&from=2026-11-18&to=2026-11-18&compare=year", HttpStatusCode.BadRequest)]
     [InlineData("/api/asteroid/stats/shows?station=nosuch&from=2026-11-18&to=2026-11-18", HttpStatusCode.NotFound)]
-    [InlineData("/api/asteroid/stats/hourly?station=nyc&from=2026-11-18&to=2026-11-18&daypart=overnight", HttpStatusCode.BadRequest)]
+    [InlineData("/api/asteroid/stats/hourly?station=nyc&from=2026-11-18&to=2026-11-18&daypart=nosuch", HttpStatusCode.BadRequest)]
+    [InlineData("/api/asteroid/stats/geo?station=nyc&from=2026-11-18&to=2026-11-18&daypart=overnight", HttpStatusCode.BadRequest)]
     [InlineData("/api/asteroid/stats/shows?station=nyc&from=2026-01-01&to=2026-12-01", HttpStatusCode.BadRequest)]
     [InlineData("/api/asteroid/stats/daily?station=nyc&from=2026-01-01&to=2026-12-01&daypart=overnight", HttpStatusCode.BadRequest)]
     [InlineData("/api/asteroid/admin/stations/nosuch/shows", HttpStatusCode.NotFound)]
