@@ -12,7 +12,9 @@ namespace Asteroid.Import;
 /// <c>$bytes_sent</c>, <c>$http_user_agent</c>, <c>$request_time</c> (seconds with milliseconds: the
 /// start is the end minus it). Any other variable (<c>$http_x_forwarded_for</c>, <c>$http_referer</c>,
 /// <c>$upstream_*</c> …) is matched and ignored. A variable inside double quotes matches up to the
-/// next quote (nginx escapes quotes in values as <c>\x22</c>), any other up to the next space.</summary>
+/// next quote (nginx escapes quotes in values as <c>\x22</c>), any other up to the next space; two
+/// variables with nothing between them are refused (they could not be told apart), and a line that
+/// takes more than 50 ms to match is rejected, so no format makes the import slow.</summary>
 public sealed class NginxLogParser
 {
     public const string Combined = "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent \"$http_referer\" \"$http_user_agent\"";
@@ -49,6 +51,7 @@ public sealed class NginxLogParser
         var groups = new Dictionary<string, int>(StringComparer.Ordinal);
         var count = 0;
         var i = 0;
+        var previousEnd = -1;
         while (i < format.Length)
         {
             if (format[i] != '$')
@@ -80,12 +83,19 @@ public sealed class NginxLogParser
                 return false;
             }
 
+            if (previousEnd == i)
+            {
+                error = $"logFormat has two variables with nothing between them at character {i + 1}: they cannot be told apart";
+                return false;
+            }
+
             var name = format[start..end];
             var quoted = i > 0 && format[i - 1] == '"';
             var group = $"v{count}";
             pattern.Append("(?<").Append(group).Append('>').Append(VariablePattern(name, quoted)).Append(')');
             groups.TryAdd(name, count);
             i = end + (braced ? 1 : 0);
+            previousEnd = i;
         }
 
         pattern.Append(@"\s*$");

@@ -44,6 +44,7 @@ public sealed class ProxyLogParserTests
     [InlineData("$remote_addr [$time_local] $status", "$request")]
     [InlineData("$remote_addr [$time_local] \"$request\" $", "without a variable name")]
     [InlineData("", "1 to")]
+    [InlineData("$remote_addr$status [$time_local] \"$request\"", "nothing between them")]
     public void An_unusable_log_format_is_refused_with_what_it_lacks(string format, string expected)
     {
         Assert.False(NginxLogParser.TryCreate(format, out _, out var error));
