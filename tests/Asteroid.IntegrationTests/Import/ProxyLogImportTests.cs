@@ -89,6 +89,40 @@ public sealed class ProxyLogImportTests(ProxyLogImportTests.Fixture fixture) : I
     }
 
     [Fact]
+    public async Task An_icecast_stream_behind_nginx_is_a_session_from_the_listeners_connect_to_its_disconnect()
+    {
+        await using var icecast = await IcecastInstance.StartAsync();
+        await icecast.AddSourceAsync("/proxied.mp3");
+        await using var nginx = await NginxInstance.StartAsync(LogFormat.Replace("\"", "\\\"", StringComparison.Ordinal),
+            $"location = /proxied.mp3 {{ proxy_pass http://127.0.0.1:{icecast.Port}; proxy_buffering off; }}");
+        var start = new ProcessStartInfo("curl") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "-s", "-o", "/dev/null", "--max-time", "3", "--interface", "127.0.0.7", "-A", Vlc, $"http://127.0.0.1:{nginx.Port}/proxied.mp3" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var before = DateTimeOffset.UtcNow;
+        using (var curl = Process.Start(start)!)
+        {
+            await curl.WaitForExitAsync(); // the listener leaves after 3 s (curl's own limit)
+        }
+
+        var after = DateTimeOffset.UtcNow;
+        var log = await Eventually.Get(() => File.ReadAllLinesAsync(nginx.AccessLog), l => l.Any(x => x.Contains("/proxied.mp3", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10), "nginx logged the stream request");
+
+        var result = await ImportAsync($"server=proxied&format=nginx&logFormat={Uri.EscapeDataString(LogFormat)}", string.Join('\n', log) + "\n");
+
+        Assert.Equal(1L, (long)result["sessionsImported"]!);
+        var row = Assert.Single(await SessionsAsync("proxied"));
+        Assert.Equal("/proxied.mp3", row.Mount);
+        Assert.InRange(row.Ended, before, after + TimeSpan.FromMilliseconds(10));
+        Assert.InRange(row.Started, before - TimeSpan.FromSeconds(1), before + TimeSpan.FromSeconds(1)); // whole seconds, as Icecast's own lines
+        Assert.InRange(row.Bytes, 64_000 / 8, 64_000 / 8 * 6); // 64 kbit/s for about 3 s, plus Icecast's burst
+        Assert.Equal("VLC", row.Player);
+    }
+
+    [Fact]
     public async Task Haproxy_logs_in_front_of_nginx_give_sessions_from_the_request_dates_with_the_captured_user_agent()
     {
         await using var nginx = await StartNginxAsync();
@@ -226,7 +260,7 @@ public sealed class ProxyLogImportTests(ProxyLogImportTests.Fixture fixture) : I
         {
             App = new AsteroidApp(Database);
             using var client = App.CreateApiClient();
-            foreach (var server in new[] { "nginx", "haproxy" })
+            foreach (var server in new[] { "nginx", "haproxy", "proxied" })
             {
                 (await client.PutAsJsonAsync($"/api/asteroid/admin/servers/{server}",
                     new { baseUrl = "http://127.0.0.1:9", adminPassword = "unused", enabled = false })).EnsureSuccessStatusCode();
