@@ -23,7 +23,16 @@ public sealed partial class AccessLogImporter(
 
     /// <exception cref="AccessLogImportInterruptedException">reading the log or writing a batch failed
     /// part way: it says how much was committed before (importing the same file again adds only the rest)</exception>
-    public async Task<AccessLogImportResult> ImportAsync(string server, TextReader log, TimeSpan? offset, CancellationToken ct)
+    public Task<AccessLogImportResult> ImportAsync(string server, TextReader log, TimeSpan? offset, CancellationToken ct) =>
+        ImportAsync(server, log, offset, AccessLogImportOptions.Icecast, ct);
+
+    /// <summary>Imports a log in <paramref name="options"/>' format. Proxy logs (nginx, HAProxy): a
+    /// stream request is one session (its id a keyed hash of the server and the line, as Icecast's);
+    /// HLS requests are grouped by <see cref="HlsSessionizer"/> within this import, and a session's id
+    /// is a keyed hash of (server, mount, listener key, start), so importing the same file again, or
+    /// rotated files in any order, gives the same sessions.</summary>
+    /// <exception cref="AccessLogImportInterruptedException">as the other overload</exception>
+    public async Task<AccessLogImportResult> ImportAsync(string server, TextReader log, TimeSpan? offset, AccessLogImportOptions options, CancellationToken ct)
     {
         var id = Guid.NewGuid();
         var progress = new ImportProgress(server, DateTimeOffset.UtcNow);
@@ -37,6 +46,8 @@ public sealed partial class AccessLogImporter(
             var rejectedCount = 0L;
             var now = DateTimeOffset.UtcNow;
             var reader = new BoundedLineReader(log, Icecast.InputLimits.MaxLogLineLength);
+            var hls = new HlsSessionizer(options.HlsTarget, options.HlsGap);
+            var nginx = options.Nginx ?? NginxLogParser.CombinedFormat;
             try
             {
                 while (true)
@@ -59,32 +70,52 @@ public sealed partial class AccessLogImporter(
                         continue;
                     }
 
-                    switch (AccessLogParser.Parse(line, offset, out var listener, out var reason, now))
+                    if (options.Format != AccessLogFormat.Icecast)
                     {
-                        case AccessLogParser.Outcome.Listener:
-                            batch.Add(ToSession(server, line, listener!) with { Station = (await stations.ResolveAsync(server, listener!.Mount)).Id });
-                            break;
-                        case AccessLogParser.Outcome.Skipped:
-                            skipped++;
-                            break;
-                        default:
-                            if (line.Length == 0)
-                            {
+                        switch (await ReadProxyLineAsync(server, line, offset, options.Format, nginx, hls, batch, now))
+                        {
+                            case { } reason when line.Length == 0 || reason.StartsWith(SkippedPrefix, StringComparison.Ordinal):
                                 skipped++;
-                            }
-                            else
-                            {
+                                break;
+                            case { } reason:
                                 rejectedCount++;
                                 if (rejected.Count < MaxRejections)
                                 {
-                                    rejected.Add(new RejectedLine(lines, reason!));
+                                    rejected.Add(new RejectedLine(lines, reason));
                                 }
-                            }
 
-                            break;
+                                break;
+                        }
+                    }
+                    else
+                    {
+                        switch (AccessLogParser.Parse(line, offset, out var listener, out var reason, now))
+                        {
+                            case AccessLogParser.Outcome.Listener:
+                                batch.Add(ToSession(server, line, listener!) with { Station = (await stations.ResolveAsync(server, listener!.Mount)).Id });
+                                break;
+                            case AccessLogParser.Outcome.Skipped:
+                                skipped++;
+                                break;
+                            default:
+                                if (line.Length == 0)
+                                {
+                                    skipped++;
+                                }
+                                else
+                                {
+                                    rejectedCount++;
+                                    if (rejected.Count < MaxRejections)
+                                    {
+                                        rejected.Add(new RejectedLine(lines, reason!));
+                                    }
+                                }
+
+                                break;
+                        }
                     }
 
-                    if (batch.Count == BatchSize)
+                    if (batch.Count >= BatchSize)
                     {
                         (imported, duplicates) = await FlushAsync(batch, imported, duplicates, ct);
                     }
@@ -93,6 +124,15 @@ public sealed partial class AccessLogImporter(
                     {
                         progress.Update(lines, imported, duplicates);
                         LogProgress(server, lines, imported, duplicates);
+                    }
+                }
+
+                foreach (var session in hls.Flush())
+                {
+                    batch.Add(await ToSessionAsync(server, session, options.HlsTarget));
+                    if (batch.Count >= BatchSize)
+                    {
+                        (imported, duplicates) = await FlushAsync(batch, imported, duplicates, ct);
                     }
                 }
 
@@ -141,6 +181,52 @@ public sealed partial class AccessLogImporter(
         var id = SessionKey.FromHash(hasher.Mac("import\n" + server + "\n" + line));
         return new FinishedSession(id, server, listener.Mount, null, listener.StartedAt, listener.EndedAt,
             1, profile, listener.BytesSent, SessionSources.Import);
+    }
+
+    private const string SkippedPrefix = "skipped: ";
+
+    /// <summary>Reads one proxy-log line into <paramref name="batch"/> (a stream session, or the HLS
+    /// sessions the request closed); null when it was used, else why not ("skipped: …" when it is a
+    /// valid line that is no listener).</summary>
+    private async Task<string?> ReadProxyLineAsync(string server, string line, TimeSpan? offset, AccessLogFormat format, NginxLogParser nginx,
+        HlsSessionizer hls, List<FinishedSession> batch, DateTimeOffset now)
+    {
+        var parsed = format == AccessLogFormat.Haproxy
+            ? HaproxyLogParser.TryParse(line, offset, out var request, out var reason)
+            : nginx.TryParse(line, offset, out request, out reason);
+        if (!parsed)
+        {
+            return reason;
+        }
+
+        var kind = ProxyRequestRules.Classify(request!, now, out var stream, out var mount, out reason);
+        switch (kind)
+        {
+            case ProxyRequestRules.Kind.Stream:
+                batch.Add(ToSession(server, line, stream!) with { Station = (await stations.ResolveAsync(server, stream!.Mount)).Id });
+                return null;
+            case ProxyRequestRules.Kind.HlsPlaylist or ProxyRequestRules.Kind.HlsSegment:
+                // The IP is used here, for the location and the listener key, and then dropped.
+                var profile = enricher.Enrich(request!.Ip, request.UserAgent);
+                foreach (var session in hls.Add(new HlsRequest(mount!, profile, request.Start, kind == ProxyRequestRules.Kind.HlsSegment, request.Bytes)))
+                {
+                    batch.Add(await ToSessionAsync(server, session, hls.Target));
+                }
+
+                return null;
+            case ProxyRequestRules.Kind.Skipped:
+                return SkippedPrefix + reason;
+            default:
+                return reason;
+        }
+    }
+
+    private async Task<FinishedSession> ToSessionAsync(string server, HlsSession session, TimeSpan target)
+    {
+        var id = SessionKey.FromHash(hasher.Mac(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"import-hls\n{server}\n{session.Mount}\n{session.Listener.ListenerKey}\n{session.Start.ToUnixTimeMilliseconds()}")));
+        return new FinishedSession(id, server, session.Mount, (await stations.ResolveAsync(server, session.Mount)).Id, session.Start, session.End,
+            (int)Math.Ceiling(target.TotalSeconds), session.Listener, session.Bytes, SessionSources.Import);
     }
 
     [LoggerMessage(EventId = 1600, Level = LogLevel.Information, Message = "Access-log import for {Server} started ({ImportId})")]

@@ -115,7 +115,7 @@ public static partial class AccessLogParser
         return true;
     }
 
-    private static bool TryParseTime(string text, TimeSpan? overrideOffset, out DateTimeOffset time)
+    internal static bool TryParseTime(string text, TimeSpan? overrideOffset, out DateTimeOffset time)
     {
         time = default;
         var space = text.IndexOf(' ', StringComparison.Ordinal);
@@ -143,7 +143,7 @@ public static partial class AccessLogParser
     private static partial Regex LineRegex();
 
     [GeneratedRegex(@"\.(xsl|css|js|html?|png|jpe?g|gif|ico|svg|txt|xml|json)$", RegexOptions.IgnoreCase)]
-    private static partial Regex NotAStream();
+    internal static partial Regex NotAStream();
 
     [GeneratedRegex(@"^([+-])(\d{2}):?(\d{2})$")]
     private static partial Regex OffsetRegex();

@@ -108,6 +108,7 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton<Import.AccessLogImporter>();
+        builder.Services.AddOptions<Import.ImportOptions>().BindConfiguration(Import.ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Stations.NetworkOptions>().BindConfiguration(Stations.NetworkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Stations.StationResolver>();
         builder.Services.AddSingleton<Rebuilds.RebuildStore>().AddSingleton<Rebuilds.ScopeRebuilds>().AddSingleton<Rebuilds.RebuildService>();

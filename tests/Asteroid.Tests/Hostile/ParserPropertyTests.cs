@@ -33,6 +33,46 @@ public sealed class ParserPropertyTests
     }
 
     [Fact]
+    public void The_proxy_log_parsers_and_rules_never_throw_on_any_text()
+    {
+        Assert.True(NginxLogParser.TryCreate("$remote_addr [$time_local] $msec \"$request\" $status $bytes_sent $request_time \"$http_user_agent\"", out var custom, out _));
+        var noisy = Gen.OneOf(Noise, Gen.Select(Noise, Noise, (a, b) =>
+            "10.0.1.2:33317 [06/Feb/2026:12:14:14.655] fe be/s 0/0/0/1/" + a + " 200 " + b + " - - ---- 1/1/0/0/0 0/0 {" + a + "} \"GET /" + b + " HTTP/1.1\""));
+        noisy.Sample(line =>
+        {
+            foreach (var parser in new Func<string, (bool, ProxyRequest?, string?)>[]
+            {
+                l => (HaproxyLogParser.TryParse(l, null, out var r, out var why), r, why),
+                l => (NginxLogParser.CombinedFormat.TryParse(l, null, out var r, out var why), r, why),
+                l => (custom!.TryParse(l, TimeSpan.FromHours(2), out var r, out var why), r, why),
+            })
+            {
+                var (ok, request, reason) = parser(line);
+                Assert.True(ok ? request is not null : reason is not null);
+                if (ok)
+                {
+                    var kind = ProxyRequestRules.Classify(request!, Now, out var stream, out var mount, out var why);
+                    Assert.True(kind switch
+                    {
+                        ProxyRequestRules.Kind.Stream => stream is not null,
+                        ProxyRequestRules.Kind.HlsPlaylist or ProxyRequestRules.Kind.HlsSegment => mount is not null,
+                        _ => why is not null,
+                    });
+                }
+            }
+        }, iter: 20_000);
+    }
+
+    [Fact]
+    public void Any_log_format_text_is_a_parser_or_an_error_never_an_exception()
+    {
+        Gen.String[Gen.Char["$_{}abcdeilmnoqrstu \"[]"], 0, 120].Sample(format =>
+        {
+            Assert.True(NginxLogParser.TryCreate(format, out var parser, out var error) ? parser is not null : error is not null);
+        }, iter: 20_000);
+    }
+
+    [Fact]
     public void Any_well_formed_line_is_read_back_or_refused_with_a_reason_never_an_exception()
     {
         Fields.Sample(f =>
