@@ -8,7 +8,8 @@ namespace Asteroid.Alerts;
 public sealed record class AlertObservation(
     IReadOnlyList<MountLiveState> Mounts,
     IReadOnlyList<ServerObservation> Servers,
-    double? Baseline = null);
+    double? Baseline = null,
+    IReadOnlyList<Import.ImportOutcome>? Imports = null);
 
 /// <summary>A server as the evaluation sees it: its discovery status (the strings of <see cref="MountStatus"/>).</summary>
 public sealed record class ServerObservation(string Id, string Status, string? Detail, bool Enabled);
@@ -32,11 +33,15 @@ public static class AlertConditions
     public static bool IsFailing(string status) =>
         status is not (MountStatus.Ok or MountStatus.Pending or MountStatus.Offline or MountStatus.Disabled);
 
+    /// <summary>Default <c>percent</c> of collection-failing: an import that rejects more than this
+    /// share of its lines is a failing collection.</summary>
+    public const double DefaultImportRejectedPercent = 10;
+
     public static IEnumerable<AlertSignal> Evaluate(AlertRule rule, AlertObservation seen) => rule.Kind switch
     {
         AlertKinds.MountOffline => seen.Mounts.Select(m => new AlertSignal($"{m.Server}{m.Mount}", m.Status == MountStatus.Offline, m.Server, m.Mount, m.Listeners,
             m.Status == MountStatus.Offline ? $"{m.Server}{m.Mount} has no source" : $"{m.Server}{m.Mount} is back ({m.Status})", m.Status == MountStatus.Pending)),
-        AlertKinds.CollectionFailing => CollectionFailing(seen),
+        AlertKinds.CollectionFailing => CollectionFailing(seen).Concat(ImportsFailing(rule, seen)),
         AlertKinds.Threshold => [Threshold(rule, seen)],
         AlertKinds.AudienceDrop => [AudienceDrop(rule, seen)],
         _ => [],
@@ -54,6 +59,22 @@ public static class AlertConditions
                     ? $"polling {server.Id} fails: {string.Join(", ", failingMounts.Take(5).Select(m => $"{m.Mount} {m.Status}"))}"
                     : $"polling {server.Id} is ok again";
             yield return new AlertSignal(server.Id, failing, server.Id, null, failingMounts.Count, why, server.Status == MountStatus.Pending && failingMounts.Count == 0);
+        }
+    }
+
+    /// <summary>The last import of each kind of the scope's servers: failing while it rejected more
+    /// than the rule's <c>percent</c> (default <see cref="DefaultImportRejectedPercent"/>) of its lines,
+    /// until a later import of that kind rejects no more than that.</summary>
+    private static IEnumerable<AlertSignal> ImportsFailing(AlertRule rule, AlertObservation seen)
+    {
+        var limit = rule.Percent ?? DefaultImportRejectedPercent;
+        foreach (var import in (seen.Imports ?? []).Where(i => seen.Servers.Any(s => s.Id == i.Server && s.Enabled)))
+        {
+            var share = import.RejectedPercent;
+            var holds = share > limit;
+            yield return new AlertSignal($"{import.Server} {import.Kind} import", holds, import.Server, null, Math.Round(share, 2),
+                $"the {import.Kind} import of {import.Server} at {import.FinishedAt:yyyy-MM-dd HH:mm} UTC rejected {import.RejectedLines} of {import.LinesRead} lines ({share:0.#} %; "
+                + (holds ? $"alert above {limit:0.##} %)" : $"at most {limit:0.##} % is fine)"));
         }
     }
 

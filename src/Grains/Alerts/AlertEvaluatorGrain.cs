@@ -17,6 +17,7 @@ public sealed partial class AlertEvaluatorGrain(
     AlertStore store,
     StationResolver stations,
     AggregateStore aggregates,
+    Import.ImportOutcomeStore imports,
     TimeProvider time,
     IOptions<AlertOptions> options,
     IOptions<KeepAliveOptions> keepAlive,
@@ -64,10 +65,11 @@ public sealed partial class AlertEvaluatorGrain(
             }
 
             var (servers, mounts) = await ReadLiveStateAsync();
+            var outcomes = rules.Any(r => r.Kind == AlertKinds.CollectionFailing) ? await imports.ListAsync(CancellationToken.None) : [];
             var now = time.GetUtcNow();
             foreach (var rule in rules)
             {
-                await EvaluateRuleAsync(rule, servers, mounts, now);
+                await EvaluateRuleAsync(rule, servers, mounts, outcomes, now);
             }
 
             // State of rules deleted meanwhile is gone from the table (cascade); forget it here too.
@@ -88,7 +90,7 @@ public sealed partial class AlertEvaluatorGrain(
         }
     }
 
-    private async Task EvaluateRuleAsync(AlertRule rule, IReadOnlyList<ServerObservation> servers, IReadOnlyList<MountLiveState> mounts, DateTimeOffset now)
+    private async Task EvaluateRuleAsync(AlertRule rule, IReadOnlyList<ServerObservation> servers, IReadOnlyList<MountLiveState> mounts, IReadOnlyList<Import.ImportOutcome> outcomes, DateTimeOffset now)
     {
         if (_versions.TryGetValue(rule.Id, out var seenVersion) && seenVersion != rule.UpdatedAt)
         {
@@ -110,7 +112,7 @@ public sealed partial class AlertEvaluatorGrain(
             _ => [.. servers.Where(s => inScope.Any(m => m.Server == s.Id))],
         };
         var baseline = rule.Kind == AlertKinds.AudienceDrop ? await BaselineAsync(scope, now) : null;
-        var signals = AlertConditions.Evaluate(rule, new AlertObservation(inScope, scopeServers, baseline)).ToList();
+        var signals = AlertConditions.Evaluate(rule, new AlertObservation(inScope, scopeServers, baseline, outcomes)).ToList();
 
         // Subjects tracked before but not seen now (a mount removed from the scope) no longer hold.
         var seen = signals.Select(s => s.Subject).ToHashSet();

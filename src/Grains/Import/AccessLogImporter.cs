@@ -12,7 +12,7 @@ namespace Asteroid.Import;
 /// visible in <see cref="Running"/>.</summary>
 public sealed partial class AccessLogImporter(
     NpgsqlDataSource db, ListenerEnricher enricher, ListenerKeyHasher hasher, Stations.StationResolver stations, Analytics.AggregationFeed aggregates,
-    ILogger<AccessLogImporter> logger)
+    ImportOutcomeStore outcomes, ILogger<AccessLogImporter> logger)
 {
     private const int BatchSize = 5000;
     private const int MaxRejections = 100;
@@ -141,12 +141,13 @@ public sealed partial class AccessLogImporter(
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 LogInterrupted(ex, server, lines, imported);
-                throw new AccessLogImportInterruptedException(new AccessLogImportResult(lines, imported, duplicates, skipped, rejected), ex);
+                throw new AccessLogImportInterruptedException(new AccessLogImportResult(lines, imported, duplicates, skipped, rejected, rejectedCount), ex);
             }
 
             progress.Update(lines, imported, duplicates);
             LogFinished(server, lines, imported, duplicates, skipped, rejectedCount);
-            return new AccessLogImportResult(lines, imported, duplicates, skipped, rejected);
+            await outcomes.RecordAsync(new ImportOutcome(server, ImportOutcomeStore.AccessLog, lines, rejectedCount, DateTimeOffset.UtcNow), ct);
+            return new AccessLogImportResult(lines, imported, duplicates, skipped, rejected, rejectedCount);
         }
         finally
         {

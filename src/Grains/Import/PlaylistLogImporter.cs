@@ -7,7 +7,7 @@ namespace Asteroid.Import;
 
 /// <summary>The answer of a playlist.log import, in the shape of the access-log import's:
 /// <see cref="Rejected"/> holds the first 100 lines that were not playlist lines, by number and reason.</summary>
-public sealed record class PlaylistImportResult(long LinesRead, long PlaysImported, long Duplicates, long Skipped, IReadOnlyList<RejectedLine> Rejected);
+public sealed record class PlaylistImportResult(long LinesRead, long PlaysImported, long Duplicates, long Skipped, IReadOnlyList<RejectedLine> Rejected, long RejectedLines = 0);
 
 /// <summary>An import stopped part way: <see cref="Partial"/> says what was read and committed before.</summary>
 public sealed class PlaylistImportInterruptedException(PlaylistImportResult partial, Exception inner)
@@ -22,7 +22,7 @@ public sealed class PlaylistImportInterruptedException(PlaylistImportResult part
 /// polls end it). A repeated line (same metadata as the play before on that mount) continues that
 /// play. Plays are keyed by mount and start, so importing a log twice adds nothing; a line earlier
 /// than the previous one of its mount is rejected.</summary>
-public sealed partial class PlaylistLogImporter(PlayStore store, ILogger<PlaylistLogImporter> logger)
+public sealed partial class PlaylistLogImporter(PlayStore store, ImportOutcomeStore outcomes, ILogger<PlaylistLogImporter> logger)
 {
     private const int BatchSize = 2000;
     private const int MaxRejections = 100;
@@ -114,11 +114,12 @@ public sealed partial class PlaylistLogImporter(PlayStore store, ILogger<Playlis
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             LogInterrupted(ex, server, lines, imported);
-            throw new PlaylistImportInterruptedException(new PlaylistImportResult(lines, imported, duplicates, skipped, rejected), ex);
+            throw new PlaylistImportInterruptedException(new PlaylistImportResult(lines, imported, duplicates, skipped, rejected, rejectedCount), ex);
         }
 
         LogFinished(server, lines, imported, duplicates, skipped, rejectedCount);
-        return new PlaylistImportResult(lines, imported, duplicates, skipped, rejected);
+        await outcomes.RecordAsync(new ImportOutcome(server, ImportOutcomeStore.PlaylistLog, lines, rejectedCount, DateTimeOffset.UtcNow), ct);
+        return new PlaylistImportResult(lines, imported, duplicates, skipped, rejected, rejectedCount);
     }
 
     private async Task<(long, long)> FlushAsync(List<PlayRecord> batch, long imported, long duplicates, CancellationToken ct)

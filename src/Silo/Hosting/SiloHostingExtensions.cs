@@ -107,7 +107,7 @@ public static class SiloHostingExtensions
     {
         builder.Services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SessionStore>();
-        builder.Services.AddSingleton<Import.AccessLogImporter>();
+        builder.Services.AddSingleton<Import.AccessLogImporter>().AddSingleton<Import.ImportOutcomeStore>();
         builder.Services.AddOptions<Import.ImportOptions>().BindConfiguration(Import.ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Stations.NetworkOptions>().BindConfiguration(Stations.NetworkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Stations.StationResolver>();

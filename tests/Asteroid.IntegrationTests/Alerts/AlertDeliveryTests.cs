@@ -124,6 +124,37 @@ public sealed class AlertDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_import_rejecting_too_many_lines_fires_collection_failing_and_a_clean_one_resolves_it()
+    {
+        await using var icecast = await IcecastInstance.StartAsync();
+        await _app.PutServerAsync("imp", icecast.BaseUrl, icecast.AdminPassword);
+        using (var put = await PutRuleAsync(_app, "imports", new { kind = "collection-failing", scope = new { server = "imp" }, forSeconds = 0, percent = 20, deliveries = new[] { Webhook() } }))
+        {
+            Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        }
+
+        static string Line(int minute) =>
+            $"81.2.69.142 - - [20/Nov/2026:10:{minute:00}:00 +0000] \"GET /live.mp3 HTTP/1.1\" 200 100000 \"-\" \"VLC/3.0.18 LibVLC/3.0.18\" 300\n";
+        using var client = _app.CreateApiClient();
+        using (var bad = await client.PostAsync("/api/asteroid/admin/import/access-log?server=imp", new StringContent(Line(10) + "not a log line\n" + Line(20) + "neither\n")))
+        {
+            var answer = await bad.Content.ReadFromJsonAsync<JsonNode>();
+            Assert.Equal((4L, 2L), ((long)answer!["linesRead"]!, (long)answer["rejectedLines"]!)); // 50 % > 20 %
+        }
+
+        const string subject = "imp access-log import";
+        var fired = await Eventually.Get(() => _app.GetJsonAsync("/api/asteroid/admin/alerts/imports/history"),
+            h => h.AsArray().Any(e => (string?)e!["subject"] == subject), Within, "the import's collection-failing alert");
+        var firing = fired.AsArray().Single(e => (string?)e!["subject"] == subject)!;
+        Assert.Equal("firing", (string?)firing["state"]);
+        Assert.Contains("rejected 2 of 4 lines", (string?)firing["summary"], StringComparison.Ordinal);
+
+        (await client.PostAsync("/api/asteroid/admin/import/access-log?server=imp", new StringContent(Line(30) + Line(40)))).EnsureSuccessStatusCode();
+        await Eventually.Get(() => _app.GetJsonAsync("/api/asteroid/admin/alerts/imports/history"),
+            h => h.AsArray().Any(e => (string?)e!["subject"] == subject && (string?)e["state"] == "resolved"), Within, "a clean import resolves it");
+    }
+
+    [Fact]
     public async Task The_send_test_action_delivers_an_email_through_smtp()
     {
         var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -36,6 +36,35 @@ public sealed class AlertConditionsTests
         Assert.Equal(holds, signal.Holds);
     }
 
+    [Theory]
+    [InlineData(30, 100, null, true)]   // 30 % rejected, default limit 10 %
+    [InlineData(10, 100, null, false)]  // exactly the limit is fine
+    [InlineData(30, 100, 50.0, false)]  // the rule's percent
+    [InlineData(0, 0, null, false)]     // an empty import rejects nothing
+    public void Collection_failing_also_holds_for_a_server_whose_last_import_rejected_too_many_lines(long rejected, long lines, double? percent, bool holds)
+    {
+        var import = new Asteroid.Import.ImportOutcome("a", "access-log", lines, rejected, DateTimeOffset.Parse("2026-12-02T08:00:00Z"));
+        var signals = AlertConditions.Evaluate(Rule(AlertKinds.CollectionFailing, percent: percent),
+            new([Mount("a", "/m", MountStatus.Ok)], [new ServerObservation("a", MountStatus.Ok, null, true)], null, [import])).ToList();
+
+        Assert.Equal(["a", "a access-log import"], signals.Select(s => s.Subject));
+        Assert.False(signals[0].Holds); // polling is fine
+        Assert.Equal(holds, signals[1].Holds);
+        Assert.Contains($"rejected {rejected} of {lines} lines", signals[1].Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_import_of_a_server_outside_the_scope_or_disabled_is_not_watched()
+    {
+        var outside = new Asteroid.Import.ImportOutcome("b", "access-log", 10, 9, DateTimeOffset.UnixEpoch);
+        var disabled = new Asteroid.Import.ImportOutcome("c", "playlist-log", 10, 9, DateTimeOffset.UnixEpoch);
+
+        var signals = AlertConditions.Evaluate(Rule(AlertKinds.CollectionFailing),
+            new([], [new ServerObservation("a", MountStatus.Ok, null, true), new ServerObservation("c", MountStatus.Disabled, null, false)], null, [outside, disabled])).ToList();
+
+        Assert.Equal(["a"], signals.Select(s => s.Subject));
+    }
+
     [Fact]
     public void What_was_not_polled_since_a_start_is_unknown_not_recovered_nor_dropped()
     {
