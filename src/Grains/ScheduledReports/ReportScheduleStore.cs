@@ -211,13 +211,15 @@ public sealed class ReportScheduleStore(NpgsqlDataSource db, AlertStore alerts, 
         return [.. runs.Select(r => r with { Deliveries = [.. deliveries[r.Id]] })];
     }
 
-    /// <summary>Deletes runs created before <paramref name="cutoff"/> (files and deliveries with them), except those with a delivery still pending.</summary>
+    /// <summary>Deletes runs created before <paramref name="cutoff"/> (files and deliveries with them), except those with a delivery still pending
+    /// and each schedule's newest scheduled run: its unique row is what keeps the period it sent from being sent again.</summary>
     public async Task<int> PruneAsync(DateTimeOffset cutoff, CancellationToken ct = default)
     {
         await using var command = db.CreateCommand(
             """
             DELETE FROM report_runs r WHERE r.created_at < @cutoff AND r.status <> 'building'
               AND NOT EXISTS (SELECT 1 FROM alert_deliveries d WHERE d.run_id = r.id AND d.status = 'pending')
+              AND r.id <> (SELECT max(n.id) FROM report_runs n WHERE n.schedule_id = r.schedule_id AND n.trigger = 'scheduled')
             """);
         command.Parameters.AddWithValue("cutoff", cutoff.UtcDateTime);
         return await command.ExecuteNonQueryAsync(ct);

@@ -52,6 +52,11 @@ public sealed class StationScheduleGrain(ShowStore store) : Grain, IStationSched
         {
             return new ShowImportResult([], [], null, null, null, bad.Message, bad.Line);
         }
+        catch (ArgumentOutOfRangeException)
+        {
+            // a date near the ends of the calendar (year 1 or 9999) that the expansion cannot move past
+            return new ShowImportResult([], [], null, null, null, "a date in the calendar is too close to year 1 or 9999 to expand", 0);
+        }
 
         var plan = ShowImportPlan.Make(_shows, [.. mapping.Shows.Select(s => s.Show)], replace);
         if (plan.Refusal is { } refused)

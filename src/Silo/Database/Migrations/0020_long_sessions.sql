@@ -4,5 +4,7 @@
 -- query is exact whatever a session's length, and bounded by the period rather than by the mount's
 -- whole history before it (a day's rebuild read eight days of sessions with the former 7-day
 -- look-back, which also missed longer sessions). Few rows qualify, so writes hardly pay for it.
-CREATE INDEX IF NOT EXISTS listener_sessions_long ON listener_sessions (server_id, mount, ended_at)
+-- (A development build briefly created it with a 7-day predicate: replaced.)
+DROP INDEX IF EXISTS listener_sessions_long;
+CREATE INDEX listener_sessions_long ON listener_sessions (server_id, mount, ended_at)
     WHERE duration_seconds > 86400;

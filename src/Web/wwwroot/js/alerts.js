@@ -96,7 +96,10 @@ async function deliveries(id) {
   } catch (error) { showError(body, error); }
 }
 
+let editing = null; // the rule in the form: a scope the picker cannot show (a server or mount) is kept as it is
+
 function edit(r) {
+  editing = r;
   const form = document.getElementById("alert-form");
   const value = (id, v) => { document.getElementById(id).value = v ?? ""; };
   value("al-id", r.id);
@@ -125,13 +128,14 @@ async function save(e) {
   const v = (id) => document.getElementById(id).value.trim();
   const number = (id) => (v(id) === "" ? null : Number(v(id)));
   const scope = v("al-scope");
+  const kept = editing && editing.id === v("al-id") && scope === "" && editing.scope && !editing.scope.station && !editing.scope.group ? editing.scope : null;
   const deliveriesOut = [];
   if (v("al-webhook")) { deliveriesOut.push({ webhook: v("al-webhook"), preset: v("al-preset"), ...(v("al-secret") ? { secret: v("al-secret") } : {}) }); }
   const emails = v("al-email").split(",").map((x) => x.trim()).filter(Boolean);
   if (emails.length > 0) { deliveriesOut.push({ email: emails }); }
   const body = {
     kind: v("al-kind"),
-    ...(scope ? { scope: { [scope.slice(0, scope.indexOf(":"))]: scope.slice(scope.indexOf(":") + 1) } } : {}),
+    ...(kept ? { scope: kept } : scope ? { scope: { [scope.slice(0, scope.indexOf(":"))]: scope.slice(scope.indexOf(":") + 1) } } : {}),
     forSeconds: number("al-for"), quietMinutes: number("al-quiet"), enabled: document.getElementById("al-enabled").checked,
     deliveries: deliveriesOut,
   };
