@@ -81,24 +81,7 @@ public sealed partial record class AlertRuleRequest(
             Add("minimumBaseline", "minimumBaseline is a listener count 0-10000000");
         }
 
-        if (Deliveries is not { Count: > 0 and <= MaxDeliveries })
-        {
-            Add("deliveries", $"deliveries lists 1-{MaxDeliveries} targets: {{\"webhook\": URL, \"secret\", \"preset\"}} or {{\"email\": [addresses]}}");
-        }
-        else
-        {
-            for (var i = 0; i < Deliveries.Count; i++)
-            {
-                if (Deliveries[i] is null)
-                {
-                    Add($"deliveries[{i}]", "a delivery is an object: {\"webhook\": URL} or {\"email\": [addresses]}");
-                }
-                else if (Deliveries[i].Check(smtpConfigured) is { } problem)
-                {
-                    Add($"deliveries[{i}]", problem);
-                }
-            }
-        }
+        AlertDeliveryBody.CheckList(Deliveries, smtpConfigured, Add);
 
         return errors;
     }
@@ -141,6 +124,29 @@ public sealed record class AlertScopeBody(string? Station, string? Group, string
 /// <c>preset</c>: json, slack, discord, teams) or <c>email</c> (addresses).</summary>
 public sealed record class AlertDeliveryBody(Uri? Webhook, string? Secret, string? Preset, IReadOnlyList<string>? Email)
 {
+    /// <summary>Checks a rule's or a report schedule's <c>deliveries</c>: 1-<see cref="AlertRuleRequest.MaxDeliveries"/>
+    /// targets, each valid; each problem goes to <paramref name="add"/> under its field name.</summary>
+    public static void CheckList(IReadOnlyList<AlertDeliveryBody>? deliveries, bool smtpConfigured, Action<string, string> add)
+    {
+        if (deliveries is not { Count: > 0 and <= AlertRuleRequest.MaxDeliveries })
+        {
+            add("deliveries", $"deliveries lists 1-{AlertRuleRequest.MaxDeliveries} targets: {{\"webhook\": URL, \"secret\", \"preset\"}} or {{\"email\": [addresses]}}");
+            return;
+        }
+
+        for (var i = 0; i < deliveries.Count; i++)
+        {
+            if (deliveries[i] is null)
+            {
+                add($"deliveries[{i}]", "a delivery is an object: {\"webhook\": URL} or {\"email\": [addresses]}");
+            }
+            else if (deliveries[i].Check(smtpConfigured) is { } problem)
+            {
+                add($"deliveries[{i}]", problem);
+            }
+        }
+    }
+
     public string? Check(bool smtpConfigured)
     {
         if ((Webhook is null) == (Email is null))

@@ -49,24 +49,7 @@ public sealed record class ReportScheduleRequest(
             Add("royalties", "royalty files come with a station's monthly report (scope.station, period monthly)");
         }
 
-        if (Deliveries is not { Count: > 0 and <= AlertRuleRequest.MaxDeliveries })
-        {
-            Add("deliveries", $"deliveries lists 1-{AlertRuleRequest.MaxDeliveries} targets: {{\"webhook\": URL, \"secret\", \"preset\"}} or {{\"email\": [addresses]}}");
-        }
-        else
-        {
-            for (var i = 0; i < Deliveries.Count; i++)
-            {
-                if (Deliveries[i] is null)
-                {
-                    Add($"deliveries[{i}]", "a delivery is an object: {\"webhook\": URL} or {\"email\": [addresses]}");
-                }
-                else if (Deliveries[i].Check(smtpConfigured) is { } problem)
-                {
-                    Add($"deliveries[{i}]", problem);
-                }
-            }
-        }
+        AlertDeliveryBody.CheckList(Deliveries, smtpConfigured, Add);
 
         return errors;
     }
