@@ -23,6 +23,12 @@ public interface IDailyStatsGrain : IGrainWithStringKey
     [Alias("rebuild")]
     Task<int> Rebuild();
 
+    /// <summary>As <see cref="Rebuild"/>, without recording the day's listeners as first seen: for a
+    /// scope rebuild job, which has just replaced the scope's first-seen listeners with its mounts'
+    /// (each raw session's listener is already there, at its earliest start).</summary>
+    [Alias("rebuild-first-seen-known")]
+    Task<int> RebuildFirstSeenKnown();
+
     /// <summary>Writes pending changes now (tests, shutdown).</summary>
     [Alias("flush")]
     Task Flush();

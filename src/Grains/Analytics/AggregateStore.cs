@@ -8,6 +8,8 @@ namespace Asteroid.Analytics;
 /// rebuilt from.</summary>
 public sealed class AggregateStore(NpgsqlDataSource db)
 {
+    private readonly CoalescedLoads<(string Members, long Start, long End), IReadOnlyList<SessionFact>> _rawLoads = new();
+
     /// <summary>Granularity of the stored new-listener counts (every time zone's hours start on it).</summary>
     public const int NewListenerSlotSeconds = 900;
 
@@ -196,15 +198,20 @@ public sealed class AggregateStore(NpgsqlDataSource db)
     /// <summary>Raw sessions of a scope that start in or overlap the day (<see cref="SessionSql.Overlapping"/>). Their listeners are recorded as first seen where they are earlier than
     /// what is known, so a rebuilt day (or one imported before aggregation existed) counts new
     /// listeners right.</summary>
-    public async Task<List<SessionFact>> LoadRawAndFirstSeenAsync(Scope scope, ScopeMembers members, DayWindow day, CancellationToken ct)
+    public async Task<IReadOnlyList<SessionFact>> LoadRawAndFirstSeenAsync(Scope scope, ScopeMembers members, DayWindow day, CancellationToken ct)
     {
         var facts = await LoadRawAsync(members, day, ct);
         await UpdateFirstSeenAsync([.. facts.Where(f => f.Qualifies).Select(f => (scope, f.Listener, f.Start))], ct);
         return facts;
     }
 
-    /// <summary>Raw sessions of a scope's members (its mounts as they are grouped now) that start in or overlap the day.</summary>
-    public async Task<List<SessionFact>> LoadRawAsync(ScopeMembers members, DayWindow day, CancellationToken ct)
+    /// <summary>Raw sessions of a scope's members (its mounts as they are grouped now) that start in or overlap the day.
+    /// Concurrent loads of the same members and day (a scope's day and geo grains rebuilding it together)
+    /// read them once and share the list (<see cref="CoalescedLoads{TKey, TValue}"/>): it is read-only.</summary>
+    public Task<IReadOnlyList<SessionFact>> LoadRawAsync(ScopeMembers members, DayWindow day, CancellationToken ct) =>
+        _rawLoads.GetAsync((members.Key, day.Start, day.End), token => ReadRawAsync(members, day, token), ct);
+
+    private async Task<IReadOnlyList<SessionFact>> ReadRawAsync(ScopeMembers members, DayWindow day, CancellationToken ct)
     {
         await using var command = db.CreateCommand();
         command.CommandText = SessionSql.Overlapping(command,

@@ -15,12 +15,15 @@ public sealed class DailyStatsGrain(
 {
     public Task<LiveDayStats> GetLive() => Task.FromResult(DayStatsCodec.ToLive(LiveView().Snapshot(), OpenSessions, OpenQualifying()));
 
+    public Task<int> RebuildFirstSeenKnown() =>
+        RebuildAsync(async (window, ct) => await store.LoadRawAsync(await Stations.MembersAsync(Scope), window, ct));
+
     protected override TrafficDayAggregator Create(DayWindow window) => new(window);
 
     protected override async Task<bool> StoredAsync(DateOnly date, CancellationToken ct) =>
         (await store.LoadAsync(Scope, date, date, ct, withBreakdowns: false, withGross: false)).Count > 0;
 
-    protected override async Task<List<SessionFact>> LoadRawAsync(DayWindow window, CancellationToken ct) => await store.LoadRawAndFirstSeenAsync(Scope, await Stations.MembersAsync(Scope), window, ct);
+    protected override async Task<IReadOnlyList<SessionFact>> LoadRawAsync(DayWindow window, CancellationToken ct) => await store.LoadRawAndFirstSeenAsync(Scope, await Stations.MembersAsync(Scope), window, ct);
 
     protected override Task SaveAsync(TrafficDayAggregator day) => store.SaveAsync(Scope, day.Snapshot(), day.SessionCount, CancellationToken.None);
 }

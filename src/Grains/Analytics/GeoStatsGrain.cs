@@ -20,7 +20,7 @@ public sealed class GeoStatsGrain(
     protected override async Task<bool> StoredAsync(DateOnly date, CancellationToken ct) => (await geo.VersionsAsync(Scope, date, date, ct)).Count > 0;
 
     // First-seen listeners are the day grain's business (it records them on its own rebuild).
-    protected override async Task<List<SessionFact>> LoadRawAsync(DayWindow window, CancellationToken ct) =>
+    protected override async Task<IReadOnlyList<SessionFact>> LoadRawAsync(DayWindow window, CancellationToken ct) =>
         await store.LoadRawAsync(await Stations.MembersAsync(Scope), window, ct);
 
     protected override Task SaveAsync(GeoDayAggregator day) => geo.SaveAsync(Scope, day.Snapshot(), CancellationToken.None);

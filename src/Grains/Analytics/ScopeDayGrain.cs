@@ -42,7 +42,7 @@ public abstract partial class ScopeDayGrain<TDay>(StationResolver stations, IOpt
     protected abstract Task<bool> StoredAsync(DateOnly date, CancellationToken ct);
 
     /// <summary>The raw sessions the day is rebuilt from.</summary>
-    protected abstract Task<List<SessionFact>> LoadRawAsync(DayWindow window, CancellationToken ct);
+    protected abstract Task<IReadOnlyList<SessionFact>> LoadRawAsync(DayWindow window, CancellationToken ct);
 
     protected abstract Task SaveAsync(TDay day);
 
@@ -93,9 +93,13 @@ public abstract partial class ScopeDayGrain<TDay>(StationResolver stations, IOpt
         return Task.CompletedTask;
     }
 
-    public async Task<int> Rebuild()
+    public Task<int> Rebuild() => RebuildAsync(LoadRawAsync);
+
+    /// <summary>Recomputes the day from the sessions <paramref name="load"/> gives, replaces the live
+    /// view with it and stores it.</summary>
+    protected async Task<int> RebuildAsync(Func<DayWindow, CancellationToken, Task<IReadOnlyList<SessionFact>>> load)
     {
-        _day = await BuildFromRawAsync(DayWindow.For(_day.Day.Date, await stations.ZoneOfAsync(Scope)), CancellationToken.None);
+        _day = await BuildFromRawAsync(DayWindow.For(_day.Day.Date, await stations.ZoneOfAsync(Scope)), CancellationToken.None, load);
         _frozen = false;
         _dirty = true;
         await Flush();
@@ -162,10 +166,11 @@ public abstract partial class ScopeDayGrain<TDay>(StationResolver stations, IOpt
 
     private Task FlushOnTimerAsync(CancellationToken ct) => Flush();
 
-    private async Task<TDay> BuildFromRawAsync(DayWindow window, CancellationToken ct)
+    private async Task<TDay> BuildFromRawAsync(DayWindow window, CancellationToken ct,
+        Func<DayWindow, CancellationToken, Task<IReadOnlyList<SessionFact>>>? load = null)
     {
         var day = Create(window);
-        foreach (var fact in await LoadRawAsync(window, ct))
+        foreach (var fact in await (load ?? LoadRawAsync)(window, ct))
         {
             day.Add(fact);
         }

@@ -16,6 +16,10 @@ public sealed record class ScopeMembers(bool All, IReadOnlyList<string> Servers,
 
     public static ScopeMembers OfMounts(IEnumerable<string> mounts) => new(false, [], [], [.. mounts]);
 
+    /// <summary>The members as one string, equal for equal member sets listed in the same order (a key for
+    /// <see cref="CoalescedLoads{TKey, TValue}"/>; record equality compares the lists by reference).</summary>
+    public string Key => All ? "*" : $"{string.Join('\n', Servers)}\t{string.Join('\n', Excluded)}\t{string.Join('\n', Mounts)}";
+
     public bool Contains(string server, string mount) =>
         All || Mounts.Contains(server + mount) || (Servers.Contains(server) && !Excluded.Contains(server + mount));
 
@@ -32,8 +36,8 @@ public sealed record class ScopeMembers(bool All, IReadOnlyList<string> Servers,
 
     /// <summary>A condition on <c>listener_sessions</c> selecting the members' sessions in a form the
     /// <c>(server_id, mount, started_at)</c> index serves: the members as a list of (server, mount)
-    /// pairs — listed mounts as they are, a server's mounts found by a skip scan over that index (one
-    /// probe per distinct mount ever recorded) — so a time range becomes one index range per mount
+    /// pairs — listed mounts as they are, a server's mounts found by a skip scan over that index seeded
+    /// per server (one probe per distinct mount that server ever recorded, none into other servers' mounts) — so a time range becomes one index range per mount
     /// instead of every mount's rows in the range filtered afterwards. Same rows as <see cref="Filter(NpgsqlCommand)"/>
     /// on <c>listener_sessions</c> (only there: the skip scan reads that table's mounts).</summary>
     public string SessionFilter(NpgsqlCommand command)
@@ -57,12 +61,13 @@ public sealed record class ScopeMembers(bool All, IReadOnlyList<string> Servers,
             command.Parameters.AddWithValue("session_excluded", Excluded.ToArray());
             parts.Add("""
                 (WITH RECURSIVE known(server_id, mount) AS (
-                    (SELECT server_id, mount FROM listener_sessions ORDER BY server_id, mount LIMIT 1)
+                    SELECT s.server_id, (SELECT l.mount FROM listener_sessions l WHERE l.server_id = s.server_id ORDER BY l.mount LIMIT 1)
+                    FROM unnest(@session_servers) AS s(server_id)
                     UNION ALL
-                    SELECT next.server_id, next.mount FROM known CROSS JOIN LATERAL (
-                        SELECT l.server_id, l.mount FROM listener_sessions l WHERE (l.server_id, l.mount) > (known.server_id, known.mount)
-                        ORDER BY l.server_id, l.mount LIMIT 1) next)
-                SELECT server_id, mount FROM known WHERE server_id = ANY(@session_servers) AND NOT (server_id || mount = ANY(@session_excluded)))
+                    SELECT known.server_id, (SELECT l.mount FROM listener_sessions l
+                        WHERE l.server_id = known.server_id AND l.mount > known.mount ORDER BY l.mount LIMIT 1)
+                    FROM known WHERE known.mount IS NOT NULL)
+                SELECT server_id, mount FROM known WHERE mount IS NOT NULL AND NOT (server_id || mount = ANY(@session_excluded)))
                 """);
         }
 

@@ -111,12 +111,18 @@ public sealed partial class RebuildService(
     /// <summary>Replaces one day of the scope (its day metrics and its geo cells): from raw sessions
     /// when the day is within <c>Retention:RawDays</c> and starts at or after <paramref name="rawFrom"/>
     /// (no session that overlaps it can have been removed), else from the members' mount rows.</summary>
+    /// <remarks>The scope's first-seen listeners are the job's first step, so the day grains do not record them
+    /// again; the day and geo grains rebuild together and read the day's sessions once
+    /// (<see cref="AggregateStore.LoadRawAsync"/>).</remarks>
     public async Task RebuildDayAsync(Scope scope, ScopeMembers members, DateOnly date, long rawFrom, CancellationToken ct)
     {
         var window = DayWindow.For(date, await stations.ZoneOfAsync(scope));
         if (!retention.Value.RawMayBePruned(window.Start, time.GetUtcNow()) && window.Start >= rawFrom)
         {
-            await Task.WhenAll(grains.GetGrain<IDailyStatsGrain>(scope.GrainKey(date)).Rebuild(), grains.GetGrain<IGeoStatsGrain>(scope.GrainKey(date)).Rebuild());
+            var day = grains.GetGrain<IDailyStatsGrain>(scope.GrainKey(date));
+            await Task.WhenAll(
+                scope.Kind == Scope.MountKind ? day.Rebuild() : day.RebuildFirstSeenKnown(), // a mount job does not rebuild first-seen rows
+                grains.GetGrain<IGeoStatsGrain>(scope.GrainKey(date)).Rebuild());
             return;
         }
 
