@@ -112,59 +112,52 @@ public sealed class PlayStore(NpgsqlDataSource db)
         return plays;
     }
 
-    /// <summary>Per mount and UTC day of the members' plays that started in [from, to) (whole UTC
-    /// days): how many there are and the sum of their row versions (<c>xmin</c>), which any write changes.</summary>
-    public async Task<List<(PlayDay Day, PlayDayVersion Version)>> DayVersionsAsync(ScopeMembers members, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    /// <summary>The version of each mount and UTC day of the members' plays in [from, to) (whole UTC
+    /// days; <c>play_day_versions</c>, raised by triggers on every write of a play, migration 0030).</summary>
+    public async Task<List<(PlayDay Day, long Version)>> DayVersionsAsync(ScopeMembers members, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         await using var command = db.CreateCommand();
         command.CommandText = $"""
-            SELECT server_id, mount, (started_at AT TIME ZONE 'UTC')::date, count(*)::int, sum(xmin::text::bigint)::bigint
-            FROM plays
-            WHERE {members.Filter(command)} AND started_at >= @from AND started_at < @to
-            GROUP BY 1, 2, 3
+            SELECT server_id, mount, day, version
+            FROM play_day_versions
+            WHERE {members.Filter(command)} AND day >= @from AND day < @to
             """;
-        command.Parameters.AddWithValue("from", from.UtcDateTime);
-        command.Parameters.AddWithValue("to", to.UtcDateTime);
-        var days = new List<(PlayDay, PlayDayVersion)>();
+        command.Parameters.AddWithValue("from", DateOnly.FromDateTime(from.UtcDateTime));
+        command.Parameters.AddWithValue("to", DateOnly.FromDateTime(to.UtcDateTime));
+        var days = new List<(PlayDay, long)>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            days.Add((new PlayDay(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2)), new PlayDayVersion(reader.GetInt32(3), reader.GetInt64(4))));
+            days.Add((new PlayDay(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2)), reader.GetInt64(3)));
         }
 
         return days;
     }
 
-    /// <summary>The plays of some mount days (UTC) with their listener sets, and each day's version
-    /// computed from the rows read (<see cref="DayVersionsAsync"/>).</summary>
-    public async Task<List<(PlayDay Day, PlayDayVersion Version, IReadOnlyList<StoredPlay> Plays)>> LoadDaysAsync(
-        IReadOnlyList<PlayDay> days, bool net, CancellationToken ct)
+    /// <summary>The plays of some mount days (UTC) with their listener sets (every day asked for, empty
+    /// when it has none).</summary>
+    public async Task<Dictionary<PlayDay, List<StoredPlay>>> LoadDaysAsync(IReadOnlyList<PlayDay> days, bool net, CancellationToken ct)
     {
         await using var command = db.CreateCommand($"""
-            SELECT {StoredColumns(net, withListeners: true)}, row_version, d.day
+            SELECT {StoredColumns(net, withListeners: true)}, d.day
             FROM unnest(@servers, @mounts, @days) AS d(s, m, day)
             CROSS JOIN LATERAL (
-                SELECT *, xmin::text::bigint AS row_version FROM plays p WHERE p.server_id = d.s AND p.mount = d.m
+                SELECT * FROM plays p WHERE p.server_id = d.s AND p.mount = d.m
                     AND p.started_at >= d.day::timestamp AT TIME ZONE 'UTC' AND p.started_at < (d.day + 1)::timestamp AT TIME ZONE 'UTC') plays
             ORDER BY started_at, server_id, mount
             """);
         command.Parameters.AddWithValue("servers", days.Select(d => d.Server).ToArray());
         command.Parameters.AddWithValue("mounts", days.Select(d => d.Mount).ToArray());
         command.Parameters.AddWithValue("days", days.Select(d => d.Day).ToArray());
-        var loaded = days.ToDictionary(d => d, _ => (Count: 0, Sum: 0L, Plays: new List<StoredPlay>()));
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+        var loaded = days.ToDictionary(d => d, _ => new List<StoredPlay>());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            while (await reader.ReadAsync(ct))
-            {
-                var play = ReadStored(reader);
-                var day = new PlayDay(play.Play.Server, play.Play.Mount, reader.GetFieldValue<DateOnly>(18));
-                var (count, sum, plays) = loaded[day];
-                plays.Add(play);
-                loaded[day] = (count + 1, sum + reader.GetInt64(17), plays);
-            }
+            var play = ReadStored(reader);
+            loaded[new PlayDay(play.Play.Server, play.Play.Mount, reader.GetFieldValue<DateOnly>(17))].Add(play);
         }
 
-        return [.. loaded.Select(d => (d.Key, new PlayDayVersion(d.Value.Count, d.Value.Sum), (IReadOnlyList<StoredPlay>)d.Value.Plays))];
+        return loaded;
     }
 
     private static string StoredColumns(bool net, bool withListeners)

@@ -6,12 +6,11 @@ namespace Asteroid.Tracks;
 
 /// <summary>Stored plays of this silo, read and decoded once per mount and UTC day (with their
 /// audience and listener sets, net and gross apart), so a month's track report does not fetch and
-/// parse 10,000 rows again on every request. Each request still asks PostgreSQL for every mount day
-/// of its range how many plays it holds and the sum of their row versions (<c>xmin</c>: any insert,
-/// update or delete changes one of the two, whatever the order in which writers commit) and reloads
-/// only the days that changed: an answer is never staler than the database. A reloaded day's version
-/// is computed from the rows read, so a write between the two queries makes the next request reload
-/// it rather than keep it. Bounded by <see cref="TrackOptions.PlayCacheMegabytes"/> (0: off).</summary>
+/// parse 10,000 rows again on every request. Each request still asks PostgreSQL for the version of
+/// every mount day of its range (<c>play_day_versions</c>: triggers raise it on any insert, update or
+/// delete of a play) and reloads only the days that changed: an answer is never staler than the
+/// database. A reloaded day is kept with the version read before it was loaded, so a write committed
+/// between the two queries makes the next request reload it rather than keep it. Bounded by <see cref="TrackOptions.PlayCacheMegabytes"/> (0: off).</summary>
 public sealed class StoredPlayCache(PlayStore store, IOptions<TrackOptions> options) : IDisposable
 {
     private readonly MemoryCache? _cache = options.Value.PlayCacheMegabytes == 0
@@ -32,7 +31,7 @@ public sealed class StoredPlayCache(PlayStore store, IOptions<TrackOptions> opti
         var lastDay = DateOnly.FromDateTime(to.AddTicks(-1).UtcDateTime);
         var versions = await store.DayVersionsAsync(members, Start(firstDay), Start(lastDay.AddDays(1)), ct);
         var plays = new List<StoredPlay>();
-        var missing = new List<PlayDay>();
+        var missing = new List<(PlayDay Day, long Version)>();
         foreach (var (day, version) in versions)
         {
             if (_cache.TryGetValue((net, day), out Entry? entry) && entry!.Version == version)
@@ -41,16 +40,18 @@ public sealed class StoredPlayCache(PlayStore store, IOptions<TrackOptions> opti
             }
             else
             {
-                missing.Add(day);
+                missing.Add((day, version));
             }
         }
 
         if (missing.Count > 0)
         {
-            foreach (var (day, version, loaded) in await store.LoadDaysAsync(missing, net, ct))
+            var loaded = await store.LoadDaysAsync([.. missing.Select(m => m.Day)], net, ct);
+            foreach (var (day, version) in missing)
             {
-                _cache.Set((net, day), new Entry(version, loaded), new MemoryCacheEntryOptions { Size = SizeOf(loaded) });
-                plays.AddRange(loaded);
+                var dayPlays = loaded[day];
+                _cache.Set((net, day), new Entry(version, dayPlays), new MemoryCacheEntryOptions { Size = SizeOf(dayPlays) });
+                plays.AddRange(dayPlays);
             }
         }
 
@@ -67,11 +68,8 @@ public sealed class StoredPlayCache(PlayStore store, IOptions<TrackOptions> opti
         64 + plays.Sum(p => 320L + 2L * ((p.Play.Artist?.Length ?? 0) + p.Play.Title.Length + (p.Play.Album?.Length ?? 0))
             + (p.Audience is null ? 0 : 64) + 8 * (p.Listeners?.Count ?? 0));
 
-    private sealed record class Entry(PlayDayVersion Version, IReadOnlyList<StoredPlay> Plays);
+    private sealed record class Entry(long Version, IReadOnlyList<StoredPlay> Plays);
 }
 
 /// <summary>One mount's plays that started on one UTC day.</summary>
 public readonly record struct PlayDay(string Server, string Mount, DateOnly Day);
-
-/// <summary>What a mount day's plays are: how many, and the sum of their row versions.</summary>
-public readonly record struct PlayDayVersion(int Count, long VersionSum);
