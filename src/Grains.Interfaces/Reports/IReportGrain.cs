@@ -30,6 +30,10 @@ public interface IReportGrain : IGrainWithIntegerKey
     [Alias("sessions")]
     Task<ReportResult<SessionPage>> Sessions(SessionListRequest request);
 
+    /// <summary>Where listeners come from: per referrer host and player kind (raw sessions; <see cref="SourcesReport"/>).</summary>
+    [Alias("sources")]
+    Task<ReportResult<SourcesReport>> Sources(ReportRequest request);
+
     /// <summary>Recomputes the day <see cref="ReportRequest.From"/> from raw sessions, compares it
     /// with the incremental aggregate and repairs the aggregate if they differ.</summary>
     [Alias("reconcile")]

@@ -1,6 +1,8 @@
 namespace Asteroid.Servers;
 
-/// <summary>A server as the admin API shows it: settings without the password, plus what discovery saw.</summary>
+/// <summary>A server as the admin API shows it: settings without the password, plus what discovery saw:
+/// <see cref="ServerIdent"/> is <c>&lt;server_id&gt;</c> of <c>/admin/stats</c> and <see cref="ServerKind"/> /
+/// <see cref="ServerVersion"/> what it says (<see cref="IcecastServerKind"/>); all null before the first stats answer.</summary>
 [GenerateSerializer, Immutable, Alias("asteroid.server-view")]
 public sealed record class IcecastServerView(
     [property: Id(0)] string Id,
@@ -14,4 +16,7 @@ public sealed record class IcecastServerView(
     [property: Id(8)] DateTimeOffset? LastDiscoveryAt,
     [property: Id(9)] DateTimeOffset? ServerStartedAt,
     [property: Id(10)] IReadOnlyList<string> Mounts,
-    [property: Id(11)] string? TimeZone = null);
+    [property: Id(11)] string? TimeZone = null,
+    [property: Id(12)] string? ServerIdent = null,
+    [property: Id(13)] string? ServerKind = null,
+    [property: Id(14)] string? ServerVersion = null);

@@ -1,7 +1,9 @@
 namespace Asteroid.Sessions;
 
 /// <summary>Everything kept about a listener once the IP is gone: the keyed hash and what the
-/// GeoIP lookup and the user agent said. Location is at city precision.</summary>
+/// GeoIP lookup and the user agent said. Location is at city precision. <see cref="ReferrerHost"/>
+/// is the host of the <c>Referer</c> (never the URL) and <see cref="PlayerKind"/> the traffic
+/// source kind (<c>Asteroid.Sources.PlayerKinds</c>).</summary>
 [GenerateSerializer, Immutable, Alias("asteroid.listener-profile")]
 public sealed record class ListenerProfile(
     [property: Id(0)] string ListenerKey,
@@ -14,4 +16,6 @@ public sealed record class ListenerProfile(
     [property: Id(7)] string Player,
     [property: Id(8)] string Os,
     [property: Id(9)] string Device,
-    [property: Id(10)] bool IsBot);
+    [property: Id(10)] bool IsBot,
+    [property: Id(11)] string? ReferrerHost = null,
+    [property: Id(12)] string PlayerKind = "unknown");

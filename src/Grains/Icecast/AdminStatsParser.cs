@@ -9,7 +9,11 @@ namespace Asteroid.Icecast;
 /// and the mounts with a URL authenticator (<c>&lt;authenticator&gt;url&lt;/authenticator&gt;</c>), which
 /// may post listener hooks.</summary>
 public sealed record class IcecastServerStats(DateTimeOffset? ServerStart, string? ServerId, IReadOnlyDictionary<string, int> SourceListeners,
-    IReadOnlyDictionary<string, Tracks.PolledTrack>? SourceTracks = null, IReadOnlySet<string>? UrlAuthenticated = null);
+    IReadOnlyDictionary<string, Tracks.PolledTrack>? SourceTracks = null, IReadOnlySet<string>? UrlAuthenticated = null)
+{
+    /// <summary>Icecast 2.4, 2.5 or KH and its version, from <see cref="ServerId"/>.</summary>
+    public (string Kind, string? Version) Kind => Servers.IcecastServerKind.Parse(ServerId);
+}
 
 public static class AdminStatsParser
 {
@@ -30,7 +34,8 @@ public static class AdminStatsParser
                     start = TryParseIso8601(r.ReadElementContentAsString()) ?? throw error;
                     break;
                 case "server_id":
-                    serverId = r.ReadElementContentAsString();
+                    var id = r.ReadElementContentAsString();
+                    serverId = id.Length > 128 ? id[..128] : id;
                     break;
                 case "source":
                     var mount = r.GetAttribute("mount");

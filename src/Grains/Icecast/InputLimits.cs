@@ -20,6 +20,9 @@ public static class InputLimits
     /// <summary>Largest body of an Icecast hook call (they are a few hundred bytes).</summary>
     public const long MaxHookBodyBytes = 64 * 1024;
 
+    /// <summary>Longest referrer read (from listclients, hooks or logs) before its host is taken.</summary>
+    public const int MaxRefererChars = 2048;
+
     /// <summary>Fields in a hook body (Icecast sends about ten).</summary>
     public const int MaxHookFields = 64;
 

@@ -178,7 +178,7 @@ public sealed partial class AccessLogImporter(
     {
         // The IP is used here, for the location and the listener key, and then only the line's
         // keyed hash (the session id) is kept.
-        var profile = enricher.Enrich(listener.Ip, listener.UserAgent);
+        var profile = enricher.Enrich(listener.Ip, listener.UserAgent, listener.Referer);
         var id = SessionKey.FromHash(hasher.Mac("import\n" + server + "\n" + line));
         return new FinishedSession(id, server, listener.Mount, null, listener.StartedAt, listener.EndedAt,
             1, profile, listener.BytesSent, SessionSources.Import);
@@ -208,7 +208,7 @@ public sealed partial class AccessLogImporter(
                 return null;
             case ProxyRequestRules.Kind.HlsPlaylist or ProxyRequestRules.Kind.HlsSegment:
                 // The IP is used here, for the location and the listener key, and then dropped.
-                var profile = enricher.Enrich(request!.Ip, request.UserAgent);
+                var profile = enricher.Enrich(request!.Ip, request.UserAgent, request.Referer);
                 foreach (var session in hls.Add(new HlsRequest(mount!, profile, request.Start, kind == ProxyRequestRules.Kind.HlsSegment, request.Bytes)))
                 {
                     batch.Add(await ToSessionAsync(server, session, hls.Target));

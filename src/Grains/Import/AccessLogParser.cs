@@ -80,9 +80,13 @@ public static partial class AccessLogParser
         var bytes = long.TryParse(match.Groups["bytes"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b : 0;
         var agent = match.Groups["agent"].Value;
         listener = new AccessLogLine(IPAddress.TryParse(match.Groups["ip"].Value, out var ip) ? ip : null, ended, mount, bytes,
-            agent is "-" or "" ? "Unknown" : agent, duration);
+            agent is "-" or "" ? "Unknown" : agent, duration, Referer(match.Groups["referer"].Value));
         return Outcome.Listener;
     }
+
+    /// <summary>A logged referrer (<c>-</c> when there was none), cut to a bounded length; only its host is kept later.</summary>
+    internal static string? Referer(string? value) =>
+        value is null or "" or "-" ? null : value.Length > Icecast.InputLimits.MaxRefererChars ? value[..Icecast.InputLimits.MaxRefererChars] : value;
 
     /// <summary>Reads "+0000", "+01:00", "-0530" or "Z".</summary>
     public static bool TryParseOffset(string? text, out TimeSpan offset)

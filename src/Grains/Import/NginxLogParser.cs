@@ -9,8 +9,8 @@ namespace Asteroid.Import;
 /// text. Variables read: <c>$remote_addr</c>, <c>$time_local</c>, <c>$time_iso8601</c> or <c>$msec</c>
 /// (the time nginx writes the line: the request's end), <c>$request</c> (or <c>$request_method</c>
 /// with <c>$request_uri</c> / <c>$uri</c>), <c>$status</c>, <c>$body_bytes_sent</c> or
-/// <c>$bytes_sent</c>, <c>$http_user_agent</c>, <c>$request_time</c> (seconds with milliseconds: the
-/// start is the end minus it). Any other variable (<c>$http_x_forwarded_for</c>, <c>$http_referer</c>,
+/// <c>$bytes_sent</c>, <c>$http_user_agent</c>, <c>$http_referer</c> (only its host is kept), <c>$request_time</c> (seconds with milliseconds: the
+/// start is the end minus it). Any other variable (<c>$http_x_forwarded_for</c>,
 /// <c>$upstream_*</c> …) is matched and ignored. A variable inside double quotes matches up to the
 /// next quote (nginx escapes quotes in values as <c>\x22</c>), any other up to the next space; two
 /// variables with nothing between them are refused (they could not be told apart), and a line that
@@ -209,7 +209,8 @@ public sealed class NginxLogParser
 
         var agent = Value(match, "http_user_agent");
         request = new ProxyRequest(IPAddress.TryParse(Value(match, "remote_addr"), out var ip) ? ip : null, end - duration, end,
-            method, path, status, bytes, agent is null or "-" or "" ? "Unknown" : agent.Replace("\\x22", "\"", StringComparison.Ordinal), known);
+            method, path, status, bytes, agent is null or "-" or "" ? "Unknown" : agent.Replace("\\x22", "\"", StringComparison.Ordinal), known,
+            AccessLogParser.Referer(Value(match, "http_referer")?.Replace("\\x22", "\"", StringComparison.Ordinal)));
         return true;
     }
 

@@ -6,7 +6,8 @@ namespace Asteroid.Import;
 /// it was received and <see cref="End"/> when it was done; <see cref="DurationKnown"/> is false when
 /// the log format has no request time (nginx <c>combined</c>): then both are the logged time.</summary>
 public sealed record class ProxyRequest(
-    IPAddress? Ip, DateTimeOffset Start, DateTimeOffset End, string Method, string Path, int Status, long Bytes, string UserAgent, bool DurationKnown)
+    IPAddress? Ip, DateTimeOffset Start, DateTimeOffset End, string Method, string Path, int Status, long Bytes, string UserAgent, bool DurationKnown,
+    string? Referer = null)
 {
     /// <summary>Hides the address so a stray log line cannot leak it.</summary>
     public override string ToString() => $"ProxyRequest {{ Method = {Method}, Path = {Path}, Status = {Status}, End = {End:O} }}";

@@ -75,7 +75,7 @@ public static partial class ProxyRequestRules
             return Kind.Rejected;
         }
 
-        stream = new AccessLogLine(request.Ip, request.End, path, request.Bytes, request.UserAgent, seconds);
+        stream = new AccessLogLine(request.Ip, request.End, path, request.Bytes, request.UserAgent, seconds, request.Referer);
         return Kind.Stream;
     }
 

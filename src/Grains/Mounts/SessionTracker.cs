@@ -205,7 +205,7 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
             else if (!_endedByHook.ContainsKey(listener.Id))
             {
                 var started = at - TimeSpan.FromSeconds(listener.ConnectedSeconds);
-                var profile = enricher.Enrich(listener.Ip, listener.UserAgent);
+                var profile = enricher.Enrich(listener.Ip, listener.UserAgent, listener.Referer);
                 if (started <= ServerStartConfirmedAt)
                 {
                     var session = NewSession(serverStart, listener.Id, started, profile, SessionSources.Poll);
@@ -274,6 +274,12 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
     public SessionChanges OnHookAdd(long clientId, ListenerProfile profile, DateTimeOffset at)
     {
         var changes = new SessionChanges();
+        if (_open.TryGetValue(clientId, out var polled) && polled.Session.Profile.ReferrerHost is null && profile.ReferrerHost is not null)
+        {
+            // Seen by a poll first (Icecast 2.4 lists no referrer); the hook's forwarded Referer still counts.
+            _open[clientId] = polled with { Session = polled.Session with { Profile = polled.Session.Profile with { ReferrerHost = profile.ReferrerHost, PlayerKind = profile.PlayerKind } } };
+        }
+
         if (ServerStart is not { } serverStart || _open.ContainsKey(clientId) || _endedByHook.ContainsKey(clientId))
         {
             return changes;

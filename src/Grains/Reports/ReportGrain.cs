@@ -12,7 +12,7 @@ namespace Asteroid.Reports;
 [StatelessWorker, Reentrant, GrainType("report")]
 public sealed class ReportGrain(
     ScopeResolver resolver, StoredDayCache storedDays, AggregateStore store, Reconciler reconciler, LiveDetailStore liveDetail, TrafficRebuild rebuild,
-    SessionExportStore sessions, IOptions<RetentionOptions> retention, TimeProvider time)
+    SessionExportStore sessions, SourcesStore sources, IOptions<RetentionOptions> retention, TimeProvider time)
     : Grain, IReportGrain
 {
     public async Task<ReportResult<ReportHeader>> Resolve(ReportRequest request)
@@ -70,6 +70,22 @@ public sealed class ReportGrain(
         var (rows, next) = await sessions.PageAsync(scope, request, CancellationToken.None);
         var retainedSince = time.GetUtcNow().AddDays(-retention.Value.RawDays);
         return ReportResult<SessionPage>.Of(new SessionPage(rows, next, retainedSince, scope.FirstDay.Start < retainedSince.ToUnixTimeSeconds(), request.Report.Traffic));
+    }
+
+    /// <summary>Raw sessions grouped by referrer host and by player kind.</summary>
+    public async Task<ReportResult<SourcesReport>> Sources(ReportRequest request)
+    {
+        var (scope, problem) = await resolver.ResolveAsync(request);
+        if (scope is null)
+        {
+            return ReportResult<SourcesReport>.Failed(problem!);
+        }
+
+        var (referrers, truncated) = await sources.ByAsync(scope, request.Traffic, "referrer_host", SourcesReport.MaxReferrers, CancellationToken.None);
+        var (kinds, _) = await sources.ByAsync(scope, request.Traffic, "player_kind", Asteroid.Sources.PlayerKinds.All.Length * 4, CancellationToken.None);
+        var retainedSince = time.GetUtcNow().AddDays(-retention.Value.RawDays);
+        return ReportResult<SourcesReport>.Of(new SourcesReport(scope.Header, referrers, kinds, truncated, retainedSince,
+            scope.FirstDay.Start < retainedSince.ToUnixTimeSeconds(), request.Traffic));
     }
 
     public async Task<ReportResult<ReconcileResult>> Reconcile(ReportRequest request)

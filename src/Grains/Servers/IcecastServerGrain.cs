@@ -26,6 +26,7 @@ public sealed partial class IcecastServerGrain(
     private string? _statusDetail;
     private DateTimeOffset? _lastDiscoveryAt;
     private DateTimeOffset? _serverStartedAt;
+    private string? _serverIdent;
     private DateTimeOffset? _serverStartConfirmedAt;
 
     private string ServerId => this.GetPrimaryKeyString();
@@ -202,6 +203,13 @@ public sealed partial class IcecastServerGrain(
 
         var stats = await icecast.StatsAsync(settings, ct);
         var statsAt = time.GetUtcNow();
+        if (stats.IsSuccess && stats.Value!.ServerId is { } ident && ident != _serverIdent)
+        {
+            var (kind, version) = stats.Value.Kind;
+            LogServerKind(ServerId, kind, version ?? "?", ident);
+            _serverIdent = ident;
+        }
+
         if (stats.IsSuccess && stats.Value!.ServerStart is { } started)
         {
             if (_serverStartedAt is { } previous && previous != started)
@@ -283,7 +291,8 @@ public sealed partial class IcecastServerGrain(
     {
         var s = _settings!;
         return new IcecastServerView(ServerId, s.BaseUrl, s.AdminUser, s.AdminPassword.Length > 0, s.PollIntervalSeconds,
-            s.Enabled, s.Enabled ? _status : MountStatus.Disabled, _statusDetail, _lastDiscoveryAt, _serverStartedAt, [.. state.State.Mounts], s.TimeZone);
+            s.Enabled, s.Enabled ? _status : MountStatus.Disabled, _statusDetail, _lastDiscoveryAt, _serverStartedAt, [.. state.State.Mounts], s.TimeZone,
+            _serverIdent, _serverIdent is null ? null : IcecastServerKind.Parse(_serverIdent).Kind, _serverIdent is null ? null : IcecastServerKind.Parse(_serverIdent).Version);
     }
 
     private static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
@@ -305,6 +314,9 @@ public sealed partial class IcecastServerGrain(
 
     [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Server {ServerId}: the metadata of its mounts could not be handed to their plays; the next poll tries again")]
     private partial void LogTracksFailed(Exception exception, string serverId);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Information, Message = "Server {ServerId} is {Kind} {Version} (server_id \"{Ident}\")")]
+    private partial void LogServerKind(string serverId, string kind, string version, string ident);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Server {ServerId}: mount discovery works again")]
     private partial void LogDiscoveryRecovered(string serverId);

@@ -35,9 +35,9 @@ public sealed class SessionStore(NpgsqlDataSource db)
         const string sql = """
             INSERT INTO listener_sessions (session_id, server_id, mount, station_id, started_at, ended_at, duration_seconds,
                 end_precision_seconds, listener_key, country_code, region, city, latitude, longitude, player, os, device,
-                is_bot, bytes_sent, source)
+                is_bot, bytes_sent, source, referrer_host, player_kind)
             SELECT * FROM unnest(@id, @server, @mount, @station, @started, @ended, @duration, @precision, @key, @country,
-                @region, @city, @lat, @lon, @player, @os, @device, @bot, @bytes, @source)
+                @region, @city, @lat, @lon, @player, @os, @device, @bot, @bytes, @source, @referrer, @kind)
             ON CONFLICT (session_id) DO NOTHING
             """;
         await using var command = new NpgsqlCommand(sql, connection, tx);
@@ -60,7 +60,7 @@ public sealed class SessionStore(NpgsqlDataSource db)
     {
         await using var command = db.CreateCommand("""
             SELECT session_id, server_start, client_id, started_at, listener_key, country_code, country_name, region, city,
-                   latitude, longitude, player, os, device, is_bot, source
+                   latitude, longitude, player, os, device, is_bot, source, referrer_host, player_kind
             FROM open_sessions WHERE server_id = @server AND mount = @mount
             """);
         command.Parameters.AddWithValue("server", server);
@@ -71,7 +71,7 @@ public sealed class SessionStore(NpgsqlDataSource db)
         {
             var profile = new ListenerProfile(reader.GetString(4), Text(reader, 5), Text(reader, 6), Text(reader, 7), Text(reader, 8),
                 reader.IsDBNull(9) ? null : reader.GetDouble(9), reader.IsDBNull(10) ? null : reader.GetDouble(10),
-                reader.GetString(11), reader.GetString(12), reader.GetString(13), reader.GetBoolean(14));
+                reader.GetString(11), reader.GetString(12), reader.GetString(13), reader.GetBoolean(14), Text(reader, 16), reader.GetString(17));
             sessions.Add(new OpenSession(reader.GetGuid(0), server, mount, reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt64(2),
                 reader.GetFieldValue<DateTimeOffset>(3), profile, reader.GetString(15)));
         }
@@ -83,9 +83,9 @@ public sealed class SessionStore(NpgsqlDataSource db)
     {
         const string sql = """
             INSERT INTO open_sessions (session_id, server_id, mount, server_start, client_id, started_at, listener_key,
-                country_code, region, city, latitude, longitude, player, os, device, is_bot, country_name, source)
+                country_code, region, city, latitude, longitude, player, os, device, is_bot, country_name, source, referrer_host, player_kind)
             SELECT * FROM unnest(@id, @server, @mount, @serverStart, @client, @started, @key, @country, @region, @city,
-                @lat, @lon, @player, @os, @device, @bot, @countryName, @source)
+                @lat, @lon, @player, @os, @device, @bot, @countryName, @source, @referrer, @kind)
             ON CONFLICT (session_id) DO NOTHING
             """;
         await using var command = new NpgsqlCommand(sql, connection, tx);
@@ -113,6 +113,8 @@ public sealed class SessionStore(NpgsqlDataSource db)
         p.AddWithValue("os", profiles.Select(x => x.Os).ToArray());
         p.AddWithValue("device", profiles.Select(x => x.Device).ToArray());
         p.AddWithValue("bot", profiles.Select(x => x.IsBot).ToArray());
+        p.Add(NullableText("referrer", profiles.Select(x => x.ReferrerHost)));
+        p.AddWithValue("kind", profiles.Select(x => x.PlayerKind).ToArray());
         if (withCountryName)
         {
             p.Add(NullableText("countryName", profiles.Select(x => x.CountryName)));

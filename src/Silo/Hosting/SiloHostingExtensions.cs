@@ -126,7 +126,7 @@ public static class SiloHostingExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Retention.RetentionJob>());
         builder.Services.AddOptions<Reports.ReportOptions>().BindConfiguration(Reports.ReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Reports.StoredDayCache>().AddSingleton<Reports.ScopeResolver>().AddSingleton<Reports.TrafficRebuild>();
-        builder.Services.AddSingleton<Reports.SessionExportStore>().AddSingleton<Reports.LiveDetailStore>();
+        builder.Services.AddSingleton<Reports.SessionExportStore>().AddSingleton<Reports.SourcesStore>().AddSingleton<Reports.LiveDetailStore>();
         builder.Services.AddSingleton<SessionWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionWriter>());
         builder.AddAsteroidTracks();

@@ -10,7 +10,10 @@ namespace Asteroid.Web.Hooks;
 
 /// <summary><c>POST /api/asteroid/icecast/hooks/{serverId}?token=…</c>: Icecast's URL authentication
 /// (<c>&lt;authentication type="url"&gt;</c>) calls, form-encoded: listener_add, listener_remove,
-/// mount_add, mount_remove. The IP is enriched here and dropped; <c>pass</c> is never read.
+/// mount_add, mount_remove. The IP is enriched here and dropped; <c>pass</c> is never read. A forwarded
+/// <c>Referer</c> becomes the session's referrer host and player kind. Icecast 2.5 also sends
+/// <c>server-instance</c> (its process UUID); it is accepted and not used yet: sessions stay keyed by
+/// the server start time of <c>/admin/stats</c>, which changes with the process too.
 /// listener_add is answered with <c>icecast-auth-user: 1</c> at once: nothing here waits on the
 /// database or on a grain.</summary>
 public static partial class IcecastHookApi
@@ -71,6 +74,12 @@ public static partial class IcecastHookApi
         }
 
         var action = form["action"].ToString();
+        if (form["server-instance"].ToString().Length > 128)
+        {
+            // Icecast 2.5 sends its instance UUID (36 characters); read only to refuse nonsense.
+            return Problem(StatusCodes.Status400BadRequest, "Malformed hook", "'server-instance' is at most 128 characters.");
+        }
+
         Observability.AsteroidMetrics.HookCalls.Add(1, new KeyValuePair<string, object?>("action", action is "listener_add" or "listener_remove" or "mount_add" or "mount_remove" ? action : "other"));
         var mount = StripQuery(form["mount"].ToString());
         if (action is "listener_add" or "listener_remove")
@@ -97,7 +106,7 @@ public static partial class IcecastHookApi
             }
 
             var address = IPAddress.TryParse(form["ip"].ToString(), out var ip) ? ip : null;
-            var profile = enricher.Enrich(address, form["agent"].ToString()); // the IP goes no further than this line
+            var profile = enricher.Enrich(address, form["agent"].ToString(), ForwardedReferer(form)); // the IP goes no further than this line
             var grain = grains.GetGrain<IMountGrain>(MountKey.Format(serverId, mount));
             var call = action == "listener_add"
                 ? grain.HookListenerAdd(client, profile, at)
@@ -113,6 +122,23 @@ public static partial class IcecastHookApi
         // removes close the sessions. Discovery (listmounts) follows mount changes on its own.
         request.HttpContext.Response.Headers[AuthUserHeader] = "1";
         return Results.Ok();
+    }
+
+    /// <summary>The listener's <c>Referer</c> when the mount forwards it (<c>&lt;option name="headers"
+    /// value="referer"/&gt;</c>, with or without <c>header_prefix</c>: the field is the prefix and the
+    /// header name as configured, so <c>referer</c>, <c>hdr_referer</c>, <c>ClientHeader.Referer</c>).
+    /// Only its host is kept (<see cref="Sources.ReferrerHost"/>).</summary>
+    internal static string? ForwardedReferer(IFormCollection form)
+    {
+        foreach (var (key, value) in form)
+        {
+            if (key.EndsWith("referer", StringComparison.OrdinalIgnoreCase) && value.ToString() is { Length: > 0 } referer)
+            {
+                return referer.Length > InputLimits.MaxRefererChars ? referer[..InputLimits.MaxRefererChars] : referer;
+            }
+        }
+
+        return null;
     }
 
     private static string StripQuery(string mount)

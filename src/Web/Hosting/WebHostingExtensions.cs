@@ -80,6 +80,7 @@ public static class WebHostingExtensions
         api.MapReports();
         api.MapExport();
         api.MapSessions();
+        api.MapSources();
         api.MapReconcile();
         api.MapUsers();
         api.MapAudit();

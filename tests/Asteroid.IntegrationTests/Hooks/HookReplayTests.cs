@@ -65,6 +65,53 @@ public sealed class HookReplayTests(HookReplayTests.Fixture fixture) : IClassFix
         Assert.Equal(written, writer.Written); // the grains knew: nothing was even queued again
     }
 
+    [Fact]
+    public async Task A_forwarded_Referer_is_kept_as_its_host_only_and_the_sources_report_counts_it()
+    {
+        // 41-hook-posts-allow-deny.jsonl: Icecast 2.4.4 with <option name="headers" value="referer,x-forwarded-for"/> and
+        // header_prefix "hdr_" posted hdr_referer=https://player.example/?a=b for client 185 (VLC), then its listener_remove.
+        var host = await Eventually.Get(() => fixture.Database.ScalarAsync<string?>(
+                "SELECT max(referrer_host) FROM listener_sessions WHERE duration_seconds = 5 AND player = 'VLC'"),
+            h => h is not null, TimeSpan.FromSeconds(15), "client 185's session written");
+
+        Assert.Equal("player.example", host);
+        Assert.Equal("media-player", await fixture.Database.ScalarAsync<string>(
+            "SELECT player_kind FROM listener_sessions WHERE referrer_host = 'player.example'"));
+        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM listener_sessions WHERE referrer_host LIKE '%?%' OR referrer_host LIKE '%/%' OR referrer_host LIKE '%a=b%'"));
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var report = await fixture.App.GetJsonAsync(
+            $"/api/asteroid/stats/sources?server=replay&from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}&traffic=gross");
+        var referrers = report["referrers"]!.AsArray();
+        var player = Assert.Single(referrers, r => (string?)r!["value"] == "player.example")!;
+        Assert.Equal(1L, (long)player["sessions"]!);
+        Assert.Equal(1L, (long)player["uniques"]!);
+        Assert.Equal(Math.Round(5 / 3600.0, 3), (double)player["tlh"]!, 3);
+        var sessions = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM listener_sessions WHERE server_id = 'replay'");
+        Assert.Equal(sessions, referrers.Sum(r => (long)r!["sessions"]!));
+        Assert.Equal(sessions, report["playerKinds"]!.AsArray().Sum(r => (long)r!["sessions"]!));
+        Assert.Contains(report["playerKinds"]!.AsArray(), r => (string?)r!["value"] == "media-player");
+        Assert.Equal("gross", (string)report["traffic"]!);
+    }
+
+    private static readonly string[] BadSourcesQueries =
+        ["server=replay&from=2026-11-01&to=2026-11-02&compare=previous", "server=replay&from=2026-11-05&to=2026-11-01"];
+
+    [Fact]
+    public async Task The_sources_report_refuses_compare_and_a_bad_range()
+    {
+        using var client = fixture.App.CreateClient();
+        using var api = fixture.App.CreateApiClient();
+        foreach (var query in BadSourcesQueries)
+        {
+            using var response = await api.GetAsync($"/api/asteroid/stats/sources?{query}");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/asteroid/stats/sources?server=replay&from=2026-11-01&to=2026-11-02")).StatusCode);
+    }
+
     [Theory]
     [InlineData("replay", "wrong-token", "action=listener_add&client=1&mount=%2fa", HttpStatusCode.Unauthorized)]
     [InlineData("nosuch", null, "action=listener_add&client=1&mount=%2fa", HttpStatusCode.NotFound)]

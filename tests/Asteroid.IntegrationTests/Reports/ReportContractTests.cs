@@ -16,6 +16,7 @@ public sealed class ReportContractTests(ReportContractTests.Fixture fixture) : I
     [InlineData("/api/asteroid/stats/geo", "station,timeZone,from,to,countries,uniqueListenersExact")]
     [InlineData("/api/asteroid/stats/summary", "station,timeZone,from,to,sessions,uniqueListeners,aqh,sessionLengths,breakdowns")]
     [InlineData("/api/asteroid/stats/current", "at,listeners,mounts,unavailableServers")]
+    [InlineData("/api/asteroid/stats/sources", "station,timeZone,from,to,referrers,referrersTruncated,playerKinds,traffic,rawSessionsRetainedSince,partial")]
     public async Task The_openapi_document_has_a_response_schema_naming_the_fields(string path, string fields)
     {
         using var client = fixture.App.CreateClient();
