@@ -96,6 +96,9 @@ public static class SiloHostingExtensions
                 "Privacy:HashKey is required (at least 16 characters): it keys the listener hash. Set Privacy__HashKey; ./run.sh generates one into .data/hash-key")
             .Validate(o => o.ListenerKey is "ip+ua" or "ip", "Privacy:ListenerKey must be 'ip+ua' or 'ip'")
             .ValidateOnStart();
+        services.AddOptions<Proxies.ProxyOptions>().BindConfiguration(Proxies.ProxyOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Proxies.ProxyOptions>, Proxies.ProxyOptionsValidator>();
+        services.AddSingleton(sp => Proxies.TrustedProxies.Parse(sp.GetRequiredService<IOptions<Proxies.ProxyOptions>>().Value.TrustedProxies, out _));
         services.AddSingleton<GeoIpLookup>();
         services.AddSingleton<UserAgentClassifier>();
         services.AddSingleton<ListenerKeyHasher>();

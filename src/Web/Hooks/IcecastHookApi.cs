@@ -17,6 +17,11 @@ public static partial class IcecastHookApi
 {
     public const string AuthUserHeader = "icecast-auth-user";
 
+    /// <summary>The fields Icecast sends for <c>&lt;option name="headers" value="x-forwarded-for,forwarded"/&gt;</c>
+    /// with the default <c>header_prefix</c> (<c>hdr_</c>), header names in lower case.</summary>
+    public const string ForwardedForField = "hdr_x-forwarded-for";
+    public const string ForwardedField = "hdr_forwarded";
+
     public static IEndpointRouteBuilder MapIcecastHooks(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/asteroid/icecast/hooks/{serverId}", HandleAsync).AllowAnonymous().DisableAntiforgery()
@@ -28,7 +33,7 @@ public static partial class IcecastHookApi
 
     private static async Task<IResult> HandleAsync(
         string serverId, HttpRequest request, HookTokenCache tokens, IGrainFactory grains, ListenerEnricher enricher,
-        TimeProvider time, ILoggerFactory loggers)
+        Proxies.TrustedProxies trustedProxies, TimeProvider time, ILoggerFactory loggers)
     {
         var at = time.GetUtcNow();
         if (!ServerIds.IsValid(serverId))
@@ -96,7 +101,9 @@ public static partial class IcecastHookApi
                 return Problem(StatusCodes.Status400BadRequest, "Malformed hook", "'mount' is at most 1024 characters, without control characters.");
             }
 
-            var address = IPAddress.TryParse(form["ip"].ToString(), out var ip) ? ip : null;
+            // Behind a trusted proxy the listener is in the header the hook forwards (headers option).
+            var peer = IPAddress.TryParse(form["ip"].ToString(), out var ip) ? ip : null;
+            var address = Proxies.ForwardedAddress.Resolve(peer, Joined(form, ForwardedForField), Joined(form, ForwardedField), trustedProxies);
             var profile = enricher.Enrich(address, form["agent"].ToString()); // the IP goes no further than this line
             var grain = grains.GetGrain<IMountGrain>(MountKey.Format(serverId, mount));
             var call = action == "listener_add"
@@ -114,6 +121,9 @@ public static partial class IcecastHookApi
         request.HttpContext.Response.Headers[AuthUserHeader] = "1";
         return Results.Ok();
     }
+
+    private static string? Joined(IFormCollection form, string field) =>
+        form.TryGetValue(field, out var values) && values.Count > 0 ? string.Join(",", values.ToArray()) : null;
 
     private static string StripQuery(string mount)
     {
