@@ -7,7 +7,7 @@ namespace Asteroid.Import;
 /// the log format has no request time (nginx <c>combined</c>): then both are the logged time.
 /// <see cref="ForwardedFor"/> / <see cref="Forwarded"/>: the request's <c>X-Forwarded-For</c> and
 /// <c>Forwarded</c> headers when the log carries them; the importer believes them only when
-/// <see cref="Ip"/> is a trusted proxy (<see cref="Proxies.ForwardedAddress"/>).</summary>
+/// <see cref="Ip"/> is a trusted proxy (<see cref="Enrichment.ForwardedAddress"/>).</summary>
 public sealed record class ProxyRequest(
     IPAddress? Ip, DateTimeOffset Start, DateTimeOffset End, string Method, string Path, int Status, long Bytes, string UserAgent, bool DurationKnown,
     string? ForwardedFor = null, string? Forwarded = null)

@@ -222,7 +222,7 @@ public sealed partial class MountGrain(
             _listeners = listeners.Count;
             _lastSuccessAt = at;
             snapshots.Enqueue(new ListenerSnapshot(at, ServerId, MountPath, _listeners));
-            ObserveSharedAddress(Proxies.SharedAddressRule.Check(listeners.Select(l => l.Ip)));
+            ObserveSharedAddress(Enrichment.SharedAddressRule.Check(listeners.Select(l => l.Ip)));
             await ApplyAsync(_sessions.OnPoll(listeners, at));
         }
         else if (result.Status == MountStatus.Offline)

@@ -17,10 +17,12 @@ public static partial class IcecastHookApi
 {
     public const string AuthUserHeader = "icecast-auth-user";
 
-    /// <summary>The fields Icecast sends for <c>&lt;option name="headers" value="x-forwarded-for,forwarded"/&gt;</c>
-    /// with the default <c>header_prefix</c> (<c>hdr_</c>), header names in lower case.</summary>
-    public const string ForwardedForField = "hdr_x-forwarded-for";
-    public const string ForwardedField = "hdr_forwarded";
+    /// <summary>The prefixes of the fields Icecast sends for <c>&lt;option name="headers" value="x-forwarded-for"/&gt;</c>:
+    /// none (Icecast 2.4.4's default <c>header_prefix</c>: the field is <c>x-forwarded-for</c>) and the <c>hdr_</c>
+    /// the project's recorded samples set.</summary>
+    public static readonly string[] HeaderPrefixes = ["", "hdr_"];
+    public const string ForwardedForHeader = "x-forwarded-for";
+    public const string ForwardedHeader = "forwarded";
 
     public static IEndpointRouteBuilder MapIcecastHooks(this IEndpointRouteBuilder app)
     {
@@ -33,7 +35,7 @@ public static partial class IcecastHookApi
 
     private static async Task<IResult> HandleAsync(
         string serverId, HttpRequest request, HookTokenCache tokens, IGrainFactory grains, ListenerEnricher enricher,
-        Proxies.TrustedProxies trustedProxies, TimeProvider time, ILoggerFactory loggers)
+        Enrichment.TrustedProxies trustedProxies, TimeProvider time, ILoggerFactory loggers)
     {
         var at = time.GetUtcNow();
         if (!ServerIds.IsValid(serverId))
@@ -103,7 +105,7 @@ public static partial class IcecastHookApi
 
             // Behind a trusted proxy the listener is in the header the hook forwards (headers option).
             var peer = IPAddress.TryParse(form["ip"].ToString(), out var ip) ? ip : null;
-            var address = Proxies.ForwardedAddress.Resolve(peer, Joined(form, ForwardedForField), Joined(form, ForwardedField), trustedProxies);
+            var address = Enrichment.ForwardedAddress.Resolve(peer, Joined(form, ForwardedForHeader), Joined(form, ForwardedHeader), trustedProxies);
             var profile = enricher.Enrich(address, form["agent"].ToString()); // the IP goes no further than this line
             var grain = grains.GetGrain<IMountGrain>(MountKey.Format(serverId, mount));
             var call = action == "listener_add"
@@ -122,8 +124,19 @@ public static partial class IcecastHookApi
         return Results.Ok();
     }
 
-    private static string? Joined(IFormCollection form, string field) =>
-        form.TryGetValue(field, out var values) && values.Count > 0 ? string.Join(",", values.ToArray()) : null;
+    /// <summary>A forwarded header's value (form keys are case-insensitive), its repeats joined as HTTP joins them.</summary>
+    private static string? Joined(IFormCollection form, string header)
+    {
+        foreach (var prefix in HeaderPrefixes)
+        {
+            if (form.TryGetValue(prefix + header, out var values) && values.Count > 0)
+            {
+                return string.Join(",", values.ToArray());
+            }
+        }
+
+        return null;
+    }
 
     private static string StripQuery(string mount)
     {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Asteroid.Proxies;
+namespace Asteroid.Enrichment;
 
 /// <summary>The listener's address when a proxy stands between it and the server. Rules:
 /// <list type="bullet">

@@ -1,7 +1,7 @@
 using System.Net;
 using Asteroid.Mounts;
 
-namespace Asteroid.Proxies;
+namespace Asteroid.Enrichment;
 
 /// <summary>When "most listeners of a mount share one address" — the sign of a proxy in front of the
 /// server that hides its listeners (docs/alerts.md, <c>shared-address</c>). Rule: among the listeners

@@ -1,7 +1,7 @@
 using System.Net;
-using Asteroid.Proxies;
+using Asteroid.Enrichment;
 
-namespace Asteroid.Tests.Proxies;
+namespace Asteroid.Tests.Enrichment;
 
 public sealed class SharedAddressRuleTests
 {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Asteroid.Proxies;
+namespace Asteroid.Enrichment;
 
 /// <summary>Configuration section <c>Asteroid</c>: <c>Asteroid:TrustedProxies</c>, the CIDR ranges of
 /// the proxies (HAProxy, nginx) whose <c>X-Forwarded-For</c> / <c>Forwarded</c> header names the
@@ -17,7 +17,7 @@ public sealed class ProxyOptionsValidator : IValidateOptions<ProxyOptions>
 {
     public ValidateOptionsResult Validate(string? name, ProxyOptions options)
     {
-        Proxies.TrustedProxies.Parse(options.TrustedProxies, out var errors);
+        TrustedProxies.Parse(options.TrustedProxies, out var errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(errors.Select(e => $"Asteroid:TrustedProxies: {e}"));
     }

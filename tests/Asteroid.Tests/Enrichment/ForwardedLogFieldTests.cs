@@ -1,8 +1,8 @@
 using System.Net;
 using Asteroid.Import;
-using Asteroid.Proxies;
+using Asteroid.Enrichment;
 
-namespace Asteroid.Tests.Proxies;
+namespace Asteroid.Tests.Enrichment;
 
 /// <summary>The proxy log parsers hand over the forwarded-for field; the address is resolved as for hooks.</summary>
 public sealed class ForwardedLogFieldTests

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Asteroid.Proxies;
+namespace Asteroid.Enrichment;
 
 /// <summary>The address ranges (CIDR) whose connections may name the real client in
 /// <c>X-Forwarded-For</c> or <c>Forwarded</c> (configuration <c>Asteroid:TrustedProxies</c>). An
