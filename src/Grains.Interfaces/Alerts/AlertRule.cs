@@ -50,8 +50,9 @@ public static class AlertKinds
     public const string CollectionFailing = "collection-failing";
     public const string AudienceDrop = "audience-drop";
     public const string Threshold = "threshold";
+    public const string SharedAddress = "shared-address";
 
-    public static readonly IReadOnlyList<string> All = [MountOffline, CollectionFailing, AudienceDrop, Threshold];
+    public static readonly IReadOnlyList<string> All = [MountOffline, CollectionFailing, AudienceDrop, Threshold, SharedAddress];
 }
 
 public static class AlertPresets

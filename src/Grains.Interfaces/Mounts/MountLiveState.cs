@@ -1,7 +1,8 @@
 namespace Asteroid.Mounts;
 
 /// <summary>What a mount grain knows right now. <see cref="Listeners"/> is the count of the last
-/// successful poll; a failing poll keeps it and says why in <see cref="Status"/>.</summary>
+/// successful poll; a failing poll keeps it and says why in <see cref="Status"/>. <see cref="SharedAddress"/>:
+/// set while most of the last poll's listeners share one address (a proxy hiding them), else null.</summary>
 [GenerateSerializer, Immutable, Alias("asteroid.mount-live-state")]
 public sealed record class MountLiveState(
     [property: Id(0)] string Server,
@@ -10,4 +11,5 @@ public sealed record class MountLiveState(
     [property: Id(3)] string Status,
     [property: Id(4)] string? StatusDetail,
     [property: Id(5)] DateTimeOffset? LastPolledAt,
-    [property: Id(6)] DateTimeOffset? LastSuccessAt);
+    [property: Id(6)] DateTimeOffset? LastSuccessAt,
+    [property: Id(7)] SharedAddress? SharedAddress = null);

@@ -43,6 +43,12 @@ public static class AlertConditions
             m.Status == MountStatus.Offline ? $"{m.Server}{m.Mount} has no source" : $"{m.Server}{m.Mount} is back ({m.Status})", m.Status == MountStatus.Pending)),
         AlertKinds.CollectionFailing => CollectionFailing(seen).Concat(ImportsFailing(rule, seen)),
         AlertKinds.Threshold => [Threshold(rule, seen)],
+        AlertKinds.SharedAddress => seen.Mounts.Select(m => new AlertSignal($"{m.Server}{m.Mount}", m.SharedAddress is not null, m.Server, m.Mount,
+            m.SharedAddress?.Percent,
+            m.SharedAddress is { } shared
+                ? $"{m.Server}{m.Mount}: {shared.Sharing} of {shared.Listeners} listeners share one address (a proxy hiding them?)"
+                : $"{m.Server}{m.Mount}: its listeners no longer share one address",
+            m.Status == MountStatus.Pending)),
         AlertKinds.AudienceDrop => [AudienceDrop(rule, seen)],
         _ => [],
     };

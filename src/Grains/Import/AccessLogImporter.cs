@@ -12,7 +12,7 @@ namespace Asteroid.Import;
 /// visible in <see cref="Running"/>.</summary>
 public sealed partial class AccessLogImporter(
     NpgsqlDataSource db, ListenerEnricher enricher, ListenerKeyHasher hasher, Stations.StationResolver stations, Analytics.AggregationFeed aggregates,
-    ImportOutcomeStore outcomes, ILogger<AccessLogImporter> logger)
+    ImportOutcomeStore outcomes, Enrichment.TrustedProxies trustedProxies, ILogger<AccessLogImporter> logger)
 {
     private const int BatchSize = 5000;
     private const int MaxRejections = 100;
@@ -198,6 +198,12 @@ public sealed partial class AccessLogImporter(
         if (!parsed)
         {
             return reason;
+        }
+
+        if (request!.ForwardedFor is not null || request.Forwarded is not null)
+        {
+            // A trusted proxy's header names the listener (Asteroid:TrustedProxies); anybody else's is ignored.
+            request = request with { Ip = Enrichment.ForwardedAddress.Resolve(request.Ip, request.ForwardedFor, request.Forwarded, trustedProxies) };
         }
 
         var kind = ProxyRequestRules.Classify(request!, now, out var stream, out var mount, out reason);

@@ -11,7 +11,9 @@ namespace Asteroid.Import;
 /// from then to the response's last byte, so end = date + Ta. The default format has no user agent:
 /// capture it as the first request header (<c>http-request capture req.hdr(User-Agent) len 200</c> or
 /// <c>capture request header User-Agent len 200</c>) and the first field of the first <c>{…}</c>
-/// block is taken as the user agent; otherwise it is "Unknown". Timers of -1 (aborted) and status -1
+/// block is taken as the user agent; otherwise it is "Unknown". A second captured request header is
+/// read as <c>X-Forwarded-For</c> (<c>http-request capture req.hdr(X-Forwarded-For) len 200</c> after the
+/// user agent), for an HAProxy behind another proxy; it is believed only from a trusted proxy. Timers of -1 (aborted) and status -1
 /// are rejected; a '+' (<c>option logasap</c>) is ignored.</summary>
 public static partial class HaproxyLogParser
 {
@@ -73,9 +75,11 @@ public static partial class HaproxyLogParser
             return false;
         }
 
-        var agent = match.Groups["captured"].Success ? match.Groups["captured"].Value.Split('|')[0] : "";
+        var captured = match.Groups["captured"].Success ? match.Groups["captured"].Value.Split('|') : [""];
+        var agent = captured[0];
+        var forwardedFor = captured.Length > 1 && captured[1].Length > 0 ? captured[1] : null;
         request = new ProxyRequest(IPAddress.TryParse(match.Groups["ip"].Value, out var ip) ? ip : null, start, start.AddMilliseconds(total),
-            parts[0], parts[1], status, bytes, agent.Length == 0 ? "Unknown" : agent, DurationKnown: true);
+            parts[0], parts[1], status, bytes, agent.Length == 0 ? "Unknown" : agent, DurationKnown: true, ForwardedFor: forwardedFor);
         return true;
     }
 

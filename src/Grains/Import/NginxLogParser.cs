@@ -10,8 +10,9 @@ namespace Asteroid.Import;
 /// (the time nginx writes the line: the request's end), <c>$request</c> (or <c>$request_method</c>
 /// with <c>$request_uri</c> / <c>$uri</c>), <c>$status</c>, <c>$body_bytes_sent</c> or
 /// <c>$bytes_sent</c>, <c>$http_user_agent</c>, <c>$http_referer</c> (only its host is kept), <c>$request_time</c> (seconds with milliseconds: the
-/// start is the end minus it). Any other variable (<c>$http_x_forwarded_for</c>,
-/// <c>$upstream_*</c> …) is matched and ignored. A variable inside double quotes matches up to the
+/// start is the end minus it), <c>$http_x_forwarded_for</c> and <c>$http_forwarded</c> (believed only
+/// from a trusted proxy: <c>Asteroid:TrustedProxies</c>). Any other variable
+/// (<c>$upstream_*</c> …) is matched and ignored. A variable inside double quotes matches up to the
 /// next quote (nginx escapes quotes in values as <c>\x22</c>), any other up to the next space; two
 /// variables with nothing between them are refused (they could not be told apart), and a line that
 /// takes more than 50 ms to match is rejected, so no format makes the import slow.</summary>
@@ -210,9 +211,13 @@ public sealed class NginxLogParser
         var agent = Value(match, "http_user_agent");
         request = new ProxyRequest(IPAddress.TryParse(Value(match, "remote_addr"), out var ip) ? ip : null, end - duration, end,
             method, path, status, bytes, agent is null or "-" or "" ? "Unknown" : agent.Replace("\\x22", "\"", StringComparison.Ordinal), known,
-            AccessLogParser.Referer(Value(match, "http_referer")?.Replace("\\x22", "\"", StringComparison.Ordinal)));
+            AccessLogParser.Referer(Value(match, "http_referer")?.Replace("\\x22", "\"", StringComparison.Ordinal)),
+            Header(Value(match, "http_x_forwarded_for")), Header(Value(match, "http_forwarded")));
         return true;
     }
+
+    /// <summary>nginx writes "-" for a missing header and escapes quotes as <c>\x22</c>.</summary>
+    private static string? Header(string? value) => value is null or "" or "-" ? null : value.Replace("\\x22", "\"", StringComparison.Ordinal);
 
     private string? Value(Match match, string name) => _groups.TryGetValue(name, out var group) ? match.Groups[$"v{group}"].Value : null;
 

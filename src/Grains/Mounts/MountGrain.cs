@@ -39,6 +39,7 @@ public sealed partial class MountGrain(
     private DateTimeOffset? _lastPolledAt;
     private DateTimeOffset? _lastSuccessAt;
     private int _publishedCount = -1;
+    private SharedAddress? _sharedAddress;
 
     private string ServerId { get; set; } = "";
 
@@ -114,7 +115,7 @@ public sealed partial class MountGrain(
     }
 
     public Task<MountLiveState> GetState() => Task.FromResult(new MountLiveState(
-        ServerId, MountPath, _listeners, _status, _statusDetail, _lastPolledAt, _lastSuccessAt));
+        ServerId, MountPath, _listeners, _status, _statusDetail, _lastPolledAt, _lastSuccessAt, _sharedAddress));
 
     public Task ExpectRemoveHooks(DateTimeOffset at)
     {
@@ -221,11 +222,13 @@ public sealed partial class MountGrain(
             _listeners = listeners.Count;
             _lastSuccessAt = at;
             snapshots.Enqueue(new ListenerSnapshot(at, ServerId, MountPath, _listeners));
+            ObserveSharedAddress(Enrichment.SharedAddressRule.Check(listeners.Select(l => l.Ip)));
             await ApplyAsync(_sessions.OnPoll(listeners, at));
         }
         else if (result.Status == MountStatus.Offline)
         {
             _listeners = 0; // no source: nobody can be listening
+            ObserveSharedAddress(null);
             await ApplyAsync(_sessions.OnSourceGone(at));
         }
 
@@ -298,6 +301,21 @@ public sealed partial class MountGrain(
         }
     }
 
+    /// <summary>Keeps the shared-address warning of the last poll; logs when it starts and ends (counts only).</summary>
+    private void ObserveSharedAddress(SharedAddress? shared)
+    {
+        if (shared is not null && _sharedAddress is null)
+        {
+            LogSharedAddress(ServerId, MountPath, shared.Sharing, shared.Listeners);
+        }
+        else if (shared is null && _sharedAddress is not null)
+        {
+            LogSharedAddressGone(ServerId, MountPath);
+        }
+
+        _sharedAddress = shared;
+    }
+
     private async Task SaveLastAliveAsync()
     {
         if (_lastSuccessAt is { } alive && alive != record.State.LastAliveAt && record.State.Polling)
@@ -319,6 +337,12 @@ public sealed partial class MountGrain(
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "Mount {ServerId}{Mount}: {Count} session starts/ends could not be delivered; retried with the next poll")]
     private partial void LogSessionCallsFailed(string serverId, string mount, int count);
+
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Warning, Message = "Mount {ServerId}{Mount}: {Sharing} of {Listeners} listeners share one address: a proxy in front of Icecast may hide them (configure Asteroid:TrustedProxies and forward X-Forwarded-For through the URL-auth hook)")]
+    private partial void LogSharedAddress(string serverId, string mount, int sharing, int listeners);
+
+    [LoggerMessage(EventId = 1206, Level = LogLevel.Information, Message = "Mount {ServerId}{Mount}: its listeners no longer share one address")]
+    private partial void LogSharedAddressGone(string serverId, string mount);
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Mount {ServerId}{Mount}: {Count} open sessions restored")]
     private partial void LogRestored(string serverId, string mount, int count);

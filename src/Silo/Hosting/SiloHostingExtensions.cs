@@ -96,6 +96,9 @@ public static class SiloHostingExtensions
                 "Privacy:HashKey is required (at least 16 characters): it keys the listener hash. Set Privacy__HashKey; ./run.sh generates one into .data/hash-key")
             .Validate(o => o.ListenerKey is "ip+ua" or "ip", "Privacy:ListenerKey must be 'ip+ua' or 'ip'")
             .ValidateOnStart();
+        services.AddOptions<Enrichment.ProxyOptions>().BindConfiguration(Enrichment.ProxyOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Enrichment.ProxyOptions>, Enrichment.ProxyOptionsValidator>();
+        services.AddSingleton(sp => Enrichment.TrustedProxies.Parse(sp.GetRequiredService<IOptions<Enrichment.ProxyOptions>>().Value.TrustedProxies, out _));
         services.AddSingleton<GeoIpLookup>();
         services.AddSingleton<UserAgentClassifier>();
         services.AddSingleton<ListenerKeyHasher>();
@@ -178,6 +181,9 @@ public static class SiloHostingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<IcecastOptions>, IcecastOptionsValidator>();
+        builder.Services.AddOptions<Hls.HlsOptions>().BindConfiguration(Hls.HlsOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<Hls.HlsOptions>, Hls.HlsOptionsValidator>();
+        builder.Services.AddSingleton<Hls.HaproxyRuntimeClient>();
         builder.Services.AddHttpClient<IcecastAdminClient>(IcecastAdminClient.HttpClientName, http =>
         {
             http.Timeout = Timeout.InfiniteTimeSpan; // each request has its own timeout (Icecast:RequestTimeoutSeconds)
@@ -198,6 +204,7 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<IEventStreams, OrleansEventStreams>();
         builder.Services.AddSingleton<EventPublisher>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ServerSeeder>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, HlsSourceSeeder>();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>

@@ -20,6 +20,13 @@ public static partial class IcecastHookApi
 {
     public const string AuthUserHeader = "icecast-auth-user";
 
+    /// <summary>The prefixes of the fields Icecast sends for <c>&lt;option name="headers" value="x-forwarded-for"/&gt;</c>:
+    /// none (Icecast 2.4.4's default <c>header_prefix</c>: the field is <c>x-forwarded-for</c>) and the <c>hdr_</c>
+    /// the project's recorded samples set.</summary>
+    public static readonly string[] HeaderPrefixes = ["", "hdr_"];
+    public const string ForwardedForHeader = "x-forwarded-for";
+    public const string ForwardedHeader = "forwarded";
+
     public static IEndpointRouteBuilder MapIcecastHooks(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/asteroid/icecast/hooks/{serverId}", HandleAsync).AllowAnonymous().DisableAntiforgery()
@@ -31,7 +38,7 @@ public static partial class IcecastHookApi
 
     private static async Task<IResult> HandleAsync(
         string serverId, HttpRequest request, HookTokenCache tokens, IGrainFactory grains, ListenerEnricher enricher,
-        TimeProvider time, ILoggerFactory loggers)
+        Enrichment.TrustedProxies trustedProxies, TimeProvider time, ILoggerFactory loggers)
     {
         var at = time.GetUtcNow();
         if (!ServerIds.IsValid(serverId))
@@ -105,7 +112,9 @@ public static partial class IcecastHookApi
                 return Problem(StatusCodes.Status400BadRequest, "Malformed hook", "'mount' is at most 1024 characters, without control characters.");
             }
 
-            var address = IPAddress.TryParse(form["ip"].ToString(), out var ip) ? ip : null;
+            // Behind a trusted proxy the listener is in the header the hook forwards (headers option).
+            var peer = IPAddress.TryParse(form["ip"].ToString(), out var ip) ? ip : null;
+            var address = Enrichment.ForwardedAddress.Resolve(peer, Joined(form, ForwardedForHeader), Joined(form, ForwardedHeader), trustedProxies);
             var profile = enricher.Enrich(address, form["agent"].ToString(), ForwardedReferer(form)); // the IP goes no further than this line
             var grain = grains.GetGrain<IMountGrain>(MountKey.Format(serverId, mount));
             var call = action == "listener_add"
@@ -135,6 +144,20 @@ public static partial class IcecastHookApi
             if (key.EndsWith("referer", StringComparison.OrdinalIgnoreCase) && value.ToString() is { Length: > 0 } referer)
             {
                 return referer.Length > InputLimits.MaxRefererChars ? referer[..InputLimits.MaxRefererChars] : referer;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A forwarded header's value (form keys are case-insensitive), its repeats joined as HTTP joins them.</summary>
+    private static string? Joined(IFormCollection form, string header)
+    {
+        foreach (var prefix in HeaderPrefixes)
+        {
+            if (form.TryGetValue(prefix + header, out var values) && values.Count > 0)
+            {
+                return string.Join(",", values.ToArray());
             }
         }
 

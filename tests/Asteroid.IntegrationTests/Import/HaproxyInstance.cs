@@ -21,9 +21,15 @@ public sealed class HaproxyInstance : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The folder of its configuration (a stats socket can be put there).</summary>
+    public string Folder => _dir;
+
     public ConcurrentQueue<string> LogLines { get; } = new();
 
-    public static async Task<HaproxyInstance> StartAsync(int backendPort)
+    /// <param name="frontend">extra lines of the frontend (e.g. <c>option forwardfor</c>, a stick table's <c>http-request track-sc0</c>)</param>
+    /// <param name="global">extra lines of the global section (e.g. a <c>stats socket</c>)</param>
+    /// <param name="extra">extra sections (e.g. a backend holding a stick table)</param>
+    public static async Task<HaproxyInstance> StartAsync(int backendPort, string frontend = "", string global = "", string extra = "")
     {
         var dir = Path.Combine(Path.GetTempPath(), "asteroid-haproxy-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
@@ -32,6 +38,7 @@ public sealed class HaproxyInstance : IAsyncDisposable
         await File.WriteAllTextAsync(config, $"""
             global
                 log stdout format raw local0 info
+            {global}
             defaults
                 mode http
                 log global
@@ -42,9 +49,11 @@ public sealed class HaproxyInstance : IAsyncDisposable
             frontend listeners
                 bind 127.0.0.1:{port}
                 http-request capture req.hdr(User-Agent) len 200
+            {frontend}
                 default_backend web
             backend web
                 server web1 127.0.0.1:{backendPort}
+            {extra}
 
             """); // HAProxy refuses a last line without its LF
         var start = new ProcessStartInfo("haproxy") { RedirectStandardOutput = true, RedirectStandardError = true };

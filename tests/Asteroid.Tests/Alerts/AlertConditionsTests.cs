@@ -21,6 +21,17 @@ public sealed class AlertConditionsTests
         Assert.Equal("/live.mp3", signals[0].Mount);
     }
 
+    [Fact]
+    public void Shared_address_holds_per_mount_whose_last_poll_saw_most_listeners_on_one_address()
+    {
+        var signals = AlertConditions.Evaluate(Rule(AlertKinds.SharedAddress),
+            new([Mount("a", "/live.mp3", MountStatus.Ok, 20) with { SharedAddress = new SharedAddress(20, 18) }, Mount("a", "/jazz.ogg", MountStatus.Ok, 30)], [])).ToList();
+
+        Assert.Equal([true, false], signals.Select(s => s.Holds));
+        Assert.Equal(90, signals[0].Value);
+        Assert.Contains("18 of 20 listeners share one address", signals[0].Summary);
+    }
+
     [Theory]
     [InlineData(MountStatus.Ok, MountStatus.Ok, false)]
     [InlineData(MountStatus.Unauthorized, MountStatus.Ok, true)]
