@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Asteroid.Web.Alerts;
 
 /// <summary>Scheduled reports (docs/alerts.md "Scheduled reports"): <c>/api/asteroid/admin/report-schedules[/{id}]</c>,
-/// "send now" (<c>POST …/{id}/send</c>) and the runs with their deliveries (<c>GET …/{id}/runs</c>).
+/// "send now" (<c>POST …/{id}/send</c>, at most <c>RateLimits:ReportSendsPerMinute</c> a minute per schedule, else 429) and the runs with their deliveries (<c>GET …/{id}/runs</c>).
 /// Access as the alert rules: admins every schedule; managers those of their stations; viewers none.</summary>
 public static class ReportScheduleAdminApi
 {
@@ -21,7 +21,8 @@ public static class ReportScheduleAdminApi
         schedules.MapGet("/{id}", GetAsync);
         schedules.MapPut("/{id}", PutAsync);
         schedules.MapDelete("/{id}", DeleteAsync);
-        schedules.MapPost("/{id}/send", SendAsync);
+        schedules.MapPost("/{id}/send", SendAsync).RequireRateLimiting(Hosting.RateLimitingExtensions.ReportSendPolicy)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         schedules.MapGet("/{id}/runs", RunsAsync);
         return api;
     }
