@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./bench.sh [--quick] [--only writes,history,upgrade,queries,tracks,regroup,export,listeners,live] [--seed N]
+# ./bench.sh [--quick] [--only writes,history,upgrade,queries,tracks,shows,regroup,export,listeners,live] [--seed N]
 # Runs the benchmarks of BENCHMARKS.md on this machine, everything co-located: a throwaway
 # PostgreSQL (fsync on, default settings) under a temporary folder, src/Web built in Release and
 # started by the runner as its own process, the Icecast scale simulator in the runner's process.

@@ -23,6 +23,7 @@ Console.CancelKeyPress += (_, e) =>
     ("upgrade", UpgradeScenario.RunAsync, true),
     ("queries", QueryScenario.RunAsync, false),
     ("tracks", TracksScenario.RunAsync, false),
+    ("shows", ShowsScenario.RunAsync, false),
     ("regroup", RegroupScenario.RunAsync, false),
     ("export", ExportScenario.RunAsync, false),
     ("listeners", ListenersScenario.RunAsync, false),

@@ -18,23 +18,7 @@ public static class ReportPayload
         {
             AlertPresets.Slack => new JsonObject { ["text"] = Truncate(text, 3000) }.ToJsonString(Options),
             AlertPresets.Discord => new JsonObject { ["content"] = Truncate(text, 2000) }.ToJsonString(Options),
-            AlertPresets.Teams => new JsonObject
-            {
-                ["type"] = "message",
-                ["attachments"] = new JsonArray(new JsonObject
-                {
-                    ["contentType"] = "application/vnd.microsoft.card.adaptive",
-                    ["content"] = new JsonObject
-                    {
-                        ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
-                        ["type"] = "AdaptiveCard",
-                        ["version"] = "1.4",
-                        ["body"] = new JsonArray(
-                            new JsonObject { ["type"] = "TextBlock", ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true, ["text"] = report.Subject },
-                            new JsonObject { ["type"] = "TextBlock", ["wrap"] = true, ["fontType"] = "Monospace", ["text"] = Truncate(report.Text, 4000) }),
-                    },
-                }),
-            }.ToJsonString(Options),
+            AlertPresets.Teams => TeamsCard.Message(report.Subject, TeamsCard.Text(Truncate(report.Text, 4000), monospace: true)).ToJsonString(Options),
             _ => Json(report),
         };
     }

@@ -19,30 +19,13 @@ public static class WebhookPayload
     {
         AlertPresets.Slack => Serialize(new JsonObject { ["text"] = Text(alert, 3000) }),
         AlertPresets.Discord => Serialize(new JsonObject { ["content"] = Text(alert, 2000) }),
-        AlertPresets.Teams => Serialize(new JsonObject
+        AlertPresets.Teams => Serialize(TeamsCard.Message(Title(alert), TeamsCard.Text(Truncate(alert.Summary, 2000)), new JsonObject
         {
-            ["type"] = "message",
-            ["attachments"] = new JsonArray(new JsonObject
-            {
-                ["contentType"] = "application/vnd.microsoft.card.adaptive",
-                ["content"] = new JsonObject
-                {
-                    ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
-                    ["type"] = "AdaptiveCard",
-                    ["version"] = "1.4",
-                    ["body"] = new JsonArray(
-                        new JsonObject { ["type"] = "TextBlock", ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true, ["text"] = Title(alert) },
-                        new JsonObject { ["type"] = "TextBlock", ["wrap"] = true, ["text"] = Truncate(alert.Summary, 2000) },
-                        new JsonObject
-                        {
-                            ["type"] = "FactSet",
-                            ["facts"] = new JsonArray(
-                                Fact("Rule", alert.RuleId), Fact("Scope", alert.Scope), Fact("State", alert.State),
-                                Fact("At", alert.At.ToString("u", System.Globalization.CultureInfo.InvariantCulture))),
-                        }),
-                },
-            }),
-        }),
+            ["type"] = "FactSet",
+            ["facts"] = new JsonArray(
+                Fact("Rule", alert.RuleId), Fact("Scope", alert.Scope), Fact("State", alert.State),
+                Fact("At", alert.At.ToString("u", System.Globalization.CultureInfo.InvariantCulture))),
+        })),
         _ => Serialize(new JsonObject
         {
             ["alert"] = alert.RuleId,

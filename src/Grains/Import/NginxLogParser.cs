@@ -14,8 +14,10 @@ namespace Asteroid.Import;
 /// from a trusted proxy: <c>Asteroid:TrustedProxies</c>). Any other variable
 /// (<c>$upstream_*</c> …) is matched and ignored. A variable inside double quotes matches up to the
 /// next quote (nginx escapes quotes in values as <c>\x22</c>), any other up to the next space; two
-/// variables with nothing between them are refused (they could not be told apart), and a line that
-/// takes more than 50 ms to match is rejected, so no format makes the import slow.</summary>
+/// variables with nothing between them are refused (they could not be told apart). The pattern is
+/// matched by the non-backtracking engine (linear in the line's length: only literals, classes,
+/// quantifiers and named groups are used), and a line that still takes more than 50 ms is rejected,
+/// so no format makes the import slow.</summary>
 public sealed class NginxLogParser
 {
     public const string Combined = "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent \"$http_referer\" \"$http_user_agent\"";
@@ -130,7 +132,7 @@ public sealed class NginxLogParser
         }
 
         var names = groups.ToDictionary(g => g.Key, g => g.Value, StringComparer.Ordinal);
-        parser = new NginxLogParser(new Regex(pattern.ToString(), RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, MatchTimeout), names);
+        parser = new NginxLogParser(new Regex(pattern.ToString(), RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking, MatchTimeout), names);
         return true;
     }
 

@@ -13,6 +13,8 @@ namespace Asteroid.Import;
 /// <item>Any other path is a long-lived stream request (Icecast behind the proxy): one session from
 /// end − request time to the end. A format without the request time (nginx <c>combined</c>) cannot say
 /// how long it lasted: skipped. Under a second: skipped ("no listening time").</item>
+/// <item>A mount (the HLS directory or the stream's path) longer than <see cref="Stations.StationRules.MaxMountLength"/>
+/// characters or with control characters is rejected.</item>
 /// <item>Times are bounded as Icecast's lines are (<see cref="Icecast.InputLimits"/>): rejected outside them.</item>
 /// </list></summary>
 public static partial class ProxyRequestRules
@@ -52,7 +54,14 @@ public static partial class ProxyRequestRules
             }
 
             var slash = path.LastIndexOf('/');
-            mount = slash == 0 ? "/" : path[..slash];
+            var directory = slash == 0 ? "/" : path[..slash];
+            if (MountProblem(directory) is { } tooLong)
+            {
+                reason = tooLong;
+                return Kind.Rejected;
+            }
+
+            mount = directory;
             return hls.Groups[1].Value.Equals("m3u8", StringComparison.OrdinalIgnoreCase) ? Kind.HlsPlaylist : Kind.HlsSegment;
         }
 
@@ -75,9 +84,22 @@ public static partial class ProxyRequestRules
             return Kind.Rejected;
         }
 
+        if (MountProblem(path) is { } bad)
+        {
+            reason = bad;
+            return Kind.Rejected;
+        }
+
         stream = new AccessLogLine(request.Ip, request.End, path, request.Bytes, request.UserAgent, seconds, request.Referer);
         return Kind.Stream;
     }
+
+    /// <summary>A mount as the stations hold them: at most <see cref="Stations.StationRules.MaxMountLength"/>
+    /// characters, no control characters (the proxy's log may hold anything).</summary>
+    private static string? MountProblem(string mount) =>
+        mount.Length > Stations.StationRules.MaxMountLength ? $"mount longer than {Stations.StationRules.MaxMountLength} characters"
+        : mount.Any(char.IsControl) ? "mount with control characters"
+        : null;
 
     [GeneratedRegex(@"\.(m3u8|ts|aac|m4s|mp4)$", RegexOptions.IgnoreCase)]
     private static partial Regex HlsFile();

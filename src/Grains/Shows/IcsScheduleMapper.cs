@@ -49,6 +49,12 @@ public static class IcsScheduleMapper
     /// (1 s here alone, 7 s with the machine busy).</summary>
     public const int MaxOccurrences = 300_000;
 
+    /// <summary>The dates a calendar may use: an event starting outside them is skipped, a rule stops at the last.</summary>
+    public static readonly DateOnly FirstDate = new(1900, 1, 1);
+    public static readonly DateOnly LastDate = new(2200, 12, 31);
+
+    private static readonly string OverBudget = $"the calendar has more recurring occurrences than one import checks ({MaxOccurrences}): import it in parts";
+
     private sealed class Budget
     {
         public int Left { get; set; } = MaxOccurrences;
@@ -262,7 +268,12 @@ public static class IcsScheduleMapper
             return (null, "a recurring occurrence lasts from 1 minute to 24 hours to be a weekly slot");
         }
 
-        var ruleStarts = RuleOccurrences(rule, o, e, station, exdates.Concat(moved).Select(x => x.Date).Concat(extra.Select(x => DateOnly.FromDateTime(x.Start.UtcDateTime))), out var bounded, out var horizonProblem);
+        // The budget is spent by every occurrence expanded, kept or not, so a file of many huge rules
+        // stops expanding once it is used up (the list of one rule never outgrows it either).
+        var ruleStarts = RuleOccurrences(rule, o, e, station, exdates.Concat(moved).Select(x => x.Date).Concat(extra.Select(x => DateOnly.FromDateTime(x.Start.UtcDateTime))),
+            budget.Left, out var bounded, out var horizonProblem);
+        budget.Left -= ruleStarts.Count;
+
         if (horizonProblem is not null)
         {
             return (null, horizonProblem);
@@ -272,13 +283,6 @@ public static class IcsScheduleMapper
         {
             return (null, "the rule has no occurrence");
         }
-
-        if (ruleStarts.Count > budget.Left)
-        {
-            return (null, $"the calendar has more recurring occurrences than one import checks ({MaxOccurrences}): import it in parts");
-        }
-
-        budget.Left -= ruleStarts.Count;
 
         var sameZone = o.Zone.Id == station.Id;
         var ruleOccurrences = ruleStarts.Select(l => (Local: l, Instants: o.Instants(l))).ToList();
@@ -362,7 +366,7 @@ public static class IcsScheduleMapper
     /// whose weekday the rule has, up to COUNT/UNTIL; an open-ended rule up to a horizon past the
     /// last EXDATE, moved instance and RDATE.</summary>
     private static List<DateTime> RuleOccurrences(RecurrenceRule rule, EventTimes o, CalendarEvent e, TimeZoneInfo station,
-        IEnumerable<DateOnly> mentioned, out bool bounded, out string? problem)
+        IEnumerable<DateOnly> mentioned, int budget, out bool bounded, out string? problem)
     {
         problem = null;
         var days = rule.ByDay.Count > 0 ? rule.ByDay.Select(d => d.DayOfWeek).ToHashSet()
@@ -384,6 +388,10 @@ public static class IcsScheduleMapper
         bounded = rule.Count is not null || rule.Until is not null;
         var startDate = DateOnly.FromDateTime(o.Start);
         var last = bounded ? startDate.AddDays(MaxRuleDays) : Max(startDate.AddDays(OpenEndedHorizonDays), mentioned.DefaultIfEmpty(startDate).Max().AddDays(14));
+        if (last > LastDate)
+        {
+            last = LastDate;
+        }
         var starts = new List<DateTime>();
         for (var date = startDate; date <= last; date = date.AddDays(1))
         {
@@ -398,6 +406,12 @@ public static class IcsScheduleMapper
                 return starts;
             }
 
+            if (starts.Count >= budget)
+            {
+                problem = OverBudget;
+                return starts;
+            }
+
             starts.Add(local);
             if (rule.Count is { } count && starts.Count >= count)
             {
@@ -407,7 +421,8 @@ public static class IcsScheduleMapper
 
         if (bounded)
         {
-            problem = $"the rule runs for more than {MaxRuleDays / 365} years";
+            problem = last == LastDate ? $"the rule runs past {LastDate.Year} (dates are {FirstDate.Year} to {LastDate.Year})"
+                : $"the rule runs for more than {MaxRuleDays / 365} years";
         }
 
         return starts;
@@ -461,6 +476,11 @@ public static class IcsScheduleMapper
         if (Zone(start, station) is not { } zone)
         {
             return (null, $"unknown time zone '{start.TzId}'");
+        }
+
+        if (DateOnly.FromDateTime(start.Value) is var day && (day < FirstDate || day > LastDate))
+        {
+            return (null, $"DTSTART {day:yyyy-MM-dd} is outside the dates a calendar may use ({FirstDate.Year} to {LastDate.Year})");
         }
 
         TimeSpan length;

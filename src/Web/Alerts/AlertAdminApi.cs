@@ -80,7 +80,7 @@ public static class AlertAdminApi
         var existing = await Rules(grains).Get(id);
         if (existing is not null && !AlertAccess.MayManage(rules, grants, existing.Scope))
         {
-            return UnknownRule(id); // as GET answers: ids do not leak
+            return Kind.Unknown(id); // as GET answers: ids do not leak
         }
 
         var (stored, created) = await Rules(grains).Put(rule);
@@ -146,7 +146,7 @@ public static class AlertAdminApi
         var alert = await Rules(grains).Test(id);
         if (alert is null)
         {
-            return UnknownRule(id);
+            return Kind.Unknown(id);
         }
 
         await audit.WriteAsync(who, "alert.test", id, null, new { alert.Id, deliveries = rule.Deliveries.Count });
@@ -193,29 +193,14 @@ public static class AlertAdminApi
         return TypedResults.Ok(visible.ToArray());
     }
 
-    private static async Task<(AlertRule? Rule, ProblemHttpResult? Problem)> FindAsync(string id, IGrainFactory grains, ClaimsPrincipal who, AccessRulesSource access)
-    {
-        var (grants, rules) = (AccessClaims.GrantsOf(who), await access.CurrentAsync());
-        if (!MayUseAlerts(grants))
-        {
-            return (null, NotForYou());
-        }
+    private static Task<(AlertRule? Item, ProblemHttpResult? Problem)> FindAsync(string id, IGrainFactory grains, ClaimsPrincipal who, AccessRulesSource access) =>
+        AlertAccess.FindAsync(id, who, access, Kind, Rules(grains).Get, r => r.Scope);
 
-        if (!AlertRuleRequest.IsValidId(id) || await Rules(grains).Get(id) is not { } rule)
-        {
-            return (null, UnknownRule(id));
-        }
+    private static readonly AlertAccess.Managed Kind = new("alert rule", "alert rules");
 
-        // A manager learns nothing about rules outside their stations: the same 404 as an unknown id.
-        return AlertAccess.MayManage(rules, grants, rule.Scope) ? (rule, null) : (null, UnknownRule(id));
-    }
+    private static bool MayUseAlerts(Grants grants) => AlertAccess.MayUse(grants);
 
-    private static bool MayUseAlerts(Grants grants) => grants.IsAdmin || grants.Role == Roles.Manager;
-
-    private static ProblemHttpResult NotForYou() => EndpointAccess.Forbidden("Only admins and managers manage alert rules.");
-
-    private static ProblemHttpResult UnknownRule(string id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown alert rule", detail: $"No alert rule with id '{id}' that you manage.");
+    private static ProblemHttpResult NotForYou() => Kind.NotForYou();
 
     private static ValidationProblem LimitProblem() =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit is 1-{MaxHistory} (default 100); before is an event id"] });
@@ -224,6 +209,38 @@ public static class AlertAdminApi
 /// <summary>Who may manage a rule of a scope: admins any; managers a station they manage or a mount of one.</summary>
 public static class AlertAccess
 {
+    /// <summary>What admins and managers manage (alert rules, report schedules): the names its answers use.</summary>
+    public sealed record class Managed(string Singular, string Plural)
+    {
+        public ProblemHttpResult NotForYou() => EndpointAccess.Forbidden($"Only admins and managers manage {Plural}.");
+
+        public ProblemHttpResult Unknown(string id) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+            title: "Unknown " + Singular, detail: $"No {Singular} with id '{id}' that you manage.");
+    }
+
+    /// <summary>Alert rules and report schedules are for admins and managers; viewers have none.</summary>
+    public static bool MayUse(Grants grants) => grants.IsAdmin || grants.Role == Roles.Manager;
+
+    /// <summary>The item <paramref name="id"/> when the caller may manage it; else 403 (a viewer) or 404
+    /// (unknown, or outside a manager's stations: a manager learns nothing about those).</summary>
+    public static async Task<(T? Item, ProblemHttpResult? Problem)> FindAsync<T>(string id, ClaimsPrincipal who, AccessRulesSource access, Managed kind,
+        Func<string, Task<T?>> get, Func<T, AlertScope?> scopeOf)
+        where T : class
+    {
+        var (grants, rules) = (AccessClaims.GrantsOf(who), await access.CurrentAsync());
+        if (!MayUse(grants))
+        {
+            return (null, kind.NotForYou());
+        }
+
+        if (!AlertRuleRequest.IsValidId(id) || await get(id) is not { } item)
+        {
+            return (null, kind.Unknown(id));
+        }
+
+        return MayManage(rules, grants, scopeOf(item)) ? (item, null) : (null, kind.Unknown(id));
+    }
+
     public static bool MayManage(AccessRules rules, Grants grants, AlertScope? scope) =>
         grants.IsAdmin || (grants.Role == Roles.Manager && scope switch
         {

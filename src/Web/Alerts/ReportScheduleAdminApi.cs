@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Asteroid.Web.Alerts;
 
 /// <summary>Scheduled reports (docs/alerts.md "Scheduled reports"): <c>/api/asteroid/admin/report-schedules[/{id}]</c>,
-/// "send now" (<c>POST …/{id}/send</c>) and the runs with their deliveries (<c>GET …/{id}/runs</c>).
+/// "send now" (<c>POST …/{id}/send</c>, at most <c>RateLimits:ReportSendsPerMinute</c> a minute per schedule, else 429) and the runs with their deliveries (<c>GET …/{id}/runs</c>).
 /// Access as the alert rules: admins every schedule; managers those of their stations; viewers none.</summary>
 public static class ReportScheduleAdminApi
 {
@@ -21,7 +21,8 @@ public static class ReportScheduleAdminApi
         schedules.MapGet("/{id}", GetAsync);
         schedules.MapPut("/{id}", PutAsync);
         schedules.MapDelete("/{id}", DeleteAsync);
-        schedules.MapPost("/{id}/send", SendAsync);
+        schedules.MapPost("/{id}/send", SendAsync).RequireRateLimiting(Hosting.RateLimitingExtensions.ReportSendPolicy)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         schedules.MapGet("/{id}/runs", RunsAsync);
         return api;
     }
@@ -139,26 +140,14 @@ public static class ReportScheduleAdminApi
         ? run
         : run with { Deliveries = [.. run.Deliveries.Select(d => d with { History = [.. d.History.Select(a => a with { Answer = null })] })] };
 
-    private static async Task<(ReportSchedule? Schedule, ProblemHttpResult? Problem)> FindAsync(string id, IGrainFactory grains, ClaimsPrincipal who, AccessRulesSource access)
-    {
-        var (grants, rules) = (AccessClaims.GrantsOf(who), await access.CurrentAsync());
-        if (!MayUse(grants))
-        {
-            return (null, NotForYou());
-        }
+    private static Task<(ReportSchedule? Item, ProblemHttpResult? Problem)> FindAsync(string id, IGrainFactory grains, ClaimsPrincipal who, AccessRulesSource access) =>
+        AlertAccess.FindAsync(id, who, access, Kind, Schedules(grains).Get, s => s.Scope);
 
-        if (!AlertRuleRequest.IsValidId(id) || await Schedules(grains).Get(id) is not { } schedule)
-        {
-            return (null, Unknown(id));
-        }
+    private static readonly AlertAccess.Managed Kind = new("report schedule", "report schedules");
 
-        return AlertAccess.MayManage(rules, grants, schedule.Scope) ? (schedule, null) : (null, Unknown(id));
-    }
+    private static bool MayUse(Grants grants) => AlertAccess.MayUse(grants);
 
-    private static bool MayUse(Grants grants) => grants.IsAdmin || grants.Role == Roles.Manager;
+    private static ProblemHttpResult NotForYou() => Kind.NotForYou();
 
-    private static ProblemHttpResult NotForYou() => EndpointAccess.Forbidden("Only admins and managers manage report schedules.");
-
-    private static ProblemHttpResult Unknown(string id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown report schedule", detail: $"No report schedule with id '{id}' that you manage.");
+    private static ProblemHttpResult Unknown(string id) => Kind.Unknown(id);
 }

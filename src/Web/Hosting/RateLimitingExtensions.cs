@@ -7,7 +7,7 @@ namespace Asteroid.Web.Hosting;
 
 /// <summary>ASP.NET Core rate limiting on the endpoints anonymous or heavy callers reach: sign-in
 /// (per client address; the per-user count lives in <see cref="Auth.LoginThrottle"/>, since the name
-/// is in the body), Icecast hooks (per client address: the Icecast server) and imports (concurrent
+/// is in the body), "send now" of a report schedule (per schedule), Icecast hooks (per client address: the Icecast server) and imports (concurrent
 /// imports per signed-in caller, else per address). Refusals are 429 ProblemDetails with Retry-After.
 /// Partitions are keyed by <see cref="PartitionKey"/>, which is where a role could later choose a limit.</summary>
 public static class RateLimitingExtensions
@@ -15,6 +15,7 @@ public static class RateLimitingExtensions
     public const string SignInPolicy = "sign-in";
     public const string HooksPolicy = "hooks";
     public const string ImportPolicy = "import";
+    public const string ReportSendPolicy = "report-send";
 
     public static IHostApplicationBuilder AddAsteroidRateLimiting(this IHostApplicationBuilder builder)
     {
@@ -50,6 +51,14 @@ public static class RateLimitingExtensions
                 ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                 QueueLimit = 0,
             }));
+            // "Send now" builds a report and mails or posts it: per schedule (whoever asks), a few a minute.
+            o.AddPolicy(ReportSendPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                "schedule:" + (context.Request.RouteValues.TryGetValue("id", out var id) ? id?.ToString() : null), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.ReportSendsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
             o.AddPolicy(ImportPolicy, context => RateLimitPartition.GetConcurrencyLimiter(PartitionKey(context), _ => new ConcurrencyLimiterOptions
             {
                 PermitLimit = limits.ConcurrentImports,
@@ -79,6 +88,10 @@ public sealed class RateLimitOptions
     /// <summary>Icecast hook calls per client address per second (a burst of twice this is allowed).</summary>
     [Range(1, 1_000_000)]
     public int HooksPerSecond { get; set; } = 2000;
+
+    /// <summary>"Send now" requests per report schedule per minute.</summary>
+    [Range(1, 1000)]
+    public int ReportSendsPerMinute { get; set; } = 3;
 
     /// <summary>Access-log imports running at once per caller.</summary>
     [Range(1, 100)]

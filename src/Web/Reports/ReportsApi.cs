@@ -98,9 +98,14 @@ public static class ReportsApi
             [.. answers.Select(a => new ScopeSummaryRow(a.Scope.Text, Shape(a.Current.Report!, a.Compared?.Report)))]));
     }
 
+    /// <summary>Why a report refuses <c>daypart=</c>: geo, summary, plays, tracks and sessions say so
+    /// (400) rather than ignore it (docs/metrics.md "Dayparts").</summary>
+    public const string DaypartOnly = "daypart= is accepted by /stats/daily, /stats/hourly and /stats/shows (and the export's daily and shows datasets); " +
+        "for a daypart's total use the total of /stats/daily?daypart=";
+
     /// <summary>The reports that do not take <c>daypart=</c> say so rather than ignore it.</summary>
     private static ValidationProblem NoDaypart() => TypedResults.ValidationProblem(
-        new Dictionary<string, string[]> { ["daypart"] = ["daypart= is accepted by /stats/daily, /stats/hourly and /stats/shows (and the export's daily and shows datasets)"] },
+        new Dictionary<string, string[]> { ["daypart"] = [DaypartOnly] },
         title: "The report parameters are not valid");
 
     private static SummaryStatsResponse Shape(SummaryReport report, SummaryReport? compared) =>

@@ -44,6 +44,11 @@ public static class SessionsApi
             }
         }
 
+        if (services.Query.Daypart is not null)
+        {
+            errors["daypart"] = [ReportsApi.DaypartOnly];
+        }
+
         string? Text(string name) => q.ContainsKey(name) ? q[name].ToString() : null;
         foreach (var name in FilterNames.Where(n => Text(n) is { Length: > 256 }))
         {

@@ -33,6 +33,11 @@ public static class TracksApi
             errors["sort"] = ["sort is plays, uniqueListeners, listenMinutes or tuneOutIndex"];
         }
 
+        if (services.Query.Daypart is not null)
+        {
+            errors["daypart"] = [ReportsApi.DaypartOnly];
+        }
+
         return errors.Count > 0
             ? (null, true, TypedResults.ValidationProblem(errors, title: "The report parameters are not valid"))
             : (services.Query.Request!, services.Query.Request!.Traffic == Asteroid.Analytics.Traffic.Net, null);

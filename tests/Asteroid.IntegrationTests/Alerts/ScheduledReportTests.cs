@@ -189,6 +189,32 @@ public sealed class ScheduledReportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Send_now_is_rate_limited_per_schedule_with_a_429_problem()
+    {
+        await PutScheduleAsync("busy", Schedule("Busy"));
+        await PutScheduleAsync("calm", Schedule("Calm"));
+        using var client = _app.CreateApiClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var send = await client.PostAsync("/api/asteroid/admin/report-schedules/busy/send", null);
+            statuses.Add(send.StatusCode);
+            if (send.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.Equal("application/problem+json", send.Content.Headers.ContentType?.MediaType);
+                Assert.Equal(429, (int?)(await send.Content.ReadFromJsonAsync<JsonNode>())!["status"]);
+                Assert.True(send.Headers.RetryAfter is not null, "Retry-After");
+            }
+        }
+
+        // The default allows three a minute per schedule; another schedule is not held back.
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], statuses);
+        using var other = await client.PostAsync("/api/asteroid/admin/report-schedules/calm/send", null);
+        Assert.Equal(HttpStatusCode.Accepted, other.StatusCode);
+        Assert.Equal(3L, await _database.ScalarAsync<long>("SELECT count(*) FROM report_runs WHERE schedule_id = 'busy'"));
+    }
+
+    [Fact]
     public async Task Bad_schedules_are_400_with_the_field_named_and_unknown_ones_404()
     {
         using var client = _app.CreateApiClient();

@@ -221,6 +221,23 @@ public sealed class ShowReportTests(ShowReportTests.Fixture fixture) : IClassFix
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("geo")]
+    [InlineData("summary")]
+    [InlineData("plays")]
+    [InlineData("tracks")]
+    [InlineData("sessions")]
+    public async Task Reports_that_cannot_be_restricted_to_a_daypart_say_so_instead_of_ignoring_it(string report)
+    {
+        using var client = fixture.App.CreateApiClient();
+        using var response = await client.GetAsync($"/api/asteroid/stats/{report}?station=nyc&from=2026-11-18&to=2026-11-18&daypart=overnight");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var message = (string)(await response.Content.ReadFromJsonAsync<JsonNode>())!["errors"]!["daypart"]![0]!;
+        Assert.Contains("/stats/daily, /stats/hourly and /stats/shows", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_caller_who_may_not_read_the_station_gets_403_and_a_viewer_may_read_but_not_change()
     {

@@ -160,4 +160,42 @@ public sealed class ProxyLogParserTests
         Assert.Equal(ProxyRequestRules.Kind.Rejected, ProxyRequestRules.Classify(request, Now, out _, out _, out var why));
         Assert.Equal("request ends in the future", why);
     }
+
+    [Theory]
+    [InlineData("/hls/{0}/seg1.ts", ProxyRequestRules.Kind.HlsSegment)]
+    [InlineData("/hls/{0}/index.m3u8", ProxyRequestRules.Kind.HlsPlaylist)]
+    [InlineData("/{0}", ProxyRequestRules.Kind.Stream)]
+    public void A_mount_longer_than_the_station_rule_is_rejected(string template, ProxyRequestRules.Kind kind)
+    {
+        string Path(int length) => string.Format(System.Globalization.CultureInfo.InvariantCulture, template, new string('m', length));
+        var fits = template.StartsWith("/hls/", StringComparison.Ordinal) ? Asteroid.Stations.StationRules.MaxMountLength - "/hls/".Length : Asteroid.Stations.StationRules.MaxMountLength - 1;
+        ProxyRequest Request(string path) => new(null, Now.AddMinutes(-10), Now.AddMinutes(-1), "GET", path, 200, 10, "VLC", true);
+
+        Assert.Equal(kind, ProxyRequestRules.Classify(Request(Path(fits)), Now, out _, out _, out _));
+        Assert.Equal(ProxyRequestRules.Kind.Rejected, ProxyRequestRules.Classify(Request(Path(fits + 1)), Now, out var stream, out var mount, out var why));
+        Assert.Equal($"mount longer than {Asteroid.Stations.StationRules.MaxMountLength} characters", why);
+        Assert.Null(mount);
+        Assert.Null(stream);
+    }
+
+    [Fact]
+    public void A_pathological_user_format_matches_in_linear_time_instead_of_timing_out()
+    {
+        // 60 \S* variables separated by '-', then a line of dashes that fails only at its end: a backtracking
+        // engine tries every way to split the dashes among the variables (and hits the 50 ms timeout).
+        var format = "$remote_addr [$time_local] \"$request\" $status " + string.Join("-", Enumerable.Range(0, 58).Select(i => $"$v{i}"));
+        Assert.True(NginxLogParser.TryCreate(format, out var parser, out var error), error);
+        var line = "192.0.2.1 [01/Dec/2026:00:00:00 +0000] \"GET /live HTTP/1.1\" 200 " + new string('-', 4000) + " y";
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.False(parser!.TryParse(line, null, out _, out var why));
+            Assert.Equal("not in the nginx log format", why);
+        }
+
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"took {started.Elapsed}");
+        Assert.True(parser!.TryParse("192.0.2.1 [01/Dec/2026:00:00:00 +0000] \"GET /live HTTP/1.1\" 200 " + string.Join("-", Enumerable.Repeat("a", 58)), null, out var request, out _));
+        Assert.Equal("/live", request!.Path);
+    }
 }

@@ -307,6 +307,36 @@ public sealed class IcsScheduleMapperTests
     }
 
     [Fact]
+    public void Huge_COUNTs_spend_the_budget_as_they_expand_so_the_rest_of_the_file_is_skipped_cheaply()
+    {
+        // Each rule would run past 2200: without the budget spent while expanding, every one of the
+        // 2000 events walks 40,000 days; with it, the first seven use the budget up and the others stop at once.
+        var events = Enumerable.Range(0, IcsText.MaxEvents).Select(i => $"UID:huge-{i}\nSUMMARY:Huge {i}\nDTSTART:20260101T{i % 24:00}0000Z\nDURATION:PT30M\nRRULE:FREQ=DAILY;COUNT=100000000").ToArray();
+        events[^1] = "UID:fine\nSUMMARY:Fine\nDTSTART:20260105T100000Z\nDURATION:PT1H";
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var mapping = IcsScheduleMapper.Map(Calendar(events), TimeZoneInfo.Utc);
+
+        Assert.Equal("fine", Assert.Single(mapping.Shows).Show.Id);
+        Assert.Equal(IcsText.MaxEvents - 1, mapping.Skipped.Count);
+        Assert.True(mapping.Skipped.Count(s => s.Reason.Contains("more recurring occurrences than one import checks", StringComparison.Ordinal)) >= IcsText.MaxEvents - 10,
+            string.Join("; ", mapping.Skipped.Select(s => s.Reason).Distinct()));
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(20), $"took {started.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData("DTSTART:18991231T100000Z\nDURATION:PT1H", "outside the dates a calendar may use")]
+    [InlineData("DTSTART:22010101T100000Z\nDURATION:PT1H", "outside the dates a calendar may use")]
+    [InlineData("DTSTART:21900101T100000Z\nDURATION:PT1H\nRRULE:FREQ=WEEKLY;COUNT=1000", "runs past 2200")]
+    public void Dates_outside_1900_to_2200_are_skipped_with_the_reason_and_the_other_events_kept(string times, string reason)
+    {
+        var mapping = IcsScheduleMapper.Map(Calendar($"UID:far\nSUMMARY:Far\n{times}", "UID:near\nSUMMARY:Near\nDTSTART:20260105T100000Z\nDURATION:PT1H"), TimeZoneInfo.Utc);
+
+        Assert.Equal("near", Assert.Single(mapping.Shows).Show.Id);
+        Assert.Contains(reason, Assert.Single(mapping.Skipped).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_most_events_a_file_may_have_map_one_by_one()
     {
         var events = Enumerable.Range(0, IcsText.MaxEvents).Select(i => $"UID:one-{i}\nSUMMARY:One {i}\nDTSTART:2026{1 + i / 28 % 12:00}{1 + i % 28:00}T{i % 24:00}0000Z\nDURATION:PT30M").ToArray();

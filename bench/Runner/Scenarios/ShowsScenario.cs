@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Asteroid.Bench.History;
+using Asteroid.Bench.Infrastructure;
+
+namespace Asteroid.Bench.Scenarios;
+
+/// <summary>The show reports on the year of history (issue 15): five daily shows set on the biggest
+/// station (06–10, 10–14, 14–18, 18–22 and 22–02 across midnight, every day), then
+/// <c>/stats/shows</c> over the last 30 days (every episode from the raw sessions) and
+/// <c>/stats/hourly?daypart=morning-drive</c> over the same days (HTTP on loopback, as a client sees it).</summary>
+public static class ShowsScenario
+{
+    private static readonly string[] Week = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+    private static readonly (string Id, string Start, string End)[] Shows =
+        [("breakfast", "06:00", "10:00"), ("midday", "10:00", "14:00"), ("afternoon", "14:00", "18:00"), ("evening", "18:00", "22:00"), ("late", "22:00", "02:00")];
+
+    public static async Task RunAsync(BenchSettings settings, Report report, CancellationToken ct)
+    {
+        await (await HistoryScenario.OpenLoadedAsync(settings, ct)).DisposeAsync();
+        await using var node = await WebNode.StartAsync(settings, HistoryScenario.Database, "web-shows", BenchNetwork.StationConfiguration());
+        using var http = node.Client(TimeSpan.FromMinutes(5));
+        var station = BenchNetwork.StationId(0);
+        var (firstOfYear, lastDay) = HistoryScenario.Year;
+        foreach (var (id, start, end) in Shows)
+        {
+            using var put = await http.PutAsJsonAsync($"/api/asteroid/admin/stations/{station}/shows/{id}", new
+            {
+                name = $"Bench {id}",
+                slots = new[] { new { days = Week, start, end } },
+                validFrom = firstOfYear.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            }, ct);
+            put.EnsureSuccessStatusCode();
+        }
+
+        var firstDay = lastDay.AddDays(-29);
+        var range = $"station={station}&from={firstDay:yyyy-MM-dd}&to={lastDay:yyyy-MM-dd}";
+        await TimeAsync(http, settings, report, $"/api/asteroid/stats/shows?{range}", "shows over 30 days", answer =>
+        {
+            var shows = answer["shows"]!.AsArray();
+            var episodes = shows.Sum(s => s!["episodes"]!.AsArray().Count);
+            if (shows.Count != Shows.Length)
+            {
+                throw new InvalidOperationException($"/stats/shows answered {shows.Count} shows, {Shows.Length} were set");
+            }
+
+            return $"{shows.Count} shows, {episodes} episodes";
+        }, ct);
+        await TimeAsync(http, settings, report, $"/api/asteroid/stats/hourly?{range}&daypart=morning-drive", "hourly of the morning-drive daypart over 30 days",
+            answer => $"{answer["hours"]?.AsArray().Count ?? 0} hours", ct);
+    }
+
+    private static async Task TimeAsync(HttpClient http, BenchSettings settings, Report report, string url, string name, Func<JsonNode, string> describe, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var answer = JsonNode.Parse(await http.GetStringAsync(url, ct))!;
+        var cold = clock.Elapsed.TotalMilliseconds;
+        var size = describe(answer);
+        var times = new List<double>();
+        for (var i = 0; i < settings.QueryRepetitions; i++)
+        {
+            var request = Stopwatch.StartNew();
+            using var response = await http.GetAsync(url, ct);
+            _ = await response.Content.ReadAsByteArrayAsync(ct);
+            response.EnsureSuccessStatusCode();
+            times.Add(request.Elapsed.TotalMilliseconds);
+        }
+
+        var p95 = Stats.Percentile(times, 95);
+        report.Add("shows", $"{name}: first request", cold, "ms", note: $"{size}; JIT and PostgreSQL's buffers cold");
+        report.Add("shows", $"{name}: p50", Stats.Median(times), "ms", note: $"{size}; {settings.QueryRepetitions} requests");
+        report.Add("shows", $"{name}: p95", p95, "ms", target: "≤ 50 ms", met: p95 <= 50, note: $"{size}; {settings.QueryRepetitions} requests");
+    }
+}
