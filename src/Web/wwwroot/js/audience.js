@@ -16,12 +16,14 @@ async function load({ scope, from, to }) {
   const q = `${scope}from=${from}&to=${to}`;
   try {
     const [summary, daily, hourly] = await Promise.all([
-      api(`/api/asteroid/stats/summary?${q}`), api(`/api/asteroid/stats/daily?${q}`), api(`/api/asteroid/stats/hourly?${q}`)]);
+      api(`/api/asteroid/stats/summary?${q}&compare=previous`), api(`/api/asteroid/stats/daily?${q}`), api(`/api/asteroid/stats/hourly?${q}`)]);
+    const before = summary.compare;
+    const c = (field) => ({ change: before.change[field], field, period: `${before.from} – ${before.to}` });
     document.getElementById("audience-kpis").replaceChildren(
-      kpi("Unique listeners", fmt.n(summary.uniqueListeners), "Cume: distinct listeners with at least one qualifying session in the range, counted once."),
-      kpi("New", fmt.n(summary.newListeners), "Listeners of the range whose first qualifying session ever, in this scope, starts in the range."),
-      kpi("Returning", fmt.n(summary.returningListeners), "Listeners of the range heard in this scope before it. The daily chart judges each day on its own: a listener new on the 1st returns on every later day, so it is mostly returning even when the range's total is mostly new."),
-      kpi("Bounce rate", fmt.pct(summary.bounceRate), "Non-bot sessions under 60 s as a share of all non-bot sessions that start in the range."));
+      kpi("Unique listeners", fmt.n(summary.uniqueListeners), "Cume: distinct listeners with at least one qualifying session in the range, counted once.", c("uniqueListeners")),
+      kpi("New", fmt.n(summary.newListeners), "Listeners of the range whose first qualifying session ever, in this scope, starts in the range.", c("newListeners")),
+      kpi("Returning", fmt.n(summary.returningListeners), "Listeners of the range heard in this scope before it. The daily chart judges each day on its own: a listener new on the 1st returns on every later day, so it is mostly returning even when the range's total is mostly new.", c("returningListeners")),
+      kpi("Bounce rate", fmt.pct(summary.bounceRate), "Non-bot sessions under 60 s as a share of all non-bot sessions that start in the range.", c("bounceRate")));
     draw("chart-new", { type: "bar", data: { labels: daily.days.map((d) => d.date), datasets: [
       bar("new", daily.days.map((d) => d.newListeners), palette[2]), bar("returning", daily.days.map((d) => d.returningListeners), palette[0])] },
       options: { scales: { x: { stacked: true }, y: { stacked: true } } } });

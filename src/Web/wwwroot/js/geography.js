@@ -47,7 +47,7 @@ function unwrap(geometry) {
 
 function style(value, max) {
   const t = value > 0 ? 0.25 + 0.75 * Math.sqrt(value / max) : 0;
-  return { weight: 0.5, color: "#6b7280", fillOpacity: 1, fillColor: value > 0 ? `rgba(39, 71, 168, ${t.toFixed(3)})` : "#f4f5f7" };
+  return { weight: 0.5, color: "#6b7280", fillOpacity: 1, fillColor: value > 0 ? `rgba(39, 71, 168, ${t.toFixed(3)})` : getComputedStyle(document.documentElement).getPropertyValue("--land").trim() || "#f4f5f7" };
 }
 
 async function load({ scope, from, to }) {
