@@ -37,6 +37,15 @@ async function load({ scope, from, to }) {
   } catch (error) { showError(document.getElementById("audience-kpis"), error); }
 }
 
+/** A cell's colour for a share 0..1 of the busiest hour: from the card's colour towards the accent, in either theme. */
+function shade(t) {
+  if (document.documentElement.dataset.theme === "dark") {
+    return `rgb(${Math.round(42 + 101 * t)}, ${Math.round(48 + 128 * t)}, ${Math.round(58 + 197 * t)})`;
+  }
+  const c = Math.round(255 - t * 180);
+  return `rgb(${c}, ${c}, 255)`;
+}
+
 function heatmap(hours) {
   const sums = Array.from({ length: 7 }, () => new Array(24).fill(0));
   const counts = Array.from({ length: 7 }, () => new Array(24).fill(0));
@@ -53,12 +62,10 @@ function heatmap(hours) {
   avg.forEach((row, d) => {
     cells.push(el("span", { role: "rowheader" }, weekdays[d]));
     row.forEach((v, h) => {
-      const shade = Math.round(255 - (v / max) * 180);
-      cells.push(el("span", { role: "cell", title: `${weekdays[d]} ${h}:00 — AQH ${fmt.dec(v)}`, style: `background: rgb(${shade}, ${shade}, 255)` }, ""));
+      cells.push(el("span", { role: "cell", title: `${weekdays[d]} ${h}:00 — AQH ${fmt.dec(v)}`, style: `background: ${shade(v / max)}` }, ""));
     });
   });
   document.getElementById("heatmap").replaceChildren(...cells);
   document.getElementById("heatmap-legend").replaceChildren(el("span", {}, "Average AQH per local hour and weekday: "),
-    ...[0, max / 2, max].map((v) => { const shade = Math.round(255 - (v / max) * 180); return el("span", { class: "swatch-item" },
-      el("span", { class: "swatch", style: `background: rgb(${shade}, ${shade}, 255)` }), fmt.dec(v)); }));
+    ...[0, max / 2, max].map((v) => el("span", { class: "swatch-item" }, el("span", { class: "swatch", style: `background: ${shade(v / max)}` }), fmt.dec(v))));
 }
