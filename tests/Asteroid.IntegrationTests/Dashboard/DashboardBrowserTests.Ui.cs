@@ -32,6 +32,7 @@ public sealed partial class DashboardBrowserTests
 
         await page.ClickAsync("button:text-is('Edit dash-many')", new() { Timeout = 10_000 });
         await Expect(page.Locator("#al-delivery-list .delivery")).ToHaveCountAsync(4);
+        await page.ScreenshotAsync(new() { Path = fixture.Screenshot("alerts-edit-deliveries"), FullPage = true });
         await page.FillAsync("#al-threshold", "200000");
         await page.ClickAsync("#alert-form button[type=submit]");
         await Expect(page.Locator("#alert-saved")).ToHaveTextAsync("Saved dash-many.");
