@@ -140,8 +140,13 @@ public sealed partial class DashboardBrowserTests
         await Expect(page.Locator("#theme")).ToHaveAttributeAsync("aria-pressed", "true");
         var dark = await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
 
+        await page.GotoAsync($"{fixture.BaseUrl}#geography"); // the map's land follows the theme, also when it switches
+        var brazil = page.Locator("path[data-country='BR']");
+        await Expect(brazil).ToHaveAttributeAsync("fill", "#2a303a", new() { Timeout = 15_000 });
+
         await page.ClickAsync("#theme");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "light");
+        await Expect(brazil).ToHaveAttributeAsync("fill", "#f4f5f7");
         await page.ReloadAsync(); // the choice outlives the page, against the system's dark
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "light");
         Assert.NotEqual(dark, await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));

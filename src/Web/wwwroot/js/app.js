@@ -92,7 +92,7 @@ document.getElementById("logout").addEventListener("click", async () => {
   location.reload();
 });
 
-wireTheme(document.getElementById("theme"), redrawAll);
+wireTheme(document.getElementById("theme"), () => { redrawAll(); window.dispatchEvent(new Event("asteroid:theme")); }); // charts, map and heatmap repaint
 wireServerForms(showServers);
 wireKeyForm();
 wireUserForm();

@@ -46,7 +46,11 @@ function shade(t) {
   return `rgb(${c}, ${c}, 255)`;
 }
 
+let shown = null; // the hours in the heatmap, painted again when the theme changes
+window.addEventListener("asteroid:theme", () => { if (shown) { heatmap(shown); } });
+
 function heatmap(hours) {
+  shown = hours;
   const sums = Array.from({ length: 7 }, () => new Array(24).fill(0));
   const counts = Array.from({ length: 7 }, () => new Array(24).fill(0));
   for (const h of hours) {
