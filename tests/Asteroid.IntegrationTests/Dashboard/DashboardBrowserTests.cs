@@ -10,7 +10,7 @@ namespace Asteroid.IntegrationTests.Dashboard;
 /// <summary>The dashboard in a real headless Chromium (Debian's, no browser download) against the
 /// app on a real loopback port, with a real Icecast. Screenshots of every page go to
 /// artifacts/screenshots (git-ignored) for review.</summary>
-public sealed class DashboardBrowserTests(DashboardBrowserTests.Fixture fixture) : IClassFixture<DashboardBrowserTests.Fixture>
+public sealed partial class DashboardBrowserTests(DashboardBrowserTests.Fixture fixture) : IClassFixture<DashboardBrowserTests.Fixture>
 {
     private static readonly string[] DailyOnly = ["daily"];
 
@@ -22,24 +22,30 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Fixture fixture)
     ];
 
     [Fact]
-    public async Task Signing_in_opens_every_page_without_console_errors()
+    public async Task Signing_in_opens_every_page_at_both_widths_without_console_errors_or_sideways_scrolling()
     {
         var page = await fixture.SignedInPageAsync();
 
-        foreach (var (name, ready) in Pages)
+        foreach (var width in new[] { 1400, 390 })
         {
-            await page.GotoAsync($"{fixture.BaseUrl}#{name}");
-            await Expect(page.Locator($"#page-{name}")).ToBeVisibleAsync();
-            await Expect(page.Locator($"#nav a[href='#{name}']")).ToHaveAttributeAsync("aria-current", "page");
-            await Expect(page.Locator(ready).First).ToBeAttachedAsync(new() { Timeout = 10_000 });
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            await page.ScreenshotAsync(new() { Path = fixture.Screenshot(name), FullPage = true });
+            await page.SetViewportSizeAsync(width, width == 390 ? 844 : 1000);
+            foreach (var (name, ready) in Pages)
+            {
+                await page.GotoAsync($"{fixture.BaseUrl}#{name}");
+                await Expect(page.Locator($"#page-{name}")).ToBeVisibleAsync();
+                await Expect(page.Locator($"#nav a[href='#{name}']")).ToHaveAttributeAsync("aria-current", "page");
+                await Expect(page.Locator(ready).First).ToBeAttachedAsync(new() { Timeout = 10_000 });
+                await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                await page.ScreenshotAsync(new() { Path = fixture.Screenshot($"{name}-{width}"), FullPage = true });
+                if (width == 390)
+                {
+                    var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+                    var (scroll, inner) = (widths[0], widths[1]);
+                    Assert.True(scroll <= inner, $"#{name} at 390 px scrolls sideways: scrollWidth {scroll} > innerWidth {inner}");
+                }
+            }
         }
 
-        await page.SetViewportSizeAsync(390, 844); // a phone
-        await page.GotoAsync($"{fixture.BaseUrl}#live");
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await page.ScreenshotAsync(new() { Path = fixture.Screenshot("live-phone"), FullPage = true });
         Assert.Empty(fixture.ErrorsOf(page));
     }
 
@@ -191,7 +197,8 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Fixture fixture)
         await page.FillAsync("#al-threshold", "1000");
         await page.SelectOptionAsync("#al-direction", "below");
         await page.FillAsync("#al-quiet", "0");
-        await page.FillAsync("#al-webhook", $"http://127.0.0.1:{FreePort.Next()}/hook"); // nobody listens: every attempt fails
+        await page.ClickAsync("#al-add-webhook");
+        await page.FillAsync("#al-delivery-list .dl-webhook", $"http://127.0.0.1:{FreePort.Next()}/hook"); // nobody listens: every attempt fails
         await page.ClickAsync("#alert-form button[type=submit]");
 
         await Expect(page.Locator("#alert-saved")).ToHaveTextAsync("Saved dash-low.");
@@ -383,7 +390,12 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Fixture fixture)
             Icecast = await IcecastInstance.StartAsync();
             await Icecast.AddSourceAsync("/live.mp3");
             await Icecast.AddSourceAsync("/second.mp3");
-            App = new AsteroidApp(_database);
+            App = new AsteroidApp(_database, new Dictionary<string, string?>
+            {
+                // e-mail deliveries can be saved (nobody listens: the rules that have them never fire)
+                ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+                ["Smtp:From"] = "Asteroid <alerts@example.org>", ["Smtp:StartTls"] = "none",
+            });
             BaseUrl = App.StartOnLoopback();
             using var client = App.CreateApiClient();
             (await client.PutAsJsonAsync("/api/asteroid/admin/servers/main", new

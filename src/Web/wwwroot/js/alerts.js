@@ -1,6 +1,7 @@
 // Alerts: the rules of the scopes the user manages, the alerts they fired and resolved, and each
 // rule's deliveries with every attempt's answer.
 import { api, ApiError, el, fmt, showError, stations } from "./api.js";
+import { addDelivery, readDeliveries, setDeliveries } from "./deliveries.js";
 
 let started = false;
 const kinds = { "mount-offline": "Mount offline", "collection-failing": "Collection failing", threshold: "Threshold", "audience-drop": "Audience drop" };
@@ -9,6 +10,9 @@ export async function show() {
   if (!started) {
     started = true;
     document.getElementById("alert-form").addEventListener("submit", save);
+    const list = document.getElementById("al-delivery-list");
+    document.getElementById("al-add-webhook").addEventListener("click", () => addDelivery(list, {}).querySelector("input").focus());
+    document.getElementById("al-add-email").addEventListener("click", () => addDelivery(list, { email: [] }).querySelector("input").focus());
     await scopes();
   }
   await Promise.all([rules(), history()]);
@@ -110,11 +114,7 @@ function edit(r) {
   value("al-direction", r.direction ?? "above");
   value("al-percent", r.percent);
   value("al-quiet", r.quietMinutes);
-  const hook = r.deliveries.find((d) => d.webhook);
-  value("al-webhook", hook?.webhook);
-  value("al-preset", hook?.preset ?? "json");
-  value("al-secret", "");
-  value("al-email", r.deliveries.filter((d) => d.email).flatMap((d) => d.email).join(", "));
+  setDeliveries(document.getElementById("al-delivery-list"), r.deliveries);
   document.getElementById("al-enabled").checked = r.enabled;
   form.scrollIntoView({ block: "start" });
   document.getElementById("al-id").focus();
@@ -129,10 +129,7 @@ async function save(e) {
   const number = (id) => (v(id) === "" ? null : Number(v(id)));
   const scope = v("al-scope");
   const kept = editing && editing.id === v("al-id") && scope === "" && editing.scope && !editing.scope.station && !editing.scope.group ? editing.scope : null;
-  const deliveriesOut = [];
-  if (v("al-webhook")) { deliveriesOut.push({ webhook: v("al-webhook"), preset: v("al-preset"), ...(v("al-secret") ? { secret: v("al-secret") } : {}) }); }
-  const emails = v("al-email").split(",").map((x) => x.trim()).filter(Boolean);
-  if (emails.length > 0) { deliveriesOut.push({ email: emails }); }
+  const deliveriesOut = readDeliveries(document.getElementById("al-delivery-list"));
   const body = {
     kind: v("al-kind"),
     ...(kept ? { scope: kept } : scope ? { scope: { [scope.slice(0, scope.indexOf(":"))]: scope.slice(scope.indexOf(":") + 1) } } : {}),

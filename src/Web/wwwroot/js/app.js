@@ -9,6 +9,8 @@ import * as shows from "./shows.js";
 import * as royalties from "./royalties.js";
 import * as alerts from "./alerts.js";
 import * as exporter from "./export.js";
+import { redrawAll } from "./charts.js";
+import { wireTheme } from "./theme.js";
 import { showKeys, showServers, showUsers, wireKeyForm, wireServerForms, wireUserForm } from "./admin.js";
 
 async function showAbout() {
@@ -90,6 +92,7 @@ document.getElementById("logout").addEventListener("click", async () => {
   location.reload();
 });
 
+wireTheme(document.getElementById("theme"), () => { redrawAll(); window.dispatchEvent(new Event("asteroid:theme")); }); // charts, map and heatmap repaint
 wireServerForms(showServers);
 wireKeyForm();
 wireUserForm();

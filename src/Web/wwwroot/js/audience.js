@@ -16,12 +16,14 @@ async function load({ scope, from, to }) {
   const q = `${scope}from=${from}&to=${to}`;
   try {
     const [summary, daily, hourly] = await Promise.all([
-      api(`/api/asteroid/stats/summary?${q}`), api(`/api/asteroid/stats/daily?${q}`), api(`/api/asteroid/stats/hourly?${q}`)]);
+      api(`/api/asteroid/stats/summary?${q}&compare=previous`), api(`/api/asteroid/stats/daily?${q}`), api(`/api/asteroid/stats/hourly?${q}`)]);
+    const before = summary.compare;
+    const c = (field) => ({ change: before.change[field], field, period: `${before.from} – ${before.to}` });
     document.getElementById("audience-kpis").replaceChildren(
-      kpi("Unique listeners", fmt.n(summary.uniqueListeners), "Cume: distinct listeners with at least one qualifying session in the range, counted once."),
-      kpi("New", fmt.n(summary.newListeners), "Listeners of the range whose first qualifying session ever, in this scope, starts in the range."),
-      kpi("Returning", fmt.n(summary.returningListeners), "Listeners of the range heard in this scope before it. The daily chart judges each day on its own: a listener new on the 1st returns on every later day, so it is mostly returning even when the range's total is mostly new."),
-      kpi("Bounce rate", fmt.pct(summary.bounceRate), "Non-bot sessions under 60 s as a share of all non-bot sessions that start in the range."));
+      kpi("Unique listeners", fmt.n(summary.uniqueListeners), "Cume: distinct listeners with at least one qualifying session in the range, counted once.", c("uniqueListeners")),
+      kpi("New", fmt.n(summary.newListeners), "Listeners of the range whose first qualifying session ever, in this scope, starts in the range.", c("newListeners")),
+      kpi("Returning", fmt.n(summary.returningListeners), "Listeners of the range heard in this scope before it. The daily chart judges each day on its own: a listener new on the 1st returns on every later day, so it is mostly returning even when the range's total is mostly new.", c("returningListeners")),
+      kpi("Bounce rate", fmt.pct(summary.bounceRate), "Non-bot sessions under 60 s as a share of all non-bot sessions that start in the range.", c("bounceRate")));
     draw("chart-new", { type: "bar", data: { labels: daily.days.map((d) => d.date), datasets: [
       bar("new", daily.days.map((d) => d.newListeners), palette[2]), bar("returning", daily.days.map((d) => d.returningListeners), palette[0])] },
       options: { scales: { x: { stacked: true }, y: { stacked: true } } } });
@@ -35,7 +37,20 @@ async function load({ scope, from, to }) {
   } catch (error) { showError(document.getElementById("audience-kpis"), error); }
 }
 
+/** A cell's colour for a share 0..1 of the busiest hour: from the card's colour towards the accent, in either theme. */
+function shade(t) {
+  if (document.documentElement.dataset.theme === "dark") {
+    return `rgb(${Math.round(42 + 101 * t)}, ${Math.round(48 + 128 * t)}, ${Math.round(58 + 197 * t)})`;
+  }
+  const c = Math.round(255 - t * 180);
+  return `rgb(${c}, ${c}, 255)`;
+}
+
+let shown = null; // the hours in the heatmap, painted again when the theme changes
+window.addEventListener("asteroid:theme", () => { if (shown) { heatmap(shown); } });
+
 function heatmap(hours) {
+  shown = hours;
   const sums = Array.from({ length: 7 }, () => new Array(24).fill(0));
   const counts = Array.from({ length: 7 }, () => new Array(24).fill(0));
   for (const h of hours) {
@@ -51,12 +66,10 @@ function heatmap(hours) {
   avg.forEach((row, d) => {
     cells.push(el("span", { role: "rowheader" }, weekdays[d]));
     row.forEach((v, h) => {
-      const shade = Math.round(255 - (v / max) * 180);
-      cells.push(el("span", { role: "cell", title: `${weekdays[d]} ${h}:00 — AQH ${fmt.dec(v)}`, style: `background: rgb(${shade}, ${shade}, 255)` }, ""));
+      cells.push(el("span", { role: "cell", title: `${weekdays[d]} ${h}:00 — AQH ${fmt.dec(v)}`, style: `background: ${shade(v / max)}` }, ""));
     });
   });
   document.getElementById("heatmap").replaceChildren(...cells);
   document.getElementById("heatmap-legend").replaceChildren(el("span", {}, "Average AQH per local hour and weekday: "),
-    ...[0, max / 2, max].map((v) => { const shade = Math.round(255 - (v / max) * 180); return el("span", { class: "swatch-item" },
-      el("span", { class: "swatch", style: `background: rgb(${shade}, ${shade}, 255)` }), fmt.dec(v)); }));
+    ...[0, max / 2, max].map((v) => el("span", { class: "swatch-item" }, el("span", { class: "swatch", style: `background: ${shade(v / max)}` }), fmt.dec(v))));
 }

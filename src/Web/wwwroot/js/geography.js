@@ -47,19 +47,28 @@ function unwrap(geometry) {
 
 function style(value, max) {
   const t = value > 0 ? 0.25 + 0.75 * Math.sqrt(value / max) : 0;
-  return { weight: 0.5, color: "#6b7280", fillOpacity: 1, fillColor: value > 0 ? `rgba(39, 71, 168, ${t.toFixed(3)})` : "#f4f5f7" };
+  return { weight: 0.5, color: "#6b7280", fillOpacity: 1, fillColor: value > 0 ? `rgba(39, 71, 168, ${t.toFixed(3)})` : getComputedStyle(document.documentElement).getPropertyValue("--land").trim() || "#f4f5f7" };
 }
+
+/** Colours each country for the report's listeners in the current theme; answers the scale's maximum. */
+function paint() {
+  const values = new Map(report.countries.filter((c) => c.countryCode).map((c) => [c.countryCode, c]));
+  const max = Math.max(1, ...report.countries.map((c) => c.uniqueListeners));
+  layer.eachLayer((shape) => shape.setStyle(style(values.get(shape.feature.properties.alpha2)?.uniqueListeners ?? 0, max)));
+  return max;
+}
+
+window.addEventListener("asteroid:theme", () => { if (report && layer) { paint(); } });
 
 async function load({ scope, from, to }) {
   const table = document.getElementById("countries");
   try {
     report = await api(`/api/asteroid/stats/geo?${scope}from=${from}&to=${to}`);
     const values = new Map(report.countries.filter((c) => c.countryCode).map((c) => [c.countryCode, c]));
-    const max = Math.max(1, ...report.countries.map((c) => c.uniqueListeners));
+    const max = paint();
     layer.eachLayer((shape) => {
       const code = shape.feature.properties.alpha2;
       const c = values.get(code);
-      shape.setStyle(style(c?.uniqueListeners ?? 0, max));
       shape.getElement?.()?.setAttribute("data-country", code || "");
       shape.getElement?.()?.setAttribute("data-listeners", String(c?.uniqueListeners ?? 0));
       shape.bindTooltip(`${shape.feature.properties.name}: ${fmt.n(c?.uniqueListeners ?? 0)} listeners`);

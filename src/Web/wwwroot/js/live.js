@@ -85,7 +85,7 @@ async function spark(m, cachedOnly = false) {
   const ctx = canvas.getContext("2d");
   ctx.clearRect(0, 0, canvas.width, canvas.height);
   const max = Math.max(1, ...values);
-  ctx.strokeStyle = "#2747a8";
+  ctx.strokeStyle = getComputedStyle(document.documentElement).getPropertyValue("--accent").trim() || "#2747a8";
   ctx.beginPath();
   values.forEach((v, i) => {
     const x = values.length === 1 ? 0 : (i / (values.length - 1)) * (canvas.width - 2) + 1;

@@ -21,8 +21,9 @@ const change = (v) => (v === null || v === undefined ? "–" : `${v > 0 ? "+" : 
 async function load(range) {
   current = range;
   const ranking = document.getElementById("shows");
-  if (range.scope.startsWith("group") || range.scope.startsWith("server") || range.scope === "") {
+  if (!stationEditing(range)) {
     ranking.replaceChildren(el("tr", {}, el("td", { colspan: "7", class: "help" }, "Shows belong to a station: pick one.")));
+    for (const id of ["episodes", "schedule"]) { document.getElementById(id).replaceChildren(); }
     return;
   }
   try {
@@ -56,6 +57,21 @@ function retention(episode, timeZone) {
   });
 }
 
+/** The schedule editor and the .ics import write to one station: on any other scope (the network, a
+ * group, a server, a mount) they are disabled and say why. True when the scope is a station. */
+function stationEditing(range) {
+  const station = isStation(range.station);
+  const note = station ? "" : "The schedule and .ics imports belong to a station: pick a station as the scope to edit or import shows.";
+  for (const id of ["show-form", "ics-form"]) {
+    for (const control of document.getElementById(id).elements) { control.disabled = !station; }
+  }
+  for (const id of ["show-scope-note", "ics-scope-note"]) { document.getElementById(id).textContent = note; }
+  return station;
+}
+
+/** Picker values of other scopes carry a prefix ("network:", "group:…", "mount:…", "server:…"); station ids have no ":". */
+const isStation = (value) => Boolean(value) && !value.includes(":");
+
 // The week grid: each day's slots, and the form that stores or deletes a show.
 async function schedule() {
   const grid = document.getElementById("schedule");
@@ -82,6 +98,7 @@ async function save(e) {
   e.preventDefault();
   const form = e.target;
   const status = document.getElementById("show-status");
+  if (!current || !isStation(current.station)) { status.textContent = "Pick a station as the scope first."; return; }
   const id = form.elements["show-id"].value.trim();
   const body = {
     name: form.elements["show-name"].value, host: form.elements["show-host"].value || null,
@@ -115,7 +132,8 @@ async function importIcs(e) {
   const form = e.target;
   const status = document.getElementById("ics-status");
   const file = form.elements["ics-file"].files[0];
-  if (!file || !current) { status.replaceChildren("Pick a station and an .ics file."); return; }
+  if (!current || !isStation(current.station)) { status.replaceChildren("Pick a station as the scope first: an .ics file fills one station's schedule."); return; }
+  if (!file) { status.replaceChildren("Pick an .ics file."); return; }
   const replace = form.elements["ics-replace"].checked ? "?replace=true" : "";
   try {
     const answer = await api(`/api/asteroid/admin/stations/${encodeURIComponent(current.station)}/shows/import-ics${replace}`,

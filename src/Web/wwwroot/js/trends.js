@@ -16,18 +16,16 @@ async function load({ scope, from, to }) {
   document.getElementById("page-trends").setAttribute("aria-busy", "true");
   try {
     const days = (Date.parse(to) - Date.parse(from)) / 86400000 + 1;
-    const prevTo = new Date(Date.parse(from) - 86400000).toISOString().slice(0, 10);
-    const prevFrom = new Date(Date.parse(from) - days * 86400000).toISOString().slice(0, 10);
     const q = (f, t) => `${scope}from=${f}&to=${t}`;
-    const [now, before, hourly] = await Promise.all([
-      api(`/api/asteroid/stats/daily?${q(from, to)}`),
-      api(`/api/asteroid/stats/daily?${q(prevFrom, prevTo)}`),
+    const [now, hourly] = await Promise.all([
+      api(`/api/asteroid/stats/daily?${q(from, to)}&compare=previous`), // the previous period of the same length, computed by the API
       days <= 31 ? api(`/api/asteroid/stats/hourly?${q(from, to)}`) : Promise.resolve(null),
     ]);
+    const before = now.compare;
     const labels = now.days.map((d) => d.date);
     const series = (key, scale = 1) => [
       line(`${from} – ${to}`, now.days.map((d) => d[key] * scale), palette[0]),
-      line("previous period", before.days.map((d) => d[key] * scale), palette[6], true),
+      line(`previous period (${before.from} – ${before.to})`, before.days.map((d) => d[key] * scale), palette[6], true),
     ];
     draw("chart-uniques", { type: "line", data: { labels, datasets: series("uniqueListeners") } });
     draw("chart-sessions", { type: "line", data: { labels, datasets: series("sessions") } });
@@ -44,21 +42,37 @@ async function load({ scope, from, to }) {
     }
     const t = now.total;
     note.textContent = `${now.station ?? now.group ?? (now.scope === "network" ? "Whole network" : [now.server, now.mount].filter(Boolean).join(""))} in ${now.timeZone}.${now.rebuilding ? ` Rebuilding history: ${now.rebuilding.done} of ${now.rebuilding.total} days.` : ""} ${t.uniqueListenersExact ? "" : "Unique listeners over this range are estimated (±1 %)."}`;
+    const c = (field) => ({ change: before.change[field], field, period: `${before.from} – ${before.to}` });
     document.getElementById("trends-totals").replaceChildren(
-      kpi("Unique listeners", fmt.n(t.uniqueListeners), "Cume: distinct listeners with at least one qualifying session (not a bot, at least 60 s) overlapping the range, counted once across days and mounts."),
-      kpi("Sessions", fmt.n(t.sessions), "Qualifying sessions (not a bot, at least 60 s) that start in the range."),
-      kpi("Listen hours", fmt.dec(t.listenMinutes / 60), "TLH: the listening of qualifying sessions inside the range, in hours."),
-      kpi("Average session", fmt.duration(t.avgSessionMinutes), "ATSL: listen time divided by the qualifying sessions overlapping the range."),
-      kpi("Time spent listening", fmt.duration(t.tslMinutes), "TSL: listen time divided by unique listeners."),
-      kpi("AQH", fmt.dec(t.aqh), "Average quarter-hour audience: the mean, over the quarter hours of the range, of listeners with at least 5 minutes of listening in that quarter hour."),
-      kpi("Peak concurrent", fmt.n(t.peakConcurrent), "The most non-bot sessions connected at one second of the range."),
-      kpi("Bounce rate", fmt.pct(t.bounceRate), "Non-bot sessions under 60 s as a share of all non-bot sessions that start in the range."));
+      kpi("Unique listeners", fmt.n(t.uniqueListeners), "Cume: distinct listeners with at least one qualifying session (not a bot, at least 60 s) overlapping the range, counted once across days and mounts.", c("uniqueListeners")),
+      kpi("Sessions", fmt.n(t.sessions), "Qualifying sessions (not a bot, at least 60 s) that start in the range.", c("sessions")),
+      kpi("Listen hours", fmt.dec(t.listenMinutes / 60), "TLH: the listening of qualifying sessions inside the range, in hours.", c("listenMinutes")),
+      kpi("Average session", fmt.duration(t.avgSessionMinutes), "ATSL: listen time divided by the qualifying sessions overlapping the range.", c("avgSessionMinutes")),
+      kpi("Time spent listening", fmt.duration(t.tslMinutes), "TSL: listen time divided by unique listeners.", c("tslMinutes")),
+      kpi("AQH", fmt.dec(t.aqh), "Average quarter-hour audience: the mean, over the quarter hours of the range, of listeners with at least 5 minutes of listening in that quarter hour.", c("aqh")),
+      kpi("Peak concurrent", fmt.n(t.peakConcurrent), "The most non-bot sessions connected at one second of the range.", c("peakConcurrent")),
+      kpi("Bounce rate", fmt.pct(t.bounceRate), "Non-bot sessions under 60 s as a share of all non-bot sessions that start in the range.", c("bounceRate")));
     if (t.sessions + t.shortSessions === 0) { note.textContent += " No listening in this range yet: choose other dates, or wait for sessions to end."; }
   } catch (error) { showError(note, error); } finally { document.getElementById("page-trends").removeAttribute("aria-busy"); }
 }
 
-/** A KPI tile; with a definition, an (i) that shows it on hover and focus (and to screen readers). */
-export function kpi(name, value, definition) {
-  return el("div", {}, el("dt", {}, name, definition ? el("abbr", { class: "info", title: definition, tabindex: "0", "aria-label": `${name}: ${definition}` }, " (i)") : ""),
-    el("dd", {}, value));
+/** Figures where a rise is bad news: their change is coloured the other way. */
+const lowerIsBetter = new Set(["bounceRate"]);
+
+/** A KPI tile; with a definition, an (i) that shows it on hover and focus (and to screen readers); with a
+ * comparison ({change, field, period}), the change against that period ("–" when it has none: nothing before). */
+export function kpi(name, value, definition, comparison) {
+  return el("div", { class: "kpi" }, el("dt", {}, name, definition ? el("abbr", { class: "info", title: definition, tabindex: "0", "aria-label": `${name}: ${definition}` }, " (i)") : ""),
+    el("dd", {}, value), comparison ? changeLine(comparison) : "");
+}
+
+function changeLine({ change, field, period }) {
+  if (change === null || change === undefined) {
+    return el("dd", { class: "change", title: `No change: nothing (or nothing known) to compare with in ${period}` }, "n/a", el("span", { class: "sub" }, ` vs ${period}`));
+  }
+  const arrow = change > 0 ? "▲" : change < 0 ? "▼" : "=";
+  const good = change === 0 ? "flat" : (change > 0) !== lowerIsBetter.has(field) ? "up" : "down";
+  const text = `${change > 0 ? "+" : ""}${fmt.pct(change)}`;
+  return el("dd", { class: `change ${good}` },
+    el("span", { "aria-hidden": "true" }, `${arrow} `), text, el("span", { class: "sub" }, ` vs ${period}`));
 }
