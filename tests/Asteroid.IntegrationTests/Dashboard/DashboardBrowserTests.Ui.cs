@@ -131,6 +131,29 @@ public sealed partial class DashboardBrowserTests
     }
 
     [Fact]
+    public async Task Trends_axes_name_their_units_and_minutes_never_share_an_axis_with_listeners()
+    {
+        var page = await fixture.SignedInPageAsync();
+        var day = DateTimeOffset.UtcNow.Date.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await page.GotoAsync($"{fixture.BaseUrl}#trends?scope=main&from={day}&to={day}");
+        await Expect(page.Locator("#trends-totals dd.change").First).ToBeAttachedAsync(new() { Timeout = 10_000 });
+        var axes = await page.EvaluateAsync<string[]>("""
+            () => ["chart-uniques", "chart-sessions", "chart-hours", "chart-atsl", "chart-peak"].map((id) => {
+              const chart = Chart.getChart(id);
+              const names = Object.values(chart.options.scales).filter((s) => s.axis === "y").map((s) => s.title.text).join("+");
+              const atslAxis = chart.data.datasets.map((d) => `${d.label}@${d.yAxisID ?? "y"}`).join(",");
+              return `${id}:${names}:${atslAxis}`;
+            })
+            """);
+        Assert.StartsWith("chart-uniques:listeners:", axes[0], StringComparison.Ordinal);
+        Assert.StartsWith("chart-sessions:sessions:", axes[1], StringComparison.Ordinal);
+        Assert.StartsWith("chart-hours:hours:", axes[2], StringComparison.Ordinal);
+        Assert.Equal("chart-atsl:minutes+listeners:ATSL (minutes)@y,AQH (listeners)@y1", axes[3]);
+        Assert.StartsWith("chart-peak:listeners:", axes[4], StringComparison.Ordinal);
+        Assert.Empty(fixture.ErrorsOf(page));
+    }
+
+    [Fact]
     public async Task Dark_mode_follows_the_system_until_the_toggle_chooses_and_remembers()
     {
         var page = await fixture.SignedInPageAsync();

@@ -44,6 +44,13 @@ export function line(label, data, color, dashed = false) {
   return { label, data, borderColor: color, backgroundColor: color, borderDash: dashed ? [6, 4] : [], pointRadius: 2, tension: 0.2 };
 }
 
+/** Chart options naming the unit of the y axis and, when given, of a second y axis on the right
+ * (series drawn on it say `yAxisID: "y1"`): minutes never share an axis with listeners. */
+export function units(y, y1) {
+  const axis = (text, position) => ({ position, beginAtZero: true, title: { display: true, text } });
+  return { scales: { y: axis(y, "left"), ...(y1 ? { y1: { ...axis(y1, "right"), grid: { drawOnChartArea: false } } } : {}) } };
+}
+
 export function bar(label, data, color) {
   return { label, data, backgroundColor: color };
 }

@@ -1,6 +1,6 @@
 // Trends: daily figures for a range, the previous period of the same length dashed, and hourly AQH/peak.
 import { api, el, fmt, rangeForm, showError } from "./api.js";
-import { draw, line, palette } from "./charts.js";
+import { draw, line, palette, units } from "./charts.js";
 
 let started = false;
 
@@ -27,14 +27,15 @@ async function load({ scope, from, to }) {
       line(`${from} – ${to}`, now.days.map((d) => d[key] * scale), palette[0]),
       line(`previous period (${before.from} – ${before.to})`, before.days.map((d) => d[key] * scale), palette[6], true),
     ];
-    draw("chart-uniques", { type: "line", data: { labels, datasets: series("uniqueListeners") } });
-    draw("chart-sessions", { type: "line", data: { labels, datasets: series("sessions") } });
-    draw("chart-hours", { type: "line", data: { labels, datasets: series("listenMinutes", 1 / 60) } });
-    draw("chart-atsl", { type: "line", data: { labels, datasets: [line("ATSL (minutes)", now.days.map((d) => d.avgSessionMinutes), palette[0]), line("AQH", now.days.map((d) => d.aqh), palette[2])] } });
-    draw("chart-peak", { type: "bar", data: { labels, datasets: [{ label: "peak concurrent", data: now.days.map((d) => d.peakConcurrent), backgroundColor: palette[0] }] } });
+    draw("chart-uniques", { type: "line", data: { labels, datasets: series("uniqueListeners") }, options: units("listeners") });
+    draw("chart-sessions", { type: "line", data: { labels, datasets: series("sessions") }, options: units("sessions") });
+    draw("chart-hours", { type: "line", data: { labels, datasets: series("listenMinutes", 1 / 60) }, options: units("hours") });
+    draw("chart-atsl", { type: "line", data: { labels, datasets: [line("ATSL (minutes)", now.days.map((d) => d.avgSessionMinutes), palette[0]),
+      { ...line("AQH (listeners)", now.days.map((d) => d.aqh), palette[2]), yAxisID: "y1" }] }, options: units("minutes", "listeners") });
+    draw("chart-peak", { type: "bar", data: { labels, datasets: [{ label: "peak concurrent", data: now.days.map((d) => d.peakConcurrent), backgroundColor: palette[0] }] }, options: units("listeners") });
     if (hourly) {
       draw("chart-hourly", { type: "line", data: { labels: hourly.hours.map((h) => h.start.slice(5, 16).replace("T", " ")),
-        datasets: [line("AQH", hourly.hours.map((h) => h.aqh), palette[2]), line("peak", hourly.hours.map((h) => h.peakConcurrent), palette[1])] } });
+        datasets: [line("AQH", hourly.hours.map((h) => h.aqh), palette[2]), line("peak", hourly.hours.map((h) => h.peakConcurrent), palette[1])] }, options: units("listeners") });
       document.getElementById("chart-hourly-caption").textContent = "Listeners by hour (AQH and peak)";
     } else {
       draw("chart-hourly", { type: "line", data: { labels: [], datasets: [] } }); // not the chart of an earlier range
