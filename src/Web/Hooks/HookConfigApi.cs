@@ -47,7 +47,9 @@ public static class HookConfigApi
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown server", detail: $"No Icecast server with id '{id}'.");
 }
 
-/// <summary>What an operator pastes into a <c>&lt;mount&gt;</c> of icecast.xml.</summary>
+/// <summary>What an operator pastes into a <c>&lt;mount&gt;</c> of icecast.xml. The listener_add form also
+/// has Icecast forward the listener's <c>Referer</c> (traffic sources) and its forwarded-address headers
+/// (believed only from <c>Asteroid:TrustedProxies</c>).</summary>
 public sealed record class HookConfig(string Server, string Token, string Url, string RemoveOnlyXml, string WithListenerAddXml, string Warning)
 {
     public static HookConfig For(string server, string token, string publicBase)
@@ -63,6 +65,7 @@ public sealed record class HookConfig(string Server, string Token, string Url, s
             <authentication type="url">
                 <option name="listener_add" value="{value}"/>
                 <option name="listener_remove" value="{value}"/>
+                <option name="headers" value="referer,x-forwarded-for,forwarded"/>
             </authentication>
             """;
         return new HookConfig(server, token, url, removeOnly, withAdd, HookConfigApi.GateWarning);
