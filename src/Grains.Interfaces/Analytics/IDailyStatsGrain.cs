@@ -25,7 +25,8 @@ public interface IDailyStatsGrain : IGrainWithStringKey
 
     /// <summary>As <see cref="Rebuild"/>, without recording the day's listeners as first seen: for a
     /// scope rebuild job, which has just replaced the scope's first-seen listeners with its mounts'
-    /// (each raw session's listener is already there, at its earliest start).</summary>
+    /// (each raw session's listener is already there, at its earliest start). Shares the read of the
+    /// day's sessions with the geo grain's <c>RebuildForJob</c> beside it.</summary>
     [Alias("rebuild-first-seen-known")]
     Task<int> RebuildFirstSeenKnown();
 

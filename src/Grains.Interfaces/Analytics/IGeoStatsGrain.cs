@@ -24,6 +24,11 @@ public interface IGeoStatsGrain : IGrainWithStringKey
     [Alias("rebuild")]
     Task<int> Rebuild();
 
+    /// <summary>As <see cref="Rebuild"/>, sharing the read of the day's sessions with the day grain a
+    /// scope rebuild job rebuilds beside it (only such a job calls it).</summary>
+    [Alias("rebuild-for-job")]
+    Task<int> RebuildForJob();
+
     /// <summary>Writes pending changes now (tests, shutdown).</summary>
     [Alias("flush")]
     Task Flush();

@@ -205,10 +205,15 @@ public sealed class AggregateStore(NpgsqlDataSource db)
         return facts;
     }
 
-    /// <summary>Raw sessions of a scope's members (its mounts as they are grouped now) that start in or overlap the day.
-    /// Concurrent loads of the same members and day (a scope's day and geo grains rebuilding it together)
-    /// read them once and share the list (<see cref="CoalescedLoads{TKey, TValue}"/>): it is read-only.</summary>
-    public Task<IReadOnlyList<SessionFact>> LoadRawAsync(ScopeMembers members, DayWindow day, CancellationToken ct) =>
+    /// <summary>Raw sessions of a scope's members (its mounts as they are grouped now) that start in or overlap the day,
+    /// read now (a caller that has just written sessions sees them).</summary>
+    public Task<IReadOnlyList<SessionFact>> LoadRawAsync(ScopeMembers members, DayWindow day, CancellationToken ct) => ReadRawAsync(members, day, ct);
+
+    /// <summary>As <see cref="LoadRawAsync"/>, for callers that start together and may share one read:
+    /// a scope rebuild job's day grain and geo grain of one day (<see cref="CoalescedLoads{TKey, TValue}"/>;
+    /// the list is shared, so read-only). Nobody else joins their query, so no caller gets a read that
+    /// began before it asked.</summary>
+    public Task<IReadOnlyList<SessionFact>> LoadRawSharedAsync(ScopeMembers members, DayWindow day, CancellationToken ct) =>
         _rawLoads.GetAsync((members.Key, day.Start, day.End), token => ReadRawAsync(members, day, token), ct);
 
     private async Task<IReadOnlyList<SessionFact>> ReadRawAsync(ScopeMembers members, DayWindow day, CancellationToken ct)

@@ -46,6 +46,7 @@ public sealed class CoalescedLoads<TKey, TValue>
         catch (Exception ex)
         {
             mine.SetException(ex);
+            _ = mine.Task.Exception; // observed here: a load nobody waited for is not an unobserved task exception
             throw;
         }
         finally

@@ -16,7 +16,7 @@ public sealed class DailyStatsGrain(
     public Task<LiveDayStats> GetLive() => Task.FromResult(DayStatsCodec.ToLive(LiveView().Snapshot(), OpenSessions, OpenQualifying()));
 
     public Task<int> RebuildFirstSeenKnown() =>
-        RebuildAsync(async (window, ct) => await store.LoadRawAsync(await Stations.MembersAsync(Scope), window, ct));
+        RebuildAsync(async (window, ct) => await store.LoadRawSharedAsync(await Stations.MembersAsync(Scope), window, ct));
 
     protected override TrafficDayAggregator Create(DayWindow window) => new(window);
 

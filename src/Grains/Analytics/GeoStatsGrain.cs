@@ -15,6 +15,9 @@ public sealed class GeoStatsGrain(
 {
     public Task<LiveGeoDay> GetLive() => Task.FromResult(new LiveGeoDay(LiveView().Snapshot().ToData(), OpenSessions));
 
+    public Task<int> RebuildForJob() =>
+        RebuildAsync(async (window, ct) => await store.LoadRawSharedAsync(await Stations.MembersAsync(Scope), window, ct));
+
     protected override GeoDayAggregator Create(DayWindow window) => new(window);
 
     protected override async Task<bool> StoredAsync(DateOnly date, CancellationToken ct) => (await geo.VersionsAsync(Scope, date, date, ct)).Count > 0;

@@ -21,10 +21,10 @@ public sealed class HaproxyRuntimeClient
         cts.CancelAfter(timeout);
         try
         {
+            EndPoint endpoint = HlsSourceRules.IsUnixSocket(socket) ? new UnixDomainSocketEndPoint(socket) : IPEndPoint.Parse(socket);
             using var s = HlsSourceRules.IsUnixSocket(socket)
                 ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
-                : new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            EndPoint endpoint = HlsSourceRules.IsUnixSocket(socket) ? new UnixDomainSocketEndPoint(socket) : IPEndPoint.Parse(socket);
+                : new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp); // IPv4 or IPv6 loopback
             await s.ConnectAsync(endpoint, cts.Token);
             await s.SendAsync(Encoding.ASCII.GetBytes(command + "\n"), SocketFlags.None, cts.Token);
             var buffer = new byte[64 * 1024];
@@ -54,6 +54,10 @@ public sealed class HaproxyRuntimeClient
         catch (SocketException ex)
         {
             return IcecastResult<string>.Failure(MountStatus.Unreachable, $"HAProxy's stats socket: {ex.SocketErrorCode}");
+        }
+        catch (Exception ex) when (ex is IOException or NotSupportedException or FormatException)
+        {
+            return IcecastResult<string>.Failure(MountStatus.Unreachable, $"HAProxy's stats socket: {ex.GetType().Name}");
         }
     }
 }

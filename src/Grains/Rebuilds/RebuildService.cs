@@ -113,7 +113,7 @@ public sealed partial class RebuildService(
     /// (no session that overlaps it can have been removed), else from the members' mount rows.</summary>
     /// <remarks>The scope's first-seen listeners are the job's first step, so the day grains do not record them
     /// again; the day and geo grains rebuild together and read the day's sessions once
-    /// (<see cref="AggregateStore.LoadRawAsync"/>).</remarks>
+    /// (<see cref="AggregateStore.LoadRawSharedAsync"/>).</remarks>
     public async Task RebuildDayAsync(Scope scope, ScopeMembers members, DateOnly date, long rawFrom, CancellationToken ct)
     {
         var window = DayWindow.For(date, await stations.ZoneOfAsync(scope));
@@ -122,7 +122,7 @@ public sealed partial class RebuildService(
             var day = grains.GetGrain<IDailyStatsGrain>(scope.GrainKey(date));
             await Task.WhenAll(
                 scope.Kind == Scope.MountKind ? day.Rebuild() : day.RebuildFirstSeenKnown(), // a mount job does not rebuild first-seen rows
-                grains.GetGrain<IGeoStatsGrain>(scope.GrainKey(date)).Rebuild());
+                grains.GetGrain<IGeoStatsGrain>(scope.GrainKey(date)).RebuildForJob());
             return;
         }
 

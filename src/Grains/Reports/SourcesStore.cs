@@ -20,7 +20,7 @@ public sealed class SourcesStore(NpgsqlDataSource db)
         command.CommandText = $"""
             SELECT {column}, count(*), count(DISTINCT listener_key), coalesce(sum(duration_seconds), 0)
             FROM listener_sessions
-            WHERE {SessionSql.ScopeFilter(scope.Members, command)} AND started_at >= @from AND started_at < @to{net}
+            WHERE {scope.Members.SessionFilter(command)} AND started_at >= @from AND started_at < @to{net}
             GROUP BY {column} ORDER BY count(*) DESC, {column} NULLS LAST LIMIT @limit
             """;
         command.Parameters.AddWithValue("from", DateTimeOffset.FromUnixTimeSeconds(scope.FirstDay.Start).UtcDateTime);

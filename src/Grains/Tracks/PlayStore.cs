@@ -36,9 +36,32 @@ public sealed class PlayStore(NpgsqlDataSource db)
                 duration_seconds = EXCLUDED.duration_seconds, source = EXCLUDED.source, track_key = EXCLUDED.track_key,
                 audience_final = false
             """;
-        await using var command = db.CreateCommand(sql);
-        AddPlays(command.Parameters, plays);
-        await command.ExecuteNonQueryAsync(ct);
+        await RetryDeadlockAsync(async () =>
+        {
+            await using var command = db.CreateCommand(sql);
+            AddPlays(command.Parameters, plays);
+            await command.ExecuteNonQueryAsync(ct);
+            return 0;
+        });
+    }
+
+    /// <summary>Runs a single-statement write again when PostgreSQL aborted it as a deadlock (40P01): an
+    /// upsert fires the insert and then the update trigger of <c>play_day_versions</c> (migration 0030),
+    /// each locking its days in key order, so two upserts over the same days the other way round can
+    /// meet. The statement rolled back as a whole, so running it again is safe.</summary>
+    private static async Task<T> RetryDeadlockAsync<T>(Func<Task<T>> write)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await write();
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+            {
+                await Task.Delay(Random.Shared.Next(5, 50) * attempt);
+            }
+        }
     }
 
     /// <summary>Imported plays: new (mount, start) rows are inserted; a known row gets its end if it
@@ -58,17 +81,19 @@ public sealed class PlayStore(NpgsqlDataSource db)
                 WHERE plays.ended_at IS NULL AND EXCLUDED.ended_at IS NOT NULL AND plays.source = 'import'
             RETURNING (xmax = 0)
             """;
-        await using var command = db.CreateCommand(sql);
-        AddPlays(command.Parameters, plays);
-        var inserted = 0;
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+        var inserted = await RetryDeadlockAsync(async () =>
         {
+            await using var command = db.CreateCommand(sql);
+            AddPlays(command.Parameters, plays);
+            var count = 0;
+            await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                inserted += reader.GetBoolean(0) ? 1 : 0;
+                count += reader.GetBoolean(0) ? 1 : 0;
             }
-        }
 
+            return count;
+        });
         return (inserted, plays.Count - inserted);
     }
 

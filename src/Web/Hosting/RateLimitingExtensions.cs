@@ -51,9 +51,10 @@ public static class RateLimitingExtensions
                 ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                 QueueLimit = 0,
             }));
-            // "Send now" builds a report and mails or posts it: per schedule (whoever asks), a few a minute.
+            // "Send now" builds a report and mails or posts it: per caller and schedule, a few a minute (per
+            // caller too, so someone without access to a schedule cannot use up its owner's budget).
             o.AddPolicy(ReportSendPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                "schedule:" + (context.Request.RouteValues.TryGetValue("id", out var id) ? id?.ToString() : null), _ => new FixedWindowRateLimiterOptions
+                PartitionKey(context) + "|schedule:" + (context.Request.RouteValues.TryGetValue("id", out var id) ? id?.ToString() : null), _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = limits.ReportSendsPerMinute,
                     Window = TimeSpan.FromMinutes(1),

@@ -1,6 +1,7 @@
 -- A version per mount and UTC day of plays, raised by triggers on every insert, update or delete of
--- plays (one upsert per changed day and statement, in key order, so concurrent writers lock the
--- version rows in the same order). The track reports' cache of decoded plays (StoredPlayCache)
+-- plays (one upsert per changed day and statement, in key order). An INSERT … ON CONFLICT DO UPDATE
+-- fires the insert trigger and then the update trigger, each in key order but not together, so two
+-- such statements over the same days may deadlock: PlayStore runs a write aborted so again. The track reports' cache of decoded plays (StoredPlayCache)
 -- compares these few rows with what it holds instead of counting and summing the row versions of
 -- every play in the range (10,000 heap rows for a month of a busy station): a request reads one row
 -- per mount and day, and reloads only the days whose version moved.
