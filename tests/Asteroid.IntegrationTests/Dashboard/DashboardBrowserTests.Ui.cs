@@ -151,6 +151,14 @@ public sealed partial class DashboardBrowserTests
         Assert.Equal("chart-atsl:minutes+listeners:ATSL (minutes)@y,AQH (listeners)@y1", axes[3]);
         Assert.StartsWith("chart-peak:listeners:", axes[4], StringComparison.Ordinal);
         Assert.Empty(fixture.ErrorsOf(page));
+
+        // On a phone the charts are taller than wide-screen proportions, with flat date labels.
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ReloadAsync();
+        await Expect(page.Locator("#trends-totals dd.change").First).ToBeAttachedAsync(new() { Timeout = 10_000 });
+        var shape = await page.EvaluateAsync<double[]>("() => { const c = Chart.getChart('chart-sessions'); return [c.height / c.width, c.options.scales.x.ticks.maxRotation]; }");
+        Assert.True(shape[0] >= 0.75, $"the chart at 390 px is {shape[0]:0.00} times as high as wide");
+        Assert.Equal(0, shape[1]);
     }
 
     [Fact]

@@ -18,9 +18,18 @@ function create(canvasId, config) {
   Chart.defaults.color = cssVar("--muted") || "#4d5561";
   Chart.defaults.borderColor = cssVar("--grid") || "rgba(0,0,0,.1)";
   const t = themed(config);
+  // On a phone a chart is taller than wide-screen proportions would make it, and its date labels lie
+  // flat and fewer, so the plot keeps most of the height.
+  const narrow = window.innerWidth < 600;
+  const x = narrow ? { ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 4 } } : {};
+  const options = t.options || {};
   return new Chart(document.getElementById(canvasId), {
     ...t,
-    options: { responsive: true, animation: false, maintainAspectRatio: true, plugins: { legend: { position: "bottom" } }, ...(t.options || {}) },
+    options: {
+      responsive: true, animation: false, maintainAspectRatio: true, aspectRatio: narrow ? 1.2 : 2, plugins: { legend: { position: "bottom" } },
+      ...options,
+      scales: { ...(options.scales || {}), x: { ...x, ...(options.scales?.x || {}) } },
+    },
   });
 }
 
