@@ -45,7 +45,7 @@ public static class HlsLiveCount
 
             if (!headerSeen || !line.StartsWith("0x", StringComparison.Ordinal) || !line.Contains(": key=", StringComparison.Ordinal))
             {
-                error = headerSeen ? "not a stick table entry: " + Shorten(line) : "not a stick table: " + Shorten(line);
+                error = headerSeen ? "not a stick table entry: " + Describe(line) : "not a stick table: " + Describe(line);
                 return null;
             }
 
@@ -131,5 +131,5 @@ public static class HlsLiveCount
 
     // The answer's text may hold a client address (an entry's key): an error says what it saw without it.
     /// <summary>What an unexpected line was, never its text: HAProxy's answers hold client addresses.</summary>
-    private static string Shorten(string line) => $"a line of {line.Length} characters";
+    private static string Describe(string line) => $"a line of {line.Length} characters";
 }

@@ -24,8 +24,9 @@ public static class SourcesApi
         var q = context.Request.Query;
         foreach (var refused in Refused.Where(n => q[n].ToString().Length > 0))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [refused] = [$"{refused}= is not available for /stats/sources"] },
-                title: "The report parameters are not valid");
+            // daypart= is refused in the words every report that does not take it uses
+            var why = refused == "daypart" ? ReportsApi.DaypartOnly : $"{refused}= is not available for /stats/sources";
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [refused] = [why] }, title: "The report parameters are not valid");
         }
 
         if (!services.TryGetRequest(out var request, out var problem))
