@@ -3,7 +3,8 @@ using Asteroid.Sessions;
 namespace Asteroid.Analytics;
 
 /// <summary>A finished session as the aggregates see it: whole seconds (start floored, end = start +
-/// duration), the listener as a 64-bit hash of its key, and the breakdown attributes.</summary>
+/// duration), the listener as a 64-bit hash of its key, and the breakdown attributes (the traffic
+/// source ones, referrer host and player kind, added later with defaults).</summary>
 [GenerateSerializer, Immutable, Alias("asteroid.session-fact")]
 public sealed record class SessionFact(
     [property: Id(0)] Guid SessionId,
@@ -18,7 +19,9 @@ public sealed record class SessionFact(
     [property: Id(9)] string? City,
     [property: Id(10)] string Player,
     [property: Id(11)] string Os,
-    [property: Id(12)] string Device)
+    [property: Id(12)] string Device,
+    [property: Id(13)] string? ReferrerHost = null,
+    [property: Id(14)] string PlayerKind = "unknown")
 {
     public const int QualifyingSeconds = 60;
 
@@ -31,7 +34,8 @@ public sealed record class SessionFact(
     {
         var start = s.StartedAt.ToUnixTimeSeconds();
         return new SessionFact(s.SessionId, ListenerHash(s.Profile.ListenerKey), start, start + s.DurationSeconds, s.Profile.IsBot,
-            s.Server, s.Mount, s.Profile.CountryCode, s.Profile.Region, s.Profile.City, s.Profile.Player, s.Profile.Os, s.Profile.Device);
+            s.Server, s.Mount, s.Profile.CountryCode, s.Profile.Region, s.Profile.City, s.Profile.Player, s.Profile.Os, s.Profile.Device,
+            s.Profile.ReferrerHost, s.Profile.PlayerKind);
     }
 
     /// <summary>The first 8 bytes of the (already uniformly random) hex listener key.</summary>

@@ -11,8 +11,11 @@ public sealed record class SummaryReport(
     [property: Id(2)] IReadOnlyList<long> SessionLengths,
     [property: Id(3)] SummaryBreakdowns Breakdowns);
 
-/// <summary>By country, city, player, OS, device and mount: distinct listeners, sessions and
-/// listening minutes over the range, largest audience first.</summary>
+/// <summary>By country, city, player, OS, device, mount, referrer host and player kind: distinct
+/// listeners, sessions and listening minutes over the range, largest audience first. The referrer
+/// and player-kind rows count only the days whose traffic sources are known: a day stored before
+/// they were counted whose raw sessions are past retention is listed in
+/// <see cref="SourcesUnknownDates"/> (docs/metrics.md, "Traffic sources").</summary>
 [GenerateSerializer, Immutable, Alias("asteroid.summary-breakdowns")]
 public sealed record class SummaryBreakdowns(
     [property: Id(0)] IReadOnlyList<BreakdownRow> Countries,
@@ -20,7 +23,10 @@ public sealed record class SummaryBreakdowns(
     [property: Id(2)] IReadOnlyList<BreakdownRow> Players,
     [property: Id(3)] IReadOnlyList<BreakdownRow> Os,
     [property: Id(4)] IReadOnlyList<BreakdownRow> Devices,
-    [property: Id(5)] IReadOnlyList<BreakdownRow> Mounts);
+    [property: Id(5)] IReadOnlyList<BreakdownRow> Mounts,
+    [property: Id(6)] IReadOnlyList<BreakdownRow>? Referrers = null,
+    [property: Id(7)] IReadOnlyList<BreakdownRow>? PlayerKinds = null,
+    [property: Id(8)] IReadOnlyList<DateOnly>? SourcesUnknownDates = null);
 
 /// <summary>One value of a breakdown (<c>null</c> = unknown).</summary>
 [GenerateSerializer, Immutable, Alias("asteroid.breakdown-row")]

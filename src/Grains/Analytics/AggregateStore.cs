@@ -220,7 +220,8 @@ public sealed class AggregateStore(NpgsqlDataSource db)
     {
         await using var command = db.CreateCommand();
         command.CommandText = SessionSql.Overlapping(command,
-            SessionSql.Select("sessionId", "listenerKey", "startedAt", "durationSeconds", "isBot", "server", "mount", "countryCode", "region", "city", "player", "os", "device"),
+            SessionSql.Select("sessionId", "listenerKey", "startedAt", "durationSeconds", "isBot", "server", "mount", "countryCode", "region", "city", "player", "os", "device")
+            + ", referrer_host, player_kind",
             members.SessionFilter(command), Instant(day.Start), Instant(day.End), orStartIn: true);
         var facts = new List<SessionFact>();
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -229,7 +230,7 @@ public sealed class AggregateStore(NpgsqlDataSource db)
             var start = reader.GetFieldValue<DateTimeOffset>(2).ToUnixTimeSeconds();
             facts.Add(new SessionFact(reader.GetGuid(0), SessionFact.ListenerHash(reader.GetString(1)), start, start + reader.GetInt32(3),
                 reader.GetBoolean(4), reader.GetString(5), reader.GetString(6), Text(reader, 7), Text(reader, 8), Text(reader, 9),
-                reader.GetString(10), reader.GetString(11), reader.GetString(12)));
+                reader.GetString(10), reader.GetString(11), reader.GetString(12), Text(reader, 13), reader.GetString(14)));
         }
 
         return facts;

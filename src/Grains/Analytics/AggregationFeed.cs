@@ -73,7 +73,7 @@ public sealed class AggregationFeed(IGrainFactory grains, StationResolver statio
     {
         var start = s.StartedAt.ToUnixTimeSeconds();
         return new SessionFact(s.SessionId, SessionFact.ListenerHash(s.Profile.ListenerKey), start, start, s.Profile.IsBot, s.Server, s.Mount,
-            s.Profile.CountryCode, s.Profile.Region, s.Profile.City, s.Profile.Player, s.Profile.Os, s.Profile.Device);
+            s.Profile.CountryCode, s.Profile.Region, s.Profile.City, s.Profile.Player, s.Profile.Os, s.Profile.Device, s.Profile.ReferrerHost, s.Profile.PlayerKind);
     }
 
     private static void Add(Dictionary<string, List<SessionFact>> perGrain, string key, SessionFact fact)

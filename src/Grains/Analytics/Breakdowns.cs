@@ -10,13 +10,32 @@ public static class Breakdowns
     public const string Device = "device";
     public const string Mount = "mount";
 
-    public static readonly string[] All = [Country, City, Player, Os, Device, Mount];
+    /// <summary>The session's referrer host (<see cref="Asteroid.Sources.ReferrerHost"/>); "" = none (direct,
+    /// an app, no <c>Referer</c>); <see cref="OtherReferrers"/> = the hosts past a day's top
+    /// <see cref="ReferrerCells.Max"/>.</summary>
+    public const string Referrer = "referrer";
+
+    /// <summary>The session's player kind (<see cref="Asteroid.Sources.PlayerKinds"/>).</summary>
+    public const string PlayerKind = "playerKind";
+
+    /// <summary>The value of the referrer cell that holds the hosts past a day's named ones ("(" is
+    /// never part of a host).</summary>
+    public const string OtherReferrers = "(other)";
+
+    public static readonly string[] All = [Country, City, Player, Os, Device, Mount, Referrer, PlayerKind];
+
+    /// <summary>The traffic-source dimensions (issue 19): a day row stored before they existed
+    /// (migration 0030 and earlier) lacks them — unknown, not empty.</summary>
+    public static readonly string[] Sources = [Referrer, PlayerKind];
 
     /// <summary>What a <see cref="GeoDayAggregator"/> keeps (the geo grains, <c>geo_stats</c>).</summary>
     public static readonly string[] Geo = [Country, City];
 
     /// <summary>What a <see cref="DayAggregator"/> keeps with the day's metrics (<c>daily_stats.breakdowns</c>).</summary>
-    public static readonly string[] Day = [Player, Os, Device, Mount];
+    public static readonly string[] Day = [Player, Os, Device, Mount, Referrer, PlayerKind];
+
+    /// <summary>Whether a day's cells have the traffic-source dimensions (a row stored before they existed has not).</summary>
+    public static bool HasSources(IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>> cells) => Sources.All(cells.ContainsKey);
 
     /// <summary>Unknown location is the empty string ("countryCode": null in the API).</summary>
     public static IEnumerable<(string Dimension, string Value)> Of(SessionFact f)
@@ -27,6 +46,8 @@ public static class Breakdowns
         yield return (Os, f.Os);
         yield return (Device, f.Device);
         yield return (Mount, f.Server + f.Mount);
+        yield return (Referrer, f.ReferrerHost ?? "");
+        yield return (PlayerKind, f.PlayerKind);
     }
 
     /// <summary>The session's values in the given dimensions only.</summary>

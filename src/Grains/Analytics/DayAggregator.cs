@@ -199,6 +199,7 @@ public sealed class DayAggregator(DayWindow day, Traffic traffic = Traffic.Net) 
     /// <summary>Whether a session counts as listening in this aggregator's traffic.</summary>
     private bool Counts(SessionFact f) => traffic == Traffic.Gross || f.Qualifies;
 
+    /// <summary>The day, its referrer cells bounded (<see cref="ReferrerCells"/>).</summary>
     public DayStats Snapshot()
     {
         var hours = new PeriodCounts[day.Hours];
@@ -224,10 +225,13 @@ public sealed class DayAggregator(DayWindow day, Traffic traffic = Traffic.Net) 
             SessionLengths = (long[])_lengths.Clone(),
             CarriedIn = _carriedIn,
             InstantSessions = _instant,
-            Breakdowns = _cells.Snapshot(),
+            Breakdowns = ReferrerCells.Apply(_cells.Snapshot()),
             Listeners = ListenerSet.Of(_intervals.Keys),
         };
     }
+
+    /// <summary>The referrer cells before the bound (for a caller that bounds two traffics alike).</summary>
+    public Dictionary<string, BreakdownCell> UnboundedReferrers() => _cells.Snapshot()[Breakdowns.Referrer];
 
     private static int Overlap(int a, int b, int c, int d) => Math.Max(0, Math.Min(b, d) - Math.Max(a, c));
 

@@ -121,6 +121,16 @@ public static class DayStatsCodec
             cells[cell.Value] = new BreakdownCell { Sessions = cell.Sessions, ListenSeconds = cell.ListenSeconds, ListenerBytes = cell.Listeners };
         }
 
+        // A day of a silo of the previous release (a rolling upgrade) has cells but none of the
+        // traffic sources: unknown, as on a row it stored.
+        if (data.Count > 0 && !data.Any(c => Breakdowns.Sources.Contains(c.Dimension)))
+        {
+            foreach (var dimension in Breakdowns.Sources)
+            {
+                breakdowns.Remove(dimension);
+            }
+        }
+
         return breakdowns;
     }
 }

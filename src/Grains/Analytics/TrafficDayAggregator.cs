@@ -44,8 +44,15 @@ public sealed class TrafficDayAggregator : IDayAccumulator<TrafficDayAggregator>
         var net = _net.Snapshot();
         var gross = _gross.Snapshot();
         var netKeys = _net.ListenerKeys.ToHashSet();
+        // Both traffics name the same referrer hosts (the net day's largest, then the extras'), so a
+        // gross host cell is exactly its net cell plus its extras cell.
+        var (netReferrers, extraReferrers) = (_net.UnboundedReferrers(), _gross.UnboundedReferrers());
+        var named = ReferrerCells.Named(extraReferrers, ReferrerCells.Named(netReferrers));
+        var netCells = new Dictionary<string, Dictionary<string, BreakdownCell>>(net.Breakdowns) { [Breakdowns.Referrer] = ReferrerCells.Bound(netReferrers, named) };
+        var extraCells = new Dictionary<string, Dictionary<string, BreakdownCell>>(gross.Breakdowns) { [Breakdowns.Referrer] = ReferrerCells.Bound(extraReferrers, named) };
         return net with
         {
+            Breakdowns = netCells,
             Gross = new GrossDay
             {
                 Totals = gross.Totals,
@@ -55,7 +62,7 @@ public sealed class TrafficDayAggregator : IDayAccumulator<TrafficDayAggregator>
                 CarriedIn = gross.CarriedIn,
                 InstantSessions = gross.InstantSessions,
                 ExtraListeners = ListenerSet.Of(_gross.ListenerKeys.Where(k => !netKeys.Contains(k))),
-                ExtraBreakdowns = gross.Breakdowns,
+                ExtraBreakdowns = extraCells,
             },
         };
     }

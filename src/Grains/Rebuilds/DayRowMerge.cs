@@ -47,9 +47,27 @@ public static class DayRowMerge
             QuarterCounts = quarters,
             SessionLengths = lengths,
             CarriedIn = rows.Sum(r => r.CarriedIn),
-            Breakdowns = MergeCells(rows.Select(r => r.Breakdowns)),
+            Breakdowns = MergedDayCells(rows),
             Listeners = listeners,
         };
+    }
+
+    /// <summary>The rows' day cells merged, the referrer cells bounded again (<see cref="ReferrerCells"/>:
+    /// each row's named hosts plus its "(other)" fold into the merged day's named hosts and "(other)");
+    /// the traffic-source dimensions only when every row has them (a row stored before them leaves
+    /// them unknown).</summary>
+    private static Dictionary<string, Dictionary<string, BreakdownCell>> MergedDayCells(IReadOnlyList<DayStats> rows)
+    {
+        var cells = ReferrerCells.Apply(MergeCells(rows.Select(r => r.Breakdowns)));
+        if (!rows.All(r => Breakdowns.HasSources(r.Breakdowns)))
+        {
+            foreach (var dimension in Breakdowns.Sources)
+            {
+                cells.Remove(dimension);
+            }
+        }
+
+        return cells;
     }
 
     /// <summary>Cells of several rows, value by value: sessions and seconds summed, listener sets unioned.</summary>

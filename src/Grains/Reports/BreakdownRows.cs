@@ -2,8 +2,9 @@ using Asteroid.Analytics;
 
 namespace Asteroid.Reports;
 
-/// <summary>The summary's breakdowns: by country, city, player, OS, device and mount, each with
-/// distinct listeners, sessions and listening minutes over the range, largest audience first.</summary>
+/// <summary>The summary's breakdowns: by country, city, player, OS, device, mount, referrer and
+/// player kind, each with distinct listeners, sessions and listening minutes over the range, largest
+/// audience first. Referrer and player kind from the days that have them (<see cref="Breakdowns.HasSources"/>).</summary>
 public static class BreakdownRows
 {
     /// <summary>Country and city from the geo days, the rest from the days' own breakdowns.</summary>
@@ -14,14 +15,24 @@ public static class BreakdownRows
     public static SummaryBreakdowns WithGeoCells(IReadOnlyList<DayStats> days, List<IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>>> geoCells)
     {
         var dayCells = days.SelectMany(d => d.ExtraBreakdowns is { } extra ? [d.Breakdowns, extra] : new[] { d.Breakdowns }).ToList();
+        var known = days.Where(d => !SourcesUnknown(d)).ToList();
+        var sourceCells = known.SelectMany(d => d.ExtraBreakdowns is { } extra ? [d.Breakdowns, extra] : new[] { d.Breakdowns }).ToList();
         return new(
             Rows(geoCells, Breakdowns.Country),
             Rows(geoCells, Breakdowns.City),
             Rows(dayCells, Breakdowns.Player),
             Rows(dayCells, Breakdowns.Os),
             Rows(dayCells, Breakdowns.Device),
-            Rows(dayCells, Breakdowns.Mount));
+            Rows(dayCells, Breakdowns.Mount),
+            Rows(sourceCells, Breakdowns.Referrer),
+            Rows(sourceCells, Breakdowns.PlayerKind),
+            [.. days.Where(SourcesUnknown).Select(d => d.Date)]);
     }
+
+    /// <summary>A day with listening whose cells (or gross extra cells) lack the traffic sources: stored before they were counted.</summary>
+    public static bool SourcesUnknown(DayStats day) =>
+        (day.Totals.Sessions + day.Totals.ActiveSessions + day.Totals.ShortSessions + day.Totals.BotSessions > 0 || day.Breakdowns.Values.Any(c => c.Count > 0))
+        && (!Breakdowns.HasSources(day.Breakdowns) || day.ExtraBreakdowns is { Count: > 0 } extra && extra.Values.Any(c => c.Count > 0) && !Breakdowns.HasSources(extra));
 
     private static List<BreakdownRow> Rows(List<IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>>> days, string dimension) =>
         [.. GeoRows.Cells(days, dimension)
@@ -33,7 +44,7 @@ public static class BreakdownRows
         Breakdowns.City => Breakdowns.ParseCityKey(value) is var (country, region, city) && city is null && region is null && country is null
             ? null
             : string.Join(", ", new[] { city, region, country }.Where(p => p is not null)),
-        Breakdowns.Country when value.Length == 0 => null,
+        Breakdowns.Country or Breakdowns.Referrer when value.Length == 0 => null,
         _ => value,
     };
 }

@@ -29,8 +29,9 @@ public sealed class ReportDays
     /// <summary>Days of the last 48 hours come from their grains, with the sessions still open counted
     /// up to now; older days from their stored rows, with their breakdowns (players, OS, devices,
     /// mounts; geo is <see cref="GeoDays"/>) only when <paramref name="withBreakdowns"/>. Stored days
-    /// written before gross traffic and <c>sessionsEnded</c> existed are first rebuilt from their raw
-    /// sessions when <paramref name="complete"/> and the raw sessions are retained
+    /// written before gross traffic and <c>sessionsEnded</c> existed (and, with breakdowns, before
+    /// the traffic sources were counted) are first rebuilt from their raw sessions when a
+    /// <paramref name="rebuild"/> is given and the raw sessions are retained
     /// (<see cref="TrafficRebuild"/>); for a gross report, a day that still has no gross part makes
     /// the answer a problem naming it (<see cref="GrossUnknownDates"/>), never the net numbers.</summary>
     public static async Task<ReportDays> LoadAsync(ReportScope scope, StoredDayCache storedDays, AggregateStore store, IGrainFactory grains, TimeProvider time,
@@ -39,7 +40,9 @@ public sealed class ReportDays
         var gross = traffic == Traffic.Gross;
         var stored = (await storedDays.LoadAsync(scope.Scope, scope.From, scope.To, withBreakdowns, ct, gross)).ToDictionary(d => d.Date);
         // A row of the previous release has neither a gross part nor sessionsEnded (this release writes both).
-        var old = stored.Values.Where(d => gross ? d.Gross is null : d.Totals.SessionsEnded is null).Select(d => d.Date);
+        // With breakdowns, a row stored before the traffic sources were counted lacks them.
+        var old = stored.Values.Where(d => (gross ? d.Gross is null : d.Totals.SessionsEnded is null) || withBreakdowns && BreakdownRows.SourcesUnknown(d))
+            .Select(d => d.Date);
         if (rebuild is not null && await rebuild.DayGrainsAsync(scope, old, LiveDates(scope, time).ToHashSet()))
         {
             stored = (await storedDays.LoadAsync(scope.Scope, scope.From, scope.To, withBreakdowns, ct, gross)).ToDictionary(d => d.Date);

@@ -49,8 +49,8 @@ public sealed class ReportGrain(
             return ReportResult<SummaryReport>.Failed(problem!);
         }
 
-        var days = ReportDays.LoadAsync(scope, storedDays, store, GrainFactory, time, CancellationToken.None, withBreakdowns: true, request.Traffic,
-            request.Traffic == Traffic.Gross ? rebuild : null);
+        // Rebuilds (where raw sessions are retained) the days stored before gross traffic or the traffic sources were counted.
+        var days = ReportDays.LoadAsync(scope, storedDays, store, GrainFactory, time, CancellationToken.None, withBreakdowns: true, request.Traffic, rebuild);
         var geo = GeoDays.LoadAsync(scope, storedDays, GrainFactory, time, CancellationToken.None, request.Traffic, rebuild);
         var unknown = (await days).GrossUnknownDates.Union((await geo).GrossUnknownDates).Order().ToList();
         return unknown.Count > 0
