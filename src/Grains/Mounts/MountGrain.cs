@@ -23,7 +23,9 @@ public sealed partial class MountGrain(
     IcecastAdminClient icecast,
     SnapshotWriter snapshots,
     SessionStore sessionStore,
+    SessionWriter sessionWriter,
     ListenerEnricher enricher,
+    TrustedProxies trustedProxies,
     EventPublisher events,
     TimeProvider time,
     IOptions<KeepAliveOptions> keepAlive,
@@ -130,6 +132,12 @@ public sealed partial class MountGrain(
         await EnsureServerStartAsync();
         var changes = _sessions.OnHookAdd(clientId, profile, at);
         await ApplyAsync(changes);
+        foreach (var updated in changes.SourcesUpdated)
+        {
+            // The open row gets the hook's referrer (SessionStore upserts it), so a restart keeps it.
+            await sessionWriter.OpenedAsync(updated);
+        }
+
         CountFromHook(changes.Started.Count);
     }
 
@@ -222,7 +230,7 @@ public sealed partial class MountGrain(
             _listeners = listeners.Count;
             _lastSuccessAt = at;
             snapshots.Enqueue(new ListenerSnapshot(at, ServerId, MountPath, _listeners));
-            ObserveSharedAddress(Enrichment.SharedAddressRule.Check(listeners.Select(l => l.Ip)));
+            ObserveSharedAddress(Enrichment.SharedAddressRule.Check(listeners.Select(l => l.Ip), trustedProxies));
             await ApplyAsync(_sessions.OnPoll(listeners, at));
         }
         else if (result.Status == MountStatus.Offline)

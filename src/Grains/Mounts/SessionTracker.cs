@@ -276,8 +276,10 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
         var changes = new SessionChanges();
         if (_open.TryGetValue(clientId, out var polled) && polled.Session.Profile.ReferrerHost is null && profile.ReferrerHost is not null)
         {
-            // Seen by a poll first (Icecast 2.4 lists no referrer); the hook's forwarded Referer still counts.
+            // Seen by a poll first (Icecast 2.4 lists no referrer); the hook's forwarded Referer still
+            // counts, and is stored with the open session (a restart restores it).
             _open[clientId] = polled with { Session = polled.Session with { Profile = polled.Session.Profile with { ReferrerHost = profile.ReferrerHost, PlayerKind = profile.PlayerKind } } };
+            changes.SourcesUpdated.Add(_open[clientId].Session);
         }
 
         if (ServerStart is not { } serverStart || _open.ContainsKey(clientId) || _endedByHook.ContainsKey(clientId))
@@ -361,6 +363,9 @@ public sealed class SessionChanges
     public List<OpenSession> Started { get; } = [];
 
     public List<(OpenSession Session, SessionEnd End)> Ended { get; } = [];
+
+    /// <summary>Open sessions whose referrer host and player kind a hook has just told (a poll opened them without).</summary>
+    public List<OpenSession> SourcesUpdated { get; } = [];
 
     public bool IsEmpty => Started.Count == 0 && Ended.Count == 0;
 }

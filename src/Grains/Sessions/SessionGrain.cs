@@ -36,6 +36,11 @@ public sealed class SessionGrain(SessionWriter writer, Analytics.AggregationFeed
         }
 
         _session ??= session; // a fresh activation after a crash: the row is idempotent on the session id
+        if (_session.Profile.ReferrerHost is null && session.Profile.ReferrerHost is not null)
+        {
+            _session = _session with { Profile = _session.Profile with { ReferrerHost = session.Profile.ReferrerHost, PlayerKind = session.Profile.PlayerKind } };
+        }
+
         _ended = true;
         var station = await stations.ResolveAsync(_session.Server, _session.Mount); // mounts move between stations from now on
         var finished = FinishedSession.From(_session, end) with { Station = station.Id };

@@ -4,7 +4,9 @@ using NpgsqlTypes;
 namespace Asteroid.Sessions;
 
 /// <summary>SQL for sessions: batched, idempotent writes (<c>unnest</c> of column arrays,
-/// <c>ON CONFLICT DO NOTHING</c>) and the open sessions of a mount for recovery.</summary>
+/// <c>ON CONFLICT DO NOTHING</c>) and the open sessions of a mount for recovery. An open session
+/// written again with a referrer host its row lacks (a hook's <c>Referer</c> for a session a poll
+/// opened) gets that host and its player kind; nothing else of an open row changes.</summary>
 public sealed class SessionStore(NpgsqlDataSource db)
 {
     /// <summary>Opens then closes in one transaction: a session opened and closed in the same batch
@@ -86,7 +88,8 @@ public sealed class SessionStore(NpgsqlDataSource db)
                 country_code, region, city, latitude, longitude, player, os, device, is_bot, country_name, source, referrer_host, player_kind)
             SELECT * FROM unnest(@id, @server, @mount, @serverStart, @client, @started, @key, @country, @region, @city,
                 @lat, @lon, @player, @os, @device, @bot, @countryName, @source, @referrer, @kind)
-            ON CONFLICT (session_id) DO NOTHING
+            ON CONFLICT (session_id) DO UPDATE SET referrer_host = EXCLUDED.referrer_host, player_kind = EXCLUDED.player_kind
+            WHERE open_sessions.referrer_host IS NULL AND EXCLUDED.referrer_host IS NOT NULL
             """;
         await using var command = new NpgsqlCommand(sql, connection, tx);
         var p = command.Parameters;

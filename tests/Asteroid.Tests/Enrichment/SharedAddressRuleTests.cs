@@ -46,4 +46,16 @@ public sealed class SharedAddressRuleTests
         Assert.Equal(10, shared.Listeners);
         Assert.Equal(10, shared.Sharing);
     }
+
+    [Fact]
+    public void A_declared_trusted_proxys_address_is_left_out_and_an_untrusted_one_still_warns()
+    {
+        var trusted = TrustedProxies.Parse(["10.0.0.0/24"], out _);
+
+        Assert.Null(SharedAddressRule.Check(Listeners(10, 0), trusted)); // every listener behind the trusted 10.0.0.5
+        Assert.Null(SharedAddressRule.Check(Listeners(20, 3), trusted)); // three known listeners left: fewer than ten
+        var untrusted = SharedAddressRule.Check(Listeners(10, 0, sharedAddress: "192.0.2.9"), trusted);
+        Assert.NotNull(untrusted);
+        Assert.Equal(10, untrusted.Sharing);
+    }
 }

@@ -90,6 +90,24 @@ public sealed class SessionTrackerTests
     }
 
     [Fact]
+    public void A_hooks_referrer_for_a_session_a_poll_opened_is_reported_for_the_open_row_and_ends_with_the_session()
+    {
+        Assert.Single(_tracker.OnPoll([Listener(186, 3)], T0).Started); // Icecast 2.4 lists no referrer
+        var profile = TestEnricher.Create().Enrich(IPAddress.Parse("81.2.69.142"), "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0",
+            "https://www.player.example/listen");
+
+        var hooked = _tracker.OnHookAdd(186, profile, T0.AddSeconds(1));
+        var again = _tracker.OnHookAdd(186, profile, T0.AddSeconds(2));
+        var removed = _tracker.OnHookRemove(186, profile, 10, T0.AddSeconds(10));
+
+        Assert.Empty(hooked.Started);
+        var updated = Assert.Single(hooked.SourcesUpdated);
+        Assert.Equal(("player.example", "web"), (updated.Profile.ReferrerHost, updated.Profile.PlayerKind));
+        Assert.Empty(again.SourcesUpdated); // known already: nothing more to store
+        Assert.Equal("player.example", Assert.Single(removed.Ended).Session.Profile.ReferrerHost);
+    }
+
+    [Fact]
     public void On_a_mount_with_remove_hooks_a_remove_that_comes_after_the_poll_missed_the_client_still_ends_it_exactly()
     {
         var profile = TestEnricher.Create().Enrich(IPAddress.Parse("81.2.69.142"), "Winamp/5.9");
