@@ -13,7 +13,10 @@ namespace Asteroid.Import;
 /// <c>capture request header User-Agent len 200</c>) and the first field of the first <c>{…}</c>
 /// block is taken as the user agent; otherwise it is "Unknown". A second captured request header is
 /// read as <c>X-Forwarded-For</c> (<c>http-request capture req.hdr(X-Forwarded-For) len 200</c> after the
-/// user agent), for an HAProxy behind another proxy; it is believed only from a trusted proxy. Timers of -1 (aborted) and status -1
+/// user agent), for an HAProxy behind another proxy; it is believed only from a trusted proxy. A
+/// captured <c>Referer</c> (<c>capture request header Referer len 200</c>, in any place after the user
+/// agent) is recognised as the captured value that is an absolute URL (<see cref="Headers"/>); of it
+/// only the host is kept (<c>Sources.ReferrerHost</c>). Timers of -1 (aborted) and status -1
 /// are rejected; a '+' (<c>option logasap</c>) is ignored.</summary>
 public static partial class HaproxyLogParser
 {
@@ -77,10 +80,37 @@ public static partial class HaproxyLogParser
 
         var captured = match.Groups["captured"].Success ? match.Groups["captured"].Value.Split('|') : [""];
         var agent = captured[0];
-        var forwardedFor = captured.Length > 1 && captured[1].Length > 0 ? captured[1] : null;
+        var (referer, forwardedFor) = Headers(captured);
         request = new ProxyRequest(IPAddress.TryParse(match.Groups["ip"].Value, out var ip) ? ip : null, start, start.AddMilliseconds(total),
-            parts[0], parts[1], status, bytes, agent.Length == 0 ? "Unknown" : agent, DurationKnown: true, ForwardedFor: forwardedFor);
+            parts[0], parts[1], status, bytes, agent.Length == 0 ? "Unknown" : agent, DurationKnown: true, Referer: referer, ForwardedFor: forwardedFor);
         return true;
+    }
+
+    /// <summary>The captured request headers after the user agent: a value that is an absolute
+    /// <c>http</c>, <c>https</c> or <c>android-app</c> URL is the <c>Referer</c> (only its host is kept,
+    /// later); the first other non-empty value is <c>X-Forwarded-For</c>. HAProxy leaves a header the
+    /// request did not send empty, so <c>UA||10.0.0.7</c> and <c>UA|https://x.example/|</c> read right.</summary>
+    private static (string? Referer, string? ForwardedFor) Headers(string[] captured)
+    {
+        string? referer = null;
+        string? forwardedFor = null;
+        foreach (var value in captured.Skip(1).Where(v => v.Length > 0))
+        {
+            if (referer is null && IsUrl(value))
+            {
+                referer = AccessLogParser.Referer(value);
+            }
+            else if (forwardedFor is null && !IsUrl(value))
+            {
+                forwardedFor = value;
+            }
+        }
+
+        return (referer, forwardedFor);
+
+        static bool IsUrl(string v) =>
+            v.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || v.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            || v.StartsWith("android-app://", StringComparison.OrdinalIgnoreCase);
     }
 
     [GeneratedRegex("""(?:^|\s)(?<ip>[0-9A-Fa-f:.]+):(?<port>\d+) \[(?<time>[^\]]+)\] \S+ [^/\s]+/\S+ -?\d+/-?\d+/-?\d+/-?\d+/\+?(?<ta>-?\d+) (?<status>-?\d+) \+?(?<bytes>\d+) \S+ \S+ \S+ \S+ \S+(?: \{(?<captured>[^}]*)\})?(?: \{[^}]*\})? "(?<request>[^"]*)"\s*$""", RegexOptions.ExplicitCapture)]

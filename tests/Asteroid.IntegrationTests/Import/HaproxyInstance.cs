@@ -29,7 +29,8 @@ public sealed class HaproxyInstance : IAsyncDisposable
     /// <param name="frontend">extra lines of the frontend (e.g. <c>option forwardfor</c>, a stick table's <c>http-request track-sc0</c>)</param>
     /// <param name="global">extra lines of the global section (e.g. a <c>stats socket</c>)</param>
     /// <param name="extra">extra sections (e.g. a backend holding a stick table)</param>
-    public static async Task<HaproxyInstance> StartAsync(int backendPort, string frontend = "", string global = "", string extra = "")
+    /// <param name="backendSource">the loopback address HAProxy connects to the backend from (default: the kernel's choice, 127.0.0.1)</param>
+    public static async Task<HaproxyInstance> StartAsync(int backendPort, string frontend = "", string global = "", string extra = "", string? backendSource = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "asteroid-haproxy-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
@@ -52,7 +53,7 @@ public sealed class HaproxyInstance : IAsyncDisposable
             {frontend}
                 default_backend web
             backend web
-                server web1 127.0.0.1:{backendPort}
+                server web1 127.0.0.1:{backendPort}{(backendSource is null ? "" : " source " + backendSource)}
             {extra}
 
             """); // HAProxy refuses a last line without its LF

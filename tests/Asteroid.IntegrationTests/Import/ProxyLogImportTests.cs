@@ -14,6 +14,7 @@ public sealed class ProxyLogImportTests(ProxyLogImportTests.Fixture fixture) : I
     private const string LogFormat = "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent \"$http_referer\" \"$http_user_agent\" $request_time $msec";
     private const string Iphone = "AppleCoreMedia/1.0.0.21A329 (iPhone; U; CPU OS 17_0 like Mac OS X; en_us)";
     private const string Vlc = "VLC/3.0.18 LibVLC/3.0.18";
+    private const string Firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0";
     private const int SegmentBytes = 20_000;
     private const int StreamBytes = 48 * 1024;
 
@@ -160,6 +161,28 @@ public sealed class ProxyLogImportTests(ProxyLogImportTests.Fixture fixture) : I
         Assert.Equal(0, unknown); // the captured user agent was read
     }
 
+    [Fact]
+    public async Task Haproxy_logs_with_a_captured_referer_give_sessions_with_its_host_and_player_kind()
+    {
+        await using var nginx = await StartNginxAsync();
+        await using var haproxy = await HaproxyInstance.StartAsync(nginx.Port, frontend: "    capture request header Referer len 200");
+        var url = $"http://127.0.0.1:{haproxy.Port}";
+        await Curl("127.0.0.8", Firefox, $"{url}/live.mp3", referer: "https://www.player-site.example/listen?station=1");
+        await Curl("127.0.0.9", Vlc, $"{url}/live.mp3");
+        var log = await Eventually.Get(() => Task.FromResult(haproxy.LogLines.ToArray()),
+            l => l.Count(x => x.Contains("127.0.0.8:", StringComparison.Ordinal) || x.Contains("127.0.0.9:", StringComparison.Ordinal)) >= 2,
+            TimeSpan.FromSeconds(10), "haproxy logged both requests");
+        Assert.Contains(log, l => l.Contains("|https://www.player-site.example/listen?station=1}", StringComparison.Ordinal)); // HAProxy's own capture
+
+        var result = await ImportAsync("server=haproxy-referer&format=haproxy&timeZone=%2B0000", string.Join('\n', log) + "\n");
+
+        Assert.Empty(result["rejected"]!.AsArray());
+        Assert.Equal(2L, (long)result["sessionsImported"]!);
+        var sources = await fixture.Database.ScalarAsync<string>(
+            "SELECT string_agg(coalesce(referrer_host, '-') || ' ' || player_kind, ',' ORDER BY referrer_host NULLS LAST) FROM listener_sessions WHERE server_id = 'haproxy-referer'");
+        Assert.Equal("player-site.example web,- media-player", sources);
+    }
+
     [Theory]
     [InlineData("format=apache", "format")]
     [InlineData("format=nginx&logFormat=%24status", "logFormat")]
@@ -224,12 +247,18 @@ public sealed class ProxyLogImportTests(ProxyLogImportTests.Fixture fixture) : I
         return rows;
     }
 
-    private static async Task<(DateTimeOffset Before, DateTimeOffset After)> Curl(string from, string agent, string url)
+    private static async Task<(DateTimeOffset Before, DateTimeOffset After)> Curl(string from, string agent, string url, string? referer = null)
     {
         var start = new ProcessStartInfo("curl") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "-sS", "--fail", "-o", "/dev/null", "--interface", from, "-A", agent, url })
         {
             start.ArgumentList.Add(arg);
+        }
+
+        if (referer is not null)
+        {
+            start.ArgumentList.Add("-e");
+            start.ArgumentList.Add(referer);
         }
 
         var before = DateTimeOffset.UtcNow;

@@ -29,4 +29,22 @@ public sealed class LogReferrerTests
         Assert.Equal("https://www.radio-example.org/listen", request!.Referer);
         Assert.Equal("radio-example.org", Asteroid.Sources.ReferrerHost.Of(request.Referer));
     }
+
+    [Theory]
+    [InlineData("{VLC/3.0.18|https://www.player.example/listen?q=1}", "player.example", null)]
+    [InlineData("{VLC/3.0.18|https://www.player.example/listen|203.0.113.7}", "player.example", "203.0.113.7")]
+    [InlineData("{VLC/3.0.18|203.0.113.7|https://player.example/}", "player.example", "203.0.113.7")]
+    [InlineData("{VLC/3.0.18||203.0.113.7}", null, "203.0.113.7")]
+    [InlineData("{VLC/3.0.18|203.0.113.7}", null, "203.0.113.7")]
+    [InlineData("{VLC/3.0.18|android-app://com.example.radio/|}", "com.example.radio", null)]
+    public void A_haproxy_line_reads_a_captured_referer_after_the_user_agent_in_any_place(string captured, string? host, string? forwardedFor)
+    {
+        var line = $"127.0.0.7:51000 [23/Nov/2026:10:00:00.000] listeners web/web1 0/0/1/2/3000 200 48000 - - ---- 1/1/0/0/0 0/0 {captured} \"GET /live.mp3 HTTP/1.1\"";
+
+        Assert.True(HaproxyLogParser.TryParse(line, null, out var request, out var reason), reason);
+
+        Assert.Equal("VLC/3.0.18", request!.UserAgent);
+        Assert.Equal(host, Asteroid.Sources.ReferrerHost.Of(request.Referer));
+        Assert.Equal(forwardedFor, request.ForwardedFor);
+    }
 }
