@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using Asteroid.IntegrationTests.Import;
 using Asteroid.IntegrationTests.Infrastructure;
+using Asteroid.Live;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Asteroid.IntegrationTests.Live;
 
 /// <summary>A real HAProxy serves an HLS playlist and segments and tracks each client in a stick table;
 /// curl loops from three addresses play the stream; the service reads the table over HAProxy's stats
-/// socket and reports three listeners for the stream in /stats/current, then two after one stops.</summary>
+/// socket and reports three listeners for the stream in /stats/current, then two after one stops, and
+/// pushes the count to SignalR clients of the stream as it does mount counts.</summary>
 public sealed class HlsLiveCountTests : IAsyncLifetime
 {
     private const string Stream = "/hls/live";
@@ -60,6 +63,41 @@ public sealed class HlsLiveCountTests : IAsyncLifetime
         Stop(_players[0]);
         await Eventually.Get(() => _app.CurrentMountAsync("edge", Stream), m => m is not null && (int)m["listeners"]! == 2,
             TimeSpan.FromSeconds(40), "two HLS listeners once one player stopped");
+    }
+
+    [Fact]
+    public async Task The_live_hls_count_is_pushed_to_signalr_clients_of_the_stream()
+    {
+        var changes = new List<MountCountChange>();
+        await using var hub = _app.CreateHubConnection();
+        hub.On<MountCountChange>("mountChanged", c =>
+        {
+            lock (changes)
+            {
+                changes.Add(c);
+            }
+        });
+        await hub.StartAsync();
+        await hub.InvokeAsync("JoinMount", "edge", Stream);
+
+        foreach (var host in new[] { 34, 35 })
+        {
+            _players.Add(Play(host));
+        }
+
+        var received = await Eventually.Get(() => Task.FromResult(Snapshot()), c => c.Any(x => x.Listeners == 2), TimeSpan.FromSeconds(30),
+            "a mountChanged message with two HLS listeners");
+        var change = received.First(x => x.Listeners == 2);
+        Assert.Equal(("edge", Stream, "ok"), (change.Server, change.Mount, change.Status));
+        Assert.All(received, c => Assert.Equal(("edge", Stream), (c.Server, c.Mount))); // only the stream joined
+
+        List<MountCountChange> Snapshot()
+        {
+            lock (changes)
+            {
+                return [.. changes];
+            }
+        }
     }
 
     /// <summary>A player: the playlist and a segment every second (its play time, not synchronisation).</summary>
