@@ -289,7 +289,7 @@ public sealed class ProxyLogImportTests(ProxyLogImportTests.Fixture fixture) : I
         {
             App = new AsteroidApp(Database);
             using var client = App.CreateApiClient();
-            foreach (var server in new[] { "nginx", "haproxy", "proxied" })
+            foreach (var server in new[] { "nginx", "haproxy", "proxied", "haproxy-referer" })
             {
                 (await client.PutAsJsonAsync($"/api/asteroid/admin/servers/{server}",
                     new { baseUrl = "http://127.0.0.1:9", adminPassword = "unused", enabled = false })).EnsureSuccessStatusCode();
