@@ -95,6 +95,55 @@ public sealed class HookReplayTests(HookReplayTests.Fixture fixture) : IClassFix
         Assert.Equal("gross", (string)report["traffic"]!);
     }
 
+    /// <summary>The summary's referrer and player-kind breakdowns (from the day cells) count what the
+    /// sessions say, in the network, server and mount scopes, net and gross, with compare=previous:
+    /// net as the sources report counts the finished sessions; gross (the live days count open
+    /// sessions too) as the finished and open session rows.</summary>
+    [Fact]
+    public async Task The_summary_breaks_down_by_referrer_and_player_kind_as_the_sources_report_counts()
+    {
+        await Eventually.Get(() => fixture.Database.ScalarAsync<string?>("SELECT max(referrer_host) FROM listener_sessions WHERE server_id = 'replay'"),
+            h => h is not null, TimeSpan.FromSeconds(15), "the forwarded Referer's session written");
+        var mount = await fixture.Database.ScalarAsync<string>("SELECT min(mount) FROM listener_sessions WHERE referrer_host = 'player.example'");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var range = $"from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
+        foreach (var scope in new[] { "", "server=replay&", $"server=replay&mount={Uri.EscapeDataString(mount)}&" })
+        {
+            foreach (var traffic in new[] { "net", "gross" })
+            {
+                var summary = await fixture.App.GetJsonAsync($"/api/asteroid/stats/summary?{scope}{range}&traffic={traffic}&compare=previous");
+                var breakdowns = summary["breakdowns"]!;
+                Assert.Empty(breakdowns["sourcesUnknownDates"]!.AsArray());
+                if (traffic == "net")
+                {
+                    var sources = await fixture.App.GetJsonAsync($"/api/asteroid/stats/sources?{scope}{range}&traffic=net");
+                    Assert.Equal(Rows(sources["referrers"]!, "uniques"), Rows(breakdowns["referrers"]!, "uniqueListeners"));
+                    Assert.Equal(Rows(sources["playerKinds"]!, "uniques"), Rows(breakdowns["playerKinds"]!, "uniqueListeners"));
+                    continue;
+                }
+
+                var filter = scope.Length == 0 ? "true" : scope.Contains("mount=", StringComparison.Ordinal) ? "server_id = 'replay' AND mount = @m" : "server_id = 'replay'";
+                Assert.Equal(await CountedAsync("coalesce(referrer_host, '')", filter, mount), Rows(breakdowns["referrers"]!, "uniqueListeners"));
+                Assert.Equal(await CountedAsync("player_kind", filter, mount), Rows(breakdowns["playerKinds"]!, "uniqueListeners"));
+                Assert.Contains(breakdowns["referrers"]!.AsArray(), r => (string?)r!["value"] == "player.example");
+            }
+        }
+
+        async Task<List<string>> CountedAsync(string column, string filter, string mountPath)
+        {
+            var text = await fixture.Database.ScalarAsync<string?>($"""
+                SELECT string_agg(v || '|' || n || '|' || u, ',') FROM (
+                  SELECT {column} AS v, count(*) AS n, count(DISTINCT listener_key) AS u FROM (
+                    SELECT referrer_host, player_kind, listener_key FROM listener_sessions WHERE {filter}
+                    UNION ALL SELECT referrer_host, player_kind, listener_key FROM open_sessions WHERE {filter}) s GROUP BY 1) g
+                """, ("m", mountPath));
+            return [.. (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)];
+        }
+
+        static List<string> Rows(JsonNode rows, string uniques) =>
+            [.. rows.AsArray().Select(r => $"{(string?)r!["value"]}|{(long)r["sessions"]!}|{(long)r[uniques]!}").Order(StringComparer.Ordinal)];
+    }
+
     private static readonly string[] BadSourcesQueries =
         ["server=replay&from=2026-11-01&to=2026-11-02&compare=previous", "server=replay&from=2026-11-05&to=2026-11-01"];
 
