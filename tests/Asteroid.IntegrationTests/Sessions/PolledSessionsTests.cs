@@ -65,6 +65,41 @@ public sealed class PolledSessionsTests : IAsyncLifetime
         Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM open_sessions"));
     }
 
+    /// <summary>Icecast 2.4 lists no referrer: a session a poll opened gets the referrer a later
+    /// listener_add hook forwards for the same client, in its open row, so a silo restart keeps it and
+    /// the finished session carries it.</summary>
+    [Fact]
+    public async Task A_hooks_referrer_for_a_session_a_poll_opened_survives_a_silo_restart()
+    {
+        var listener = _icecast.AddListener(Mount, 52, "VLC/3.0.18 LibVLC/3.0.18");
+        await using (var first = await StartAppAsync())
+        {
+            await OpenSessionsAsync(1);
+            var client = await _database.ScalarAsync<long>("SELECT client_id FROM open_sessions");
+            Assert.Null(await _database.ScalarAsync<string?>("SELECT referrer_host FROM open_sessions"));
+            var token = (string)(await first.GetJsonAsync("/api/asteroid/admin/servers/main/hook"))["token"]!;
+            using var http = first.CreateClient();
+            var body = $"action=listener_add&server=127.0.0.1&port=8000&client={client}&mount={Uri.EscapeDataString(Mount)}&user=&pass=&ip=127.0.0.52"
+                + $"&agent={Uri.EscapeDataString("VLC/3.0.18 LibVLC/3.0.18")}&hdr_referer={Uri.EscapeDataString("https://www.player.example/listen?x=1")}";
+            using var hook = await http.PostAsync($"/api/asteroid/icecast/hooks/main?token={token}",
+                new StringContent(body, System.Text.Encoding.ASCII, "application/x-www-form-urlencoded"));
+            Assert.True(hook.IsSuccessStatusCode, $"hook answered {(int)hook.StatusCode}");
+            await Eventually.Get(() => _database.ScalarAsync<string?>("SELECT referrer_host FROM open_sessions"), h => h == "player.example",
+                TimeSpan.FromSeconds(10), "the open row gets the hook's referrer");
+            Assert.Equal("media-player", await _database.ScalarAsync<string>("SELECT player_kind FROM open_sessions"));
+            Assert.Equal(1, await _database.ScalarAsync<long>("SELECT count(*) FROM open_sessions"));
+        }
+
+        await using var second = await StartAppAsync();
+        await Eventually.Get(() => second.CurrentMountAsync("main", Mount), m => (int?)m?["listeners"] == 1, TimeSpan.FromSeconds(20),
+            "the new silo polls the listener");
+        IcecastInstance.Stop(listener);
+        await FinishedSessionsAsync(1);
+
+        Assert.Equal("player.example", await _database.ScalarAsync<string?>("SELECT referrer_host FROM listener_sessions"));
+        Assert.Equal(1, await _database.ScalarAsync<long>("SELECT count(*) FROM listener_sessions"));
+    }
+
     [Fact]
     public async Task An_icecast_restart_closes_its_sessions_and_reconnecting_listeners_open_new_ones()
     {
