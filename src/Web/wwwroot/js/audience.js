@@ -2,6 +2,7 @@
 import { api, el, fmt, rangeForm, showError } from "./api.js";
 import { bar, draw, palette } from "./charts.js";
 import { kpi } from "./trends.js";
+import { loadSources } from "./sources.js";
 
 let started = false;
 const weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -9,7 +10,7 @@ const weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 export async function show() {
   if (started) { return; }
   started = true;
-  await rangeForm(document.querySelector('[data-range="audience"]'), load, 28);
+  await rangeForm(document.querySelector('[data-range="audience"]'), (range) => { loadSources(range); return load(range); }, 28);
 }
 
 async function load({ scope, from, to }) {
