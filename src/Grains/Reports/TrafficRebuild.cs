@@ -5,11 +5,13 @@ using Microsoft.Extensions.Options;
 namespace Asteroid.Reports;
 
 /// <summary>Upgrade path of the days stored before gross traffic and <c>sessionsEnded</c> existed
-/// (migration 0013): a report that needs them has the days' grains rebuild those days from their
+/// (migration 0013), and of those stored before the traffic-source cells (referrer, player kind:
+/// <see cref="Analytics.Breakdowns.Sources"/>): a report that needs them has the days' grains rebuild those days from their
 /// raw sessions first, where these are retained (the activation/reconciliation rebuild; the
 /// start-up reconciler does the same in the background). Days that began before
 /// <c>Retention:RawDays</c>, or whose raw log holds fewer sessions than their row counts
-/// (<see cref="AggregateStore.RawCoversAsync"/>), are left as they are: their gross part stays unknown.</summary>
+/// (<see cref="AggregateStore.RawCoversAsync"/>), are left as they are: their gross part (or their
+/// traffic sources, <c>sourcesUnknownDates</c>) stays unknown.</summary>
 public sealed class TrafficRebuild(IGrainFactory grains, AggregateStore store, IOptions<RetentionOptions> retention, TimeProvider time)
 {
 
