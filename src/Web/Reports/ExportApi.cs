@@ -7,15 +7,17 @@ using Microsoft.Net.Http.Headers;
 
 namespace Asteroid.Web.Reports;
 
-/// <summary><c>GET /api/asteroid/stats/export?dataset=daily|hourly|geo|sessions|plays|tracks|shows&amp;format=csv|json&amp;from&amp;to</c>
+/// <summary><c>GET /api/asteroid/stats/export?dataset=daily|hourly|geo|breakdowns|sessions|plays|tracks|shows&amp;format=csv|json&amp;from&amp;to</c>
 /// (plus <c>station=</c> or <c>server=</c>&amp;<c>mount=</c>): a download, streamed. The sessions
 /// dataset streams raw sessions from the session export grain in batches and carries listener
-/// keys, never IPs. <c>traffic=</c> applies to the daily, hourly and geo datasets; the sessions
+/// keys, never IPs. The breakdowns dataset is the summary's breakdowns, one row per dimension and
+/// value (country, city, player, os, device, mount, referrer, playerKind). <c>traffic=</c> applies to
+/// the daily, hourly, geo and breakdowns datasets; the sessions
 /// dataset lists every session (with <c>isBot</c> and <c>durationSeconds</c>) whatever it says.</summary>
 public static class ExportApi
 {
     private const int SessionBatch = 500;
-    private static readonly string[] Datasets = ["daily", "hourly", "geo", "sessions", "plays", "tracks", "shows"];
+    private static readonly string[] Datasets = ["daily", "hourly", "geo", "breakdowns", "sessions", "plays", "tracks", "shows"];
     private static readonly string[] Formats = ["csv", "json"];
 
     public static IEndpointRouteBuilder MapExport(this IEndpointRouteBuilder api)
@@ -32,7 +34,7 @@ public static class ExportApi
         var errors = new Dictionary<string, string[]>();
         if (!Datasets.Contains(dataset))
         {
-            errors["dataset"] = ["dataset is daily, hourly, geo, sessions, plays, tracks or shows"];
+            errors["dataset"] = ["dataset is daily, hourly, geo, breakdowns, sessions, plays, tracks or shows"];
         }
 
         if (!Formats.Contains(format ?? "csv"))
@@ -125,6 +127,32 @@ public static class ExportApi
                     foreach (var city in country.Cities)
                     {
                         await table.WriteRowAsync("city", country.CountryCode, country.CountryName, city.Region, city.City, city.UniqueListeners, city.Sessions, city.ListenMinutes);
+                    }
+                }
+
+                break;
+            }
+
+            case "breakdowns":
+            {
+                var result = await reports.Summary(request);
+                if (result.Problem is { } problem)
+                {
+                    return Failed(problem);
+                }
+
+                StartDownload(context, services.Query, dataset, format);
+                await using var table = TableWriter.Create(format, body, ["dimension", "value", "uniqueListeners", "sessions", "listenMinutes"]);
+                var b = result.Report!.Breakdowns;
+                foreach (var (dimension, rows) in new[]
+                {
+                    ("country", b.Countries), ("city", b.Cities), ("player", b.Players), ("os", b.Os), ("device", b.Devices), ("mount", b.Mounts),
+                    ("referrer", b.Referrers ?? []), ("playerKind", b.PlayerKinds ?? []),
+                })
+                {
+                    foreach (var row in rows)
+                    {
+                        await table.WriteRowAsync(dimension, row.Value, row.UniqueListeners, row.Sessions, row.ListenMinutes);
                     }
                 }
 

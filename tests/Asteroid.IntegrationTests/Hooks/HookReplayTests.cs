@@ -98,7 +98,7 @@ public sealed class HookReplayTests(HookReplayTests.Fixture fixture) : IClassFix
     /// <summary>The summary's referrer and player-kind breakdowns (from the day cells) count what the
     /// sessions say, in the network, server and mount scopes, net and gross, with compare=previous:
     /// net as the sources report counts the finished sessions; gross (the live days count open
-    /// sessions too) as the finished and open session rows.</summary>
+    /// sessions too) as the finished and open session rows; the export's breakdowns dataset has the same rows.</summary>
     [Fact]
     public async Task The_summary_breaks_down_by_referrer_and_player_kind_as_the_sources_report_counts()
     {
@@ -128,6 +128,15 @@ public sealed class HookReplayTests(HookReplayTests.Fixture fixture) : IClassFix
                 Assert.Contains(breakdowns["referrers"]!.AsArray(), r => (string?)r!["value"] == "player.example");
             }
         }
+
+        // The export's breakdowns dataset: the same rows, one per dimension and value.
+        using var api = fixture.App.CreateApiClient();
+        var export = JsonNode.Parse(await api.GetStringAsync($"/api/asteroid/stats/export?dataset=breakdowns&format=json&server=replay&{range}&traffic=gross"))!.AsArray();
+        var exported = Assert.Single(export, r => (string)r!["dimension"]! == "referrer" && (string?)r["value"] == "player.example")!;
+        Assert.Equal((1L, 1L), ((long)exported["sessions"]!, (long)exported["uniqueListeners"]!));
+        var gross = (await fixture.App.GetJsonAsync($"/api/asteroid/stats/summary?server=replay&{range}&traffic=gross"))["breakdowns"]!;
+        Assert.Equal(gross["playerKinds"]!.AsArray().Count, export.Count(r => (string)r!["dimension"]! == "playerKind"));
+        Assert.Equal(gross["players"]!.AsArray().Count, export.Count(r => (string)r!["dimension"]! == "player"));
 
         async Task<List<string>> CountedAsync(string column, string filter, string mountPath)
         {
