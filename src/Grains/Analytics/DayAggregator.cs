@@ -231,7 +231,7 @@ public sealed class DayAggregator(DayWindow day, Traffic traffic = Traffic.Net) 
     }
 
     /// <summary>The referrer cells before the bound (for a caller that bounds two traffics alike).</summary>
-    public Dictionary<string, BreakdownCell> UnboundedReferrers() => _cells.Snapshot()[Breakdowns.Referrer];
+    public Dictionary<string, BreakdownCell> UnboundedReferrers() => _cells.Snapshot([Breakdowns.Referrer])[Breakdowns.Referrer];
 
     private static int Overlap(int a, int b, int c, int d) => Math.Max(0, Math.Min(b, d) - Math.Max(a, c));
 
