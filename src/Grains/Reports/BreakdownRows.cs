@@ -14,6 +14,15 @@ public static class BreakdownRows
     public static SummaryBreakdowns WithGeoCells(IReadOnlyList<DayStats> days, List<IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>>> geoCells)
     {
         var dayCells = days.SelectMany(d => d.ExtraBreakdowns is { } extra ? [d.Breakdowns, extra] : new[] { d.Breakdowns }).ToList();
+        return Build(dayCells, geoCells);
+    }
+
+    /// <summary>From one set of cells in every dimension (the daypart summary's, computed from raw sessions).</summary>
+    public static SummaryBreakdowns OfCells(IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>> cells) => Build([cells], [cells]);
+
+    private static SummaryBreakdowns Build(
+        List<IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>>> dayCells, List<IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>>> geoCells)
+    {
         return new(
             Rows(geoCells, Breakdowns.Country),
             Rows(geoCells, Breakdowns.City),

@@ -34,6 +34,22 @@ public sealed class ShowReportGrain(ScopeResolver resolver, ShowReports reports)
             : ReportResult<HourlyReport>.Of(await reports.DaypartHourlyAsync(scope, part!, request.Traffic == Traffic.Net, CancellationToken.None));
     }
 
+    public async Task<ReportResult<SummaryReport>> DaypartSummary(ReportRequest request, string daypart)
+    {
+        var (scope, _, part, problem) = await ResolveAsync(request, daypart);
+        return scope is null
+            ? ReportResult<SummaryReport>.Failed(problem!)
+            : ReportResult<SummaryReport>.Of(await reports.DaypartSummaryAsync(scope, part!, request.Traffic == Traffic.Net, CancellationToken.None));
+    }
+
+    public async Task<ReportResult<GeoReport>> DaypartGeo(ReportRequest request, string daypart)
+    {
+        var (scope, _, part, problem) = await ResolveAsync(request, daypart);
+        return scope is null
+            ? ReportResult<GeoReport>.Failed(problem!)
+            : ReportResult<GeoReport>.Of(await reports.DaypartGeoAsync(scope, part!, request.Traffic == Traffic.Net, CancellationToken.None));
+    }
+
     private async Task<(ReportScope? Scope, StationSchedule? Schedule, Daypart? Daypart, ReportProblem? Problem)> ResolveAsync(ReportRequest request, string? daypart)
     {
         if (request.To.DayNumber - request.From.DayNumber + 1 > IShowReportGrain.MaxDays)

@@ -153,6 +153,41 @@ public sealed class ShowReports(ShowStore store, TimeProvider time)
         return new DailyReport(scope.Header, rows, WindowMetrics.Compute(all, sessions, net, firstSeen, zone).Metrics);
     }
 
+    /// <summary><c>/stats/summary?daypart=</c>: the range's total over the daypart's hours (as the
+    /// daypart's daily total), the length buckets of the sessions that start in them, and every
+    /// breakdown over them, all from the raw sessions.</summary>
+    public async Task<SummaryReport> DaypartSummaryAsync(ReportScope scope, Daypart daypart, bool net, CancellationToken ct)
+    {
+        var (windows, facts, firstSeen) = await DaypartFactsAsync(scope, daypart, net, ct);
+        var sessions = facts.Select(f => new ShowSession(f.Fact.Listener, f.Fact.Start, f.Fact.End, f.Fact.IsBot, f.Open)).ToList();
+        var total = WindowMetrics.Compute(windows, sessions, net, firstSeen, scope.Zone).Metrics;
+        var (cells, lengths) = WindowMetrics.Breakdown(windows, facts.Select(f => f.Fact), net, Breakdowns.All);
+        return new SummaryReport(scope.Header, total, lengths, BreakdownRows.OfCells(cells.Snapshot()));
+    }
+
+    /// <summary><c>/stats/geo?daypart=</c>: countries and cities over the daypart's hours, from the raw sessions.</summary>
+    public async Task<GeoReport> DaypartGeoAsync(ReportScope scope, Daypart daypart, bool net, CancellationToken ct)
+    {
+        var (windows, facts, _) = await DaypartFactsAsync(scope, daypart, net, ct, firstSeen: false);
+        var (cells, _) = WindowMetrics.Breakdown(windows, facts.Select(f => f.Fact), net, Breakdowns.Geo);
+        return new GeoReport(scope.Header, GeoRows.CountriesOf([cells.Snapshot()]), UniqueListenersExact: true);
+    }
+
+    /// <summary>The daypart's windows over the range, the sessions overlapping them and (when asked) their listeners' first starts.</summary>
+    private async Task<(List<(long From, long To)> Windows, List<(SessionFact Fact, bool Open)> Facts, IReadOnlyDictionary<ulong, long> FirstSeen)> DaypartFactsAsync(
+        ReportScope scope, Daypart daypart, bool net, CancellationToken ct, bool firstSeen = true)
+    {
+        var windows = ScheduleExpander.Windows(daypart, scope.Zone, DateTimeOffset.FromUnixTimeSeconds(scope.FirstDay.Start), DateTimeOffset.FromUnixTimeSeconds(scope.LastDay.End))
+            .Select(w => (w.Start.ToUnixTimeSeconds(), w.End.ToUnixTimeSeconds())).ToList();
+        var facts = windows.Count == 0 || scope.Members == ScopeMembers.None
+            ? []
+            : await store.FactsAsync(scope.Members, windows[0].Item1, windows[^1].Item2, time.GetUtcNow(), ct);
+        IReadOnlyDictionary<ulong, long> seen = firstSeen
+            ? await store.FirstSeenAsync(scope.Scope, facts.Where(f => f.Fact.Qualifies).Select(f => f.Fact.Listener).ToHashSet(), ct)
+            : new Dictionary<ulong, long>();
+        return (windows, facts, seen);
+    }
+
     private static EpisodeAudience Audience(Episode episode, List<(long From, long To)> windows, List<ShowSession> sessions, bool net,
         IReadOnlyDictionary<ulong, long> firstSeen, TimeZoneInfo zone, EpisodeAudience? previous)
     {

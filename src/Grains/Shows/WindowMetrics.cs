@@ -118,6 +118,39 @@ public static class WindowMetrics
         return (metrics, tuneIns, tuneOuts);
     }
 
+    /// <summary>The breakdown cells of the windows, as a day's cells are made (docs/metrics.md): per
+    /// value of each dimension, the sessions of the traffic that start in a window, their seconds
+    /// inside the windows and their distinct listeners (a session with no second inside counts only
+    /// where it starts in one); and the length buckets of the traffic's sessions of 60 s or more that
+    /// start in a window.</summary>
+    public static (BreakdownCells Cells, long[] Lengths) Breakdown(
+        IReadOnlyList<(long From, long To)> windows, IEnumerable<SessionFact> sessions, bool net, IReadOnlyCollection<string> dimensions)
+    {
+        var cells = new BreakdownCells(dimensions);
+        var lengths = new long[SessionLengthBuckets.Names.Length];
+        foreach (var f in sessions)
+        {
+            if (net && !f.Qualifies)
+            {
+                continue;
+            }
+
+            var startsIn = Index(windows, f.Start) >= 0;
+            var overlap = Overlap(windows, f.Start, f.End);
+            if (overlap > 0 || startsIn)
+            {
+                cells.Add(f, overlap, startsIn);
+            }
+
+            if (startsIn && f.Duration >= SessionFact.QualifyingSeconds)
+            {
+                lengths[SessionLengthBuckets.IndexOf(f.Duration)]++;
+            }
+        }
+
+        return (cells, lengths);
+    }
+
     /// <summary>Retention over [<paramref name="from"/>, <paramref name="to"/>): the listeners with
     /// a session of the traffic covering its first second, and for k = 0 … 20 the share of them
     /// with a session covering the second at k × 5 % of the window (k = 20: its last second).</summary>

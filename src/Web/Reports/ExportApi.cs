@@ -51,9 +51,9 @@ public static class ExportApi
         }
 
         format ??= "csv";
-        if (services.Query.Daypart is not null && dataset is not ("daily" or "shows"))
+        if (services.Query.Daypart is not null && dataset is not ("daily" or "hourly" or "geo" or "shows"))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["daypart"] = ["daypart= is accepted by the daily and shows datasets"] },
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["daypart"] = ["daypart= is accepted by the daily, hourly, geo and shows datasets"] },
                 title: "The export parameters are not valid");
         }
 
@@ -92,7 +92,9 @@ public static class ExportApi
 
             case "hourly":
             {
-                var result = await reports.Hourly(request with { SingleDate = true }); // the rows only, not the profiles
+                var result = services.Query.Daypart is { } daypart
+                    ? await Shows.ShowsApi.Reports(services.Grains).DaypartHourly(request, daypart)
+                    : await reports.Hourly(request with { SingleDate = true }); // the rows only, not the profiles
                 if (result.Problem is { } problem)
                 {
                     return Failed(problem);
@@ -110,7 +112,7 @@ public static class ExportApi
 
             case "geo":
             {
-                var result = await reports.Geo(request);
+                var result = services.Query.Daypart is { } daypart ? await Shows.ShowsApi.Reports(services.Grains).DaypartGeo(request, daypart) : await reports.Geo(request);
                 if (result.Problem is { } problem)
                 {
                     return Failed(problem);

@@ -12,7 +12,7 @@ public static class ReportsApi
 {
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder api)
     {
-        // daypart= (daily, hourly and /stats/shows): the days or hours restricted to the daypart's hours, from the raw sessions.
+        // daypart= (daily, hourly, geo, summary and /stats/shows): the days, hours or range restricted to the daypart's hours, from the raw sessions.
         api.MapGet("/stats/daily", ([AsParameters] ReportServices s) =>
                 RunAsync(s, r => s.Query.Daypart is { } daypart ? Shows.ShowsApi.Reports(s.Grains).DaypartDaily(r, daypart) : s.Reports.Daily(r),
                     (d, c) => new DailyStatsResponse(d, c is null ? null : new DailyCompare(d, c)), daypartAllowed: true))
@@ -22,7 +22,8 @@ public static class ReportsApi
                     (h, c) => new HourlyStatsResponse(h, c is null ? null : new HourlyCompare(h, c)), daypartAllowed: true))
             .WithName("GetHourlyStats").WithMetadata(new AllowsSingleDate()).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ScopedRead();
         api.MapGet("/stats/geo", ([AsParameters] ReportServices s) =>
-                RunAsync(s, r => s.Reports.Geo(r), (g, c) => new GeoStatsResponse(g, c is null ? null : new GeoCompare(c))))
+                RunAsync(s, r => s.Query.Daypart is { } daypart ? Shows.ShowsApi.Reports(s.Grains).DaypartGeo(r, daypart) : s.Reports.Geo(r),
+                    (g, c) => new GeoStatsResponse(g, c is null ? null : new GeoCompare(c)), daypartAllowed: true))
             .WithName("GetGeoStats").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ScopedRead();
         api.MapGet("/stats/summary", SummaryAsync)
             .WithName("GetSummaryStats").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ScopedRead();
@@ -35,14 +36,11 @@ public static class ReportsApi
     private static async Task<Results<Ok<SummaryStatsResponse>, JsonHttpResult<MultiScopeSummaryResponse>, ProblemHttpResult, ValidationProblem>> SummaryAsync(
         HttpContext context, [AsParameters] ReportServices s)
     {
-        if (!string.IsNullOrEmpty(context.Request.Query["daypart"]))
-        {
-            return NoDaypart();
-        }
-
+        var shows = Shows.ShowsApi.Reports(s.Grains);
+        Task<ReportResult<SummaryReport>> Summary(ReportRequest r, string? daypart) => daypart is null ? s.Reports.Summary(r) : shows.DaypartSummary(r, daypart);
         if (!context.Request.Query.ContainsKey("scopes"))
         {
-            return await RunAsync(s, r => s.Reports.Summary(r), Shape) switch
+            return await RunAsync(s, r => Summary(r, s.Query.Daypart), Shape, daypartAllowed: true) switch
             {
                 { Result: Ok<SummaryStatsResponse> ok } => ok,
                 { Result: ProblemHttpResult problem } => problem,
@@ -78,8 +76,8 @@ public static class ReportsApi
         var answers = await Task.WhenAll(scopes.Select(async scope =>
         {
             var request = scope.Apply(template.Request!);
-            var current = s.Reports.Summary(request);
-            var compared = template.CompareRequest is { } c ? s.Reports.Summary(scope.Apply(c)) : null;
+            var current = Summary(request, template.Daypart);
+            var compared = template.CompareRequest is { } c ? Summary(scope.Apply(c), template.Daypart) : null;
             return (Scope: scope, Current: await current, Compared: compared is null ? null : await compared);
         }));
         foreach (var (scope, current, compared) in answers)
@@ -98,9 +96,9 @@ public static class ReportsApi
             [.. answers.Select(a => new ScopeSummaryRow(a.Scope.Text, Shape(a.Current.Report!, a.Compared?.Report)))]));
     }
 
-    /// <summary>Why a report refuses <c>daypart=</c>: geo, summary, plays, tracks and sessions say so
-    /// (400) rather than ignore it (docs/metrics.md "Dayparts").</summary>
-    public const string DaypartOnly = "daypart= is accepted by /stats/daily, /stats/hourly and /stats/shows (and the export's daily and shows datasets); " +
+    /// <summary>Why a report refuses <c>daypart=</c>: the reports that do not take it say so (400)
+    /// rather than ignore it (docs/metrics.md "Dayparts").</summary>
+    public const string DaypartOnly = "daypart= is accepted by /stats/daily, /stats/hourly, /stats/geo, /stats/summary and /stats/shows (and the export's daily, hourly, geo and shows datasets); " +
         "for a daypart's total use the total of /stats/daily?daypart=";
 
     /// <summary>The reports that do not take <c>daypart=</c> say so rather than ignore it.</summary>

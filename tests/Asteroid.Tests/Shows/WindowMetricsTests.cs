@@ -118,6 +118,44 @@ public sealed class WindowMetricsTests
         Assert.Equal(1L, metrics.NewListeners); // L2: never seen before its open session; L1 was seen yesterday
     }
 
+    [Theory]
+    [InlineData(7, true)]
+    [InlineData(8, true)]
+    [InlineData(9, false)]
+    public void A_whole_day_window_gives_the_day_aggregates_breakdown_cells_and_session_lengths(int seed, bool net)
+    {
+        var random = new Random(seed);
+        string[] players = ["VLC", "Winamp", "Chrome"], mounts = ["/a", "/b"];
+        var facts = RandomSessions(seed, 500)
+            .Select(f => f with { Player = players[random.Next(players.Length)], Mount = mounts[random.Next(mounts.Length)] }).ToList();
+        var day = DayWindow.For(new DateOnly(2026, 11, 3), NewYork);
+        var aggregators = net ? new[] { new DayAggregator(day) } : [new DayAggregator(day), new DayAggregator(day, Traffic.Gross)];
+        foreach (var f in facts)
+        {
+            foreach (var aggregator in aggregators)
+            {
+                aggregator.Add(f);
+            }
+        }
+
+        var days = aggregators.Select(a => a.Snapshot()).ToList();
+        var (cells, lengths) = WindowMetrics.Breakdown([(day.Start, day.End)], facts, net, Breakdowns.Day);
+        var windowCells = cells.Snapshot();
+
+        foreach (var dimension in Breakdowns.Day)
+        {
+            // a gross day's cells are the net cells plus those of the sessions net traffic leaves out
+            var expected = days.SelectMany(d => d.Breakdowns[dimension])
+                .GroupBy(c => c.Key)
+                .ToDictionary(g => g.Key, g => (g.Sum(c => c.Value.Sessions), g.Sum(c => c.Value.ListenSeconds), ListenerSet.UnionCount([.. g.Select(c => c.Value.Listeners)])));
+            var actual = windowCells[dimension].ToDictionary(c => c.Key, c => (c.Value.Sessions, c.Value.ListenSeconds, c.Value.Listeners.Count));
+            Assert.Equal(expected.OrderBy(e => e.Key), actual.OrderBy(e => e.Key));
+        }
+
+        Assert.NotEmpty(windowCells[Breakdowns.Player]);
+        Assert.Equal(days[^1].SessionLengths, lengths);
+    }
+
     private static long CoveredSeconds(IEnumerable<SessionFact> sessions, long from, long to)
     {
         var covered = new HashSet<long>();
