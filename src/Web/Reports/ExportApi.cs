@@ -51,9 +51,9 @@ public static class ExportApi
         }
 
         format ??= "csv";
-        if (services.Query.Daypart is not null && dataset is not ("daily" or "hourly" or "geo" or "shows"))
+        if (services.Query.Daypart is not null && dataset == "sessions")
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["daypart"] = ["daypart= is accepted by the daily, hourly, geo and shows datasets"] },
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["daypart"] = ["daypart= is accepted by every dataset but sessions (use /stats/sessions?daypart=)"] },
                 title: "The export parameters are not valid");
         }
 
