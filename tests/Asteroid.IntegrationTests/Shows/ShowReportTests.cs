@@ -175,6 +175,11 @@ public sealed class ShowReportTests(ShowReportTests.Fixture fixture) : IClassFix
         var hourlyCsv = await client.GetStringAsync($"/api/asteroid/stats/export?dataset=hourly&format=csv&{Range}&daypart=early");
         Assert.Equal(2, hourlyCsv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // header and the one hour
 
+        // Week over week within the daypart: the week before has L2's hour on 2026-11-11 (06:00-07:00 local).
+        var weekly = await fixture.App.GetJsonAsync("/api/asteroid/stats/summary?station=nyc&from=2026-11-12&to=2026-11-18&daypart=early&compare=previous");
+        Assert.Equal((2L, 1L, 60.0), ((long)weekly["uniqueListeners"]!, (long)weekly["compare"]!["uniqueListeners"]!, (double)weekly["compare"]!["listenMinutes"]!));
+        Assert.Equal(1.0, (double)weekly["compare"]!["change"]!["uniqueListeners"]!); // (2 - 1) / 1
+
         // The sessions behind the daypart's figure, and where they came from: those that start in its hours (L2 only).
         var sessions = await fixture.App.GetJsonAsync($"/api/asteroid/stats/sessions?{Range}&daypart=early");
         var session = Assert.Single(sessions["sessions"]!.AsArray())!;
