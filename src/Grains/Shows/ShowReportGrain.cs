@@ -18,36 +18,26 @@ public sealed class ShowReportGrain(ScopeResolver resolver, DaypartResolver dayp
             : ReportResult<ShowsReport>.Of(await reports.ShowsAsync(scope, schedule!, part, request.Traffic == Traffic.Net, comparePrevious, CancellationToken.None));
     }
 
-    public async Task<ReportResult<DailyReport>> DaypartDaily(ReportRequest request, string daypart)
-    {
-        var (scope, _, part, problem) = await ResolveAsync(request, daypart);
-        return scope is null
-            ? ReportResult<DailyReport>.Failed(problem!)
-            : ReportResult<DailyReport>.Of(await reports.DaypartDailyAsync(scope, part!, request.Traffic == Traffic.Net, CancellationToken.None));
-    }
+    public Task<ReportResult<DailyReport>> DaypartDaily(ReportRequest request, string daypart) =>
+        InDaypartAsync(request, daypart, reports.DaypartDailyAsync);
 
-    public async Task<ReportResult<HourlyReport>> DaypartHourly(ReportRequest request, string daypart)
-    {
-        var (scope, _, part, problem) = await ResolveAsync(request, daypart);
-        return scope is null
-            ? ReportResult<HourlyReport>.Failed(problem!)
-            : ReportResult<HourlyReport>.Of(await reports.DaypartHourlyAsync(scope, part!, request.Traffic == Traffic.Net, CancellationToken.None));
-    }
+    public Task<ReportResult<HourlyReport>> DaypartHourly(ReportRequest request, string daypart) =>
+        InDaypartAsync(request, daypart, reports.DaypartHourlyAsync);
 
-    public async Task<ReportResult<SummaryReport>> DaypartSummary(ReportRequest request, string daypart)
-    {
-        var (scope, _, part, problem) = await ResolveAsync(request, daypart);
-        return scope is null
-            ? ReportResult<SummaryReport>.Failed(problem!)
-            : ReportResult<SummaryReport>.Of(await reports.DaypartSummaryAsync(scope, part!, request.Traffic == Traffic.Net, CancellationToken.None));
-    }
+    public Task<ReportResult<SummaryReport>> DaypartSummary(ReportRequest request, string daypart) =>
+        InDaypartAsync(request, daypart, reports.DaypartSummaryAsync);
 
-    public async Task<ReportResult<GeoReport>> DaypartGeo(ReportRequest request, string daypart)
+    public Task<ReportResult<GeoReport>> DaypartGeo(ReportRequest request, string daypart) =>
+        InDaypartAsync(request, daypart, reports.DaypartGeoAsync);
+
+    /// <summary>A report over the daypart's hours: the scope and daypart resolved, then <paramref name="report"/>.</summary>
+    private async Task<ReportResult<T>> InDaypartAsync<T>(ReportRequest request, string daypart,
+        Func<ReportScope, Daypart, bool, CancellationToken, Task<T>> report) where T : class
     {
         var (scope, _, part, problem) = await ResolveAsync(request, daypart);
         return scope is null
-            ? ReportResult<GeoReport>.Failed(problem!)
-            : ReportResult<GeoReport>.Of(await reports.DaypartGeoAsync(scope, part!, request.Traffic == Traffic.Net, CancellationToken.None));
+            ? ReportResult<T>.Failed(problem!)
+            : ReportResult<T>.Of(await report(scope, part!, request.Traffic == Traffic.Net, CancellationToken.None));
     }
 
     private async Task<(ReportScope? Scope, StationSchedule? Schedule, Daypart? Daypart, ReportProblem? Problem)> ResolveAsync(ReportRequest request, string? daypart)
