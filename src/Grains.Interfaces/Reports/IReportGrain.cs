@@ -34,6 +34,10 @@ public interface IReportGrain : IGrainWithIntegerKey
     [Alias("sources")]
     Task<ReportResult<SourcesReport>> Sources(ReportRequest request);
 
+    /// <summary>As <see cref="Sources"/>, over the sessions that start in the local hours of one of the station's dayparts.</summary>
+    [Alias("sources-daypart")]
+    Task<ReportResult<SourcesReport>> SourcesInDaypart(ReportRequest request, string daypart);
+
     /// <summary>Recomputes the day <see cref="ReportRequest.From"/> from raw sessions, compares it
     /// with the incremental aggregate and repairs the aggregate if they differ.</summary>
     [Alias("reconcile")]

@@ -18,7 +18,8 @@ public sealed record class SessionListRequest(
 
 /// <summary>Exact values as the sessions export writes them (null: no filter); <see cref="Hour"/>
 /// is the local hour of the start (0-23) in the scope's time zone; <see cref="Country"/> <c>""</c>
-/// selects the sessions of unknown location.</summary>
+/// selects the sessions of unknown location; <see cref="Daypart"/> (a daypart id of the scope's
+/// station) keeps the sessions that start in its local hours.</summary>
 [GenerateSerializer, Immutable, Alias("asteroid.session-filter")]
 public sealed record class SessionFilter(
     [property: Id(0)] string? Country = null,
@@ -26,7 +27,8 @@ public sealed record class SessionFilter(
     [property: Id(2)] string? Player = null,
     [property: Id(3)] string? Os = null,
     [property: Id(4)] string? Device = null,
-    [property: Id(5)] int? Hour = null);
+    [property: Id(5)] int? Hour = null,
+    [property: Id(6)] string? Daypart = null);
 
 /// <summary>A position in the order of a session list: (start, session id), both unique together
 /// and fixed once a session is stored, so pages neither repeat nor skip when sessions are added.</summary>

@@ -63,4 +63,12 @@ public interface IShowReportGrain : IGrainWithIntegerKey
     /// <summary><c>/stats/hourly?daypart=</c>: the local hours the daypart covers, each from the raw sessions, and the range's total.</summary>
     [Alias("daypart-hourly")]
     Task<ReportResult<HourlyReport>> DaypartHourly(ReportRequest request, string daypart);
+
+    /// <summary><c>/stats/summary?daypart=</c>: the range's total, session lengths and breakdowns over the daypart's hours.</summary>
+    [Alias("daypart-summary")]
+    Task<ReportResult<SummaryReport>> DaypartSummary(ReportRequest request, string daypart);
+
+    /// <summary><c>/stats/geo?daypart=</c>: countries and cities over the daypart's hours.</summary>
+    [Alias("daypart-geo")]
+    Task<ReportResult<GeoReport>> DaypartGeo(ReportRequest request, string daypart);
 }

@@ -65,4 +65,12 @@ public interface ITrackReportGrain : IGrainWithIntegerKey
 
     [Alias("tracks")]
     Task<ReportResult<TracksReport>> Tracks(ReportRequest request, bool net, string sort);
+
+    /// <summary>As <see cref="Plays"/>, the plays that start in the local hours of one of the station's dayparts.</summary>
+    [Alias("plays-daypart")]
+    Task<ReportResult<PlaysReport>> PlaysInDaypart(ReportRequest request, bool net, string daypart);
+
+    /// <summary>As <see cref="Tracks"/>, over the plays that start in the local hours of one of the station's dayparts.</summary>
+    [Alias("tracks-daypart")]
+    Task<ReportResult<TracksReport>> TracksInDaypart(ReportRequest request, bool net, string sort, string daypart);
 }

@@ -24,6 +24,16 @@ public static class SessionSql
     /// parameters added to <paramref name="command"/>.</summary>
     public static string ScopeFilter(ScopeMembers members, NpgsqlCommand command) => members.Filter(command);
 
+    /// <summary>A condition selecting the sessions that start in one of <paramref name="windows"/>
+    /// (Unix seconds, a daypart's hours): the windows become one multirange, built once per query, so
+    /// each row is one containment test whatever the number of windows.</summary>
+    public static string StartsIn(NpgsqlCommand command, IReadOnlyList<(long From, long To)> windows)
+    {
+        command.Parameters.AddWithValue("windows_from", windows.Select(w => DateTimeOffset.FromUnixTimeSeconds(w.From).UtcDateTime).ToArray());
+        command.Parameters.AddWithValue("windows_to", windows.Select(w => DateTimeOffset.FromUnixTimeSeconds(w.To).UtcDateTime).ToArray());
+        return "started_at <@ (SELECT range_agg(tstzrange(w.f, w.t)) FROM unnest(@windows_from::timestamptz[], @windows_to::timestamptz[]) AS w(f, t))";
+    }
+
     /// <summary>Sessions longer than a day are rare (relays, a player left on) and found through their
     /// own small partial index (<c>listener_sessions_long</c>, migration 0020); every other session
     /// that overlaps a period started at most <see cref="LookBackSeconds"/> before it, so a day's load

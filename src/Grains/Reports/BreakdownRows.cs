@@ -17,6 +17,21 @@ public static class BreakdownRows
         var dayCells = days.SelectMany(d => d.ExtraBreakdowns is { } extra ? [d.Breakdowns, extra] : new[] { d.Breakdowns }).ToList();
         var known = days.Where(d => !SourcesUnknown(d)).ToList();
         var sourceCells = known.SelectMany(d => d.ExtraBreakdowns is { } extra ? [d.Breakdowns, extra] : new[] { d.Breakdowns }).ToList();
+        return Build(dayCells, geoCells, sourceCells, [.. days.Where(SourcesUnknown).Select(d => d.Date)]);
+    }
+
+    /// <summary>From one set of cells in every dimension (the daypart summary's, computed from raw
+    /// sessions: their traffic sources are known; the referrer cells bounded as a day's are, over the whole range).</summary>
+    public static SummaryBreakdowns OfCells(Dictionary<string, Dictionary<string, BreakdownCell>> cells)
+    {
+        IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>> bounded = ReferrerCells.Apply(cells);
+        return Build([bounded], [bounded], [bounded], []);
+    }
+
+    private static SummaryBreakdowns Build(
+        List<IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>>> dayCells, List<IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>>> geoCells,
+        List<IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>>> sourceCells, List<DateOnly> sourcesUnknown)
+    {
         return new(
             Rows(geoCells, Breakdowns.Country),
             Rows(geoCells, Breakdowns.City),
@@ -26,7 +41,7 @@ public static class BreakdownRows
             Rows(dayCells, Breakdowns.Mount),
             Rows(sourceCells, Breakdowns.Referrer),
             Rows(sourceCells, Breakdowns.PlayerKind),
-            [.. days.Where(SourcesUnknown).Select(d => d.Date)]);
+            sourcesUnknown);
     }
 
     /// <summary>A day with listening whose cells (or gross extra cells) lack the traffic sources: stored before they were counted.</summary>

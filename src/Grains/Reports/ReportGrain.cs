@@ -12,7 +12,7 @@ namespace Asteroid.Reports;
 [StatelessWorker, Reentrant, GrainType("report")]
 public sealed class ReportGrain(
     ScopeResolver resolver, StoredDayCache storedDays, AggregateStore store, Reconciler reconciler, LiveDetailStore liveDetail, TrafficRebuild rebuild,
-    SessionExportStore sessions, SourcesStore sources, IOptions<RetentionOptions> retention, TimeProvider time)
+    SessionExportStore sessions, SourcesStore sources, Shows.DaypartResolver dayparts, IOptions<RetentionOptions> retention, TimeProvider time)
     : Grain, IReportGrain
 {
     public async Task<ReportResult<ReportHeader>> Resolve(ReportRequest request)
@@ -61,28 +61,32 @@ public sealed class ReportGrain(
     /// <summary>Raw sessions, one indexed page (the only report that reads them).</summary>
     public async Task<ReportResult<SessionPage>> Sessions(SessionListRequest request)
     {
-        var (scope, problem) = await resolver.ResolveAsync(request.Report);
+        var (scope, windows, problem) = await dayparts.ScopeAndWindowsAsync(resolver, request.Report, request.Filter.Daypart);
         if (scope is null)
         {
             return ReportResult<SessionPage>.Failed(problem!);
         }
 
-        var (rows, next) = await sessions.PageAsync(scope, request, CancellationToken.None);
+        var (rows, next) = await sessions.PageAsync(scope, request, windows, CancellationToken.None);
         var retainedSince = time.GetUtcNow().AddDays(-retention.Value.RawDays);
         return ReportResult<SessionPage>.Of(new SessionPage(rows, next, retainedSince, scope.FirstDay.Start < retainedSince.ToUnixTimeSeconds(), request.Report.Traffic));
     }
 
     /// <summary>Raw sessions grouped by referrer host and by player kind.</summary>
-    public async Task<ReportResult<SourcesReport>> Sources(ReportRequest request)
+    public Task<ReportResult<SourcesReport>> Sources(ReportRequest request) => SourcesAsync(request, null);
+
+    public Task<ReportResult<SourcesReport>> SourcesInDaypart(ReportRequest request, string daypart) => SourcesAsync(request, daypart);
+
+    private async Task<ReportResult<SourcesReport>> SourcesAsync(ReportRequest request, string? daypart)
     {
-        var (scope, problem) = await resolver.ResolveAsync(request);
+        var (scope, windows, problem) = await dayparts.ScopeAndWindowsAsync(resolver, request, daypart);
         if (scope is null)
         {
             return ReportResult<SourcesReport>.Failed(problem!);
         }
 
-        var (referrers, truncated) = await sources.ByAsync(scope, request.Traffic, "referrer_host", SourcesReport.MaxReferrers, CancellationToken.None);
-        var (kinds, _) = await sources.ByAsync(scope, request.Traffic, "player_kind", Asteroid.Sources.PlayerKinds.All.Length * 4, CancellationToken.None);
+        var (referrers, truncated) = await sources.ByAsync(scope, request.Traffic, "referrer_host", SourcesReport.MaxReferrers, windows, CancellationToken.None);
+        var (kinds, _) = await sources.ByAsync(scope, request.Traffic, "player_kind", Asteroid.Sources.PlayerKinds.All.Length * 4, windows, CancellationToken.None);
         var retainedSince = time.GetUtcNow().AddDays(-retention.Value.RawDays);
         return ReportResult<SourcesReport>.Of(new SourcesReport(scope.Header, referrers, kinds, truncated, retainedSince,
             scope.FirstDay.Start < retainedSince.ToUnixTimeSeconds(), request.Traffic));

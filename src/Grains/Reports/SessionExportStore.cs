@@ -30,7 +30,8 @@ public sealed class SessionExportStore(NpgsqlDataSource db)
     /// <summary>One page of the sessions that start in the range, of the traffic asked for and
     /// matching the filter, after the keyset position, ordered by (start, id): one indexed range scan.
     /// The next position is set when more rows follow.</summary>
-    public async Task<(List<SessionExportRow> Rows, SessionKeyset? Next)> PageAsync(ReportScope scope, SessionListRequest request, CancellationToken ct = default)
+    public async Task<(List<SessionExportRow> Rows, SessionKeyset? Next)> PageAsync(ReportScope scope, SessionListRequest request,
+        IReadOnlyList<(long From, long To)>? windows = null, CancellationToken ct = default)
     {
         await using var command = db.CreateCommand();
         var conditions = new List<string>
@@ -63,6 +64,11 @@ public sealed class SessionExportStore(NpgsqlDataSource db)
             conditions.Add("extract(hour FROM started_at AT TIME ZONE @zone) = @hour");
             command.Parameters.AddWithValue("zone", scope.Zone.Id);
             command.Parameters.AddWithValue("hour", hour);
+        }
+
+        if (windows is not null)
+        {
+            conditions.Add(SessionSql.StartsIn(command, windows));
         }
 
         if (request.After is { } after)

@@ -8,7 +8,10 @@ namespace Asteroid.Reports;
 /// the qualifying sessions as everywhere else.</summary>
 public sealed class SourcesStore(NpgsqlDataSource db)
 {
-    public async Task<(List<SourceRow> Rows, bool Truncated)> ByAsync(ReportScope scope, Traffic traffic, string column, int limit, CancellationToken ct)
+    /// <summary>Per value of <paramref name="column"/>; with <paramref name="windows"/> (a daypart's
+    /// hours) only the sessions that start in them.</summary>
+    public async Task<(List<SourceRow> Rows, bool Truncated)> ByAsync(ReportScope scope, Traffic traffic, string column, int limit,
+        IReadOnlyList<(long From, long To)>? windows, CancellationToken ct)
     {
         if (column is not ("referrer_host" or "player_kind"))
         {
@@ -17,6 +20,11 @@ public sealed class SourcesStore(NpgsqlDataSource db)
 
         await using var command = db.CreateCommand();
         var net = traffic == Traffic.Net ? $" AND NOT is_bot AND duration_seconds >= {SessionFact.QualifyingSeconds}" : "";
+        if (windows is not null)
+        {
+            net += " AND " + SessionSql.StartsIn(command, windows);
+        }
+
         command.CommandText = $"""
             SELECT {column}, count(*), count(DISTINCT listener_key), coalesce(sum(duration_seconds), 0)
             FROM listener_sessions

@@ -38,6 +38,7 @@ public sealed class ShowReports(ShowStore store, TimeProvider time)
             ? []
             : await store.SessionsAsync(scope.Members, windowed.Min(w => w.Windows[0].From), windowed.Max(w => w.Windows[^1].To), time.GetUtcNow(), ct);
         var firstSeen = await store.FirstSeenAsync(scope.Scope, sessions.Where(s => s.Qualifies).Select(s => s.Listener).ToHashSet(), ct);
+        var timeline = new SessionTimeline(sessions);
 
         var inRange = windowed.Where(w => w.Episode.Start >= rangeStart).ToList();
         var byLocalStart = new Dictionary<(string, DateTime), (Episode Episode, List<(long From, long To)> Windows)>();
@@ -56,18 +57,18 @@ public sealed class ShowReports(ShowStore store, TimeProvider time)
                 EpisodeAudience? previous = null;
                 if (comparePrevious && byLocalStart.TryGetValue((show.Id, LocalTimes.ToLocal(episode.Start, zone).AddDays(-7)), out var before))
                 {
-                    previous = Audience(before.Episode, before.Windows, sessions, net, firstSeen, zone, null);
+                    previous = Audience(before.Episode, before.Windows, timeline, net, firstSeen, zone, null);
                 }
 
-                rows.Add(Audience(episode, windows, sessions, net, firstSeen, zone, previous));
+                rows.Add(Audience(episode, windows, timeline, net, firstSeen, zone, previous));
             }
 
-            var (total, ins, outs) = WindowMetrics.Compute([.. mine.SelectMany(w => w.Windows)], Within(sessions, mine.SelectMany(w => w.Windows)), net, firstSeen, zone);
+            var (total, ins, outs) = WindowMetrics.Compute([.. mine.SelectMany(w => w.Windows)], timeline.Within(mine.SelectMany(w => w.Windows)), net, firstSeen, zone);
             shows.Add(new ShowAudience(show.Id, show.Name, show.Host, rows, total, ins, outs));
         }
 
         var all = inRange.SelectMany(w => w.Windows).OrderBy(w => w.From).ToList();
-        var (sum, tuneIns, tuneOuts) = WindowMetrics.Compute(all, Within(sessions, all), net, firstSeen, zone);
+        var (sum, tuneIns, tuneOuts) = WindowMetrics.Compute(all, timeline.Within(all), net, firstSeen, zone);
         var ranked = shows.OrderByDescending(s => s.Total.Aqh).ThenByDescending(s => s.Total.UniqueListeners).ThenBy(s => s.ShowId, StringComparer.Ordinal).ToList();
         return new ShowsReport(scope.Header, net ? "net" : "gross", daypart?.Id, ranked, sum, tuneIns, tuneOuts);
     }
@@ -113,7 +114,7 @@ public sealed class ShowReports(ShowStore store, TimeProvider time)
         var rows = hours.Select((h, i) => new HourMetrics(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(h.From), zone),
             WindowMetrics.Compute([h], perHour[i], net, firstSeen, zone).Metrics)).ToList();
         var all = hours.ToList();
-        return new HourlyReport(scope.Header, rows, null, null, WindowMetrics.Compute(all, Within(sessions, all), net, firstSeen, zone).Metrics);
+        return new HourlyReport(scope.Header, rows, null, null, WindowMetrics.Compute(all, new SessionTimeline(sessions).Within(all), net, firstSeen, zone).Metrics);
     }
 
     /// <summary>A window cut at the zone's local hour boundaries (offsets are whole quarter hours, so
@@ -149,30 +150,52 @@ public sealed class ShowReports(ShowStore store, TimeProvider time)
             ? []
             : await store.SessionsAsync(scope.Members, all[0].Item1, all[^1].Item2, time.GetUtcNow(), ct);
         var firstSeen = await store.FirstSeenAsync(scope.Scope, sessions.Where(s => s.Qualifies).Select(s => s.Listener).ToHashSet(), ct);
-        var rows = days.Select(d => new DayMetrics(d.Date, WindowMetrics.Compute(d.Windows, Within(sessions, d.Windows), net, firstSeen, zone).Metrics)).ToList();
+        var timeline = new SessionTimeline(sessions);
+        var rows = days.Select(d => new DayMetrics(d.Date, WindowMetrics.Compute(d.Windows, timeline.Within(d.Windows), net, firstSeen, zone).Metrics)).ToList();
         return new DailyReport(scope.Header, rows, WindowMetrics.Compute(all, sessions, net, firstSeen, zone).Metrics);
     }
 
-    private static EpisodeAudience Audience(Episode episode, List<(long From, long To)> windows, List<ShowSession> sessions, bool net,
+    /// <summary><c>/stats/summary?daypart=</c>: the range's total over the daypart's hours (as the
+    /// daypart's daily total), the length buckets of the sessions that start in them, and every
+    /// breakdown over them, all from the raw sessions.</summary>
+    public async Task<SummaryReport> DaypartSummaryAsync(ReportScope scope, Daypart daypart, bool net, CancellationToken ct)
+    {
+        var (windows, facts, firstSeen) = await DaypartFactsAsync(scope, daypart, net, ct);
+        var sessions = facts.Select(f => new ShowSession(f.Fact.Listener, f.Fact.Start, f.Fact.End, f.Fact.IsBot, f.Open)).ToList();
+        var total = WindowMetrics.Compute(windows, sessions, net, firstSeen, scope.Zone).Metrics;
+        var (cells, lengths) = WindowMetrics.Breakdown(windows, facts.Select(f => f.Fact), net, Breakdowns.All);
+        return new SummaryReport(scope.Header, total, lengths, BreakdownRows.OfCells(cells.Snapshot()));
+    }
+
+    /// <summary><c>/stats/geo?daypart=</c>: countries and cities over the daypart's hours, from the raw sessions.</summary>
+    public async Task<GeoReport> DaypartGeoAsync(ReportScope scope, Daypart daypart, bool net, CancellationToken ct)
+    {
+        var (windows, facts, _) = await DaypartFactsAsync(scope, daypart, net, ct, firstSeen: false);
+        var (cells, _) = WindowMetrics.Breakdown(windows, facts.Select(f => f.Fact), net, Breakdowns.Geo);
+        return new GeoReport(scope.Header, GeoRows.CountriesOf([cells.Snapshot()]), UniqueListenersExact: true);
+    }
+
+    /// <summary>The daypart's windows over the range, the sessions overlapping them and (when asked) their listeners' first starts.</summary>
+    private async Task<(List<(long From, long To)> Windows, List<(SessionFact Fact, bool Open)> Facts, IReadOnlyDictionary<ulong, long> FirstSeen)> DaypartFactsAsync(
+        ReportScope scope, Daypart daypart, bool net, CancellationToken ct, bool firstSeen = true)
+    {
+        var windows = DaypartResolver.Windows(scope, daypart);
+        var facts = windows.Count == 0 || scope.Members == ScopeMembers.None
+            ? []
+            : await store.FactsAsync(scope.Members, windows[0].Item1, windows[^1].Item2, time.GetUtcNow(), ct);
+        IReadOnlyDictionary<ulong, long> seen = firstSeen
+            ? await store.FirstSeenAsync(scope.Scope, facts.Where(f => f.Fact.Qualifies).Select(f => f.Fact.Listener).ToHashSet(), ct)
+            : new Dictionary<ulong, long>();
+        return (windows, facts, seen);
+    }
+
+    private static EpisodeAudience Audience(Episode episode, List<(long From, long To)> windows, SessionTimeline timeline, bool net,
         IReadOnlyDictionary<ulong, long> firstSeen, TimeZoneInfo zone, EpisodeAudience? previous)
     {
-        var own = Within(sessions, windows);
+        var own = timeline.Within(windows);
         var (metrics, ins, outs) = WindowMetrics.Compute(windows, own, net, firstSeen, zone);
         var (atStart, shares) = WindowMetrics.Retention(windows[0].From, windows[^1].To, own, net);
         return new EpisodeAudience(DateTimeOffset.FromUnixTimeSeconds(windows[0].From), DateTimeOffset.FromUnixTimeSeconds(windows[^1].To),
             episode.OneOff, metrics, ins, outs, new EpisodeRetention(atStart, shares), previous);
-    }
-
-    /// <summary>The sessions that overlap or touch the span of the windows (the rest count nowhere in them).</summary>
-    private static List<ShowSession> Within(List<ShowSession> sessions, IEnumerable<(long From, long To)> windows)
-    {
-        var list = windows.ToList();
-        if (list.Count == 0)
-        {
-            return [];
-        }
-
-        long from = list.Min(w => w.From), to = list.Max(w => w.To);
-        return [.. sessions.Where(s => s.Start < to && s.End >= from)];
     }
 }

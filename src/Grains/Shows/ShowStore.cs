@@ -125,6 +125,42 @@ public sealed class ShowStore(NpgsqlDataSource db)
         return sessions;
     }
 
+    /// <summary>As <see cref="SessionsAsync"/>, with each session's breakdown attributes (the
+    /// daypart summary and geo reports): finished ones from <c>listener_sessions</c>, open ones from
+    /// <c>open_sessions</c> ending at <paramref name="now"/> (<c>Open</c>).</summary>
+    public async Task<List<(SessionFact Fact, bool Open)>> FactsAsync(ScopeMembers members, long from, long to, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand();
+        command.CommandText = $"""
+            {SessionSql.Overlapping(command,
+                SessionSql.Select("sessionId", "listenerKey", "startedAt", "durationSeconds", "isBot", "server", "mount", "countryCode", "region", "city", "player", "os", "device") + ", false, referrer_host, player_kind",
+                members.SessionFilter(command), DateTimeOffset.FromUnixTimeSeconds(from), DateTimeOffset.FromUnixTimeSeconds(to))}
+            UNION ALL
+            SELECT session_id, listener_key, started_at, NULL, is_bot, server_id, mount, country_code, region, city, player, os, device, true,
+                   referrer_host, player_kind FROM open_sessions
+            WHERE {members.Filter(command)} AND started_at < @overlap_to
+            """;
+        var nowSeconds = now.ToUnixTimeSeconds();
+        var facts = new List<(SessionFact, bool)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var start = new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc)).ToUnixTimeSeconds();
+            var open = reader.GetBoolean(13);
+            var end = open ? Math.Max(start, nowSeconds) : start + reader.GetInt32(3);
+            facts.Add((new SessionFact(reader.GetGuid(0), SessionFact.ListenerHash(reader.GetString(1)), start, end, reader.GetBoolean(4),
+                reader.GetString(5), reader.GetString(6), Text(reader, 7), Text(reader, 8), Text(reader, 9),
+                reader.GetString(10), reader.GetString(11), reader.GetString(12), Text(reader, 14), reader.GetString(15)), open));
+        }
+
+        // A session that ended while the query ran may be read from both tables: the finished row wins.
+        var finished = facts.Where(f => !f.Item2).Select(f => f.Item1.SessionId).ToHashSet();
+        facts.RemoveAll(f => f.Item2 && finished.Contains(f.Item1.SessionId));
+        return facts;
+
+        static string? Text(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+    }
+
     /// <summary>The recorded first qualifying start (Unix seconds) of those of the listeners that have one in the scope.</summary>
     public async Task<Dictionary<ulong, long>> FirstSeenAsync(Scope scope, IReadOnlyCollection<ulong> listeners, CancellationToken ct)
     {

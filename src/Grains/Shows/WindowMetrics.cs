@@ -25,6 +25,7 @@ public static class WindowMetrics
         IReadOnlyList<(long From, long To)> windows, IReadOnlyList<ShowSession> sessions, bool net,
         IReadOnlyDictionary<ulong, long> firstSeen, TimeZoneInfo zone)
     {
+        windows = Ordered(windows);
         long sessionCount = 0, shortSessions = 0, bots = 0, active = 0, ended = 0, seconds = 0;
         int tuneIns = 0, tuneOuts = 0;
         var listeners = new Dictionary<ulong, List<(long Start, long End)>>();
@@ -118,6 +119,40 @@ public static class WindowMetrics
         return (metrics, tuneIns, tuneOuts);
     }
 
+    /// <summary>The breakdown cells of the windows, as a day's cells are made (docs/metrics.md): per
+    /// value of each dimension, the sessions of the traffic that start in a window, their seconds
+    /// inside the windows and their distinct listeners (a session with no second inside counts only
+    /// where it starts in one); and the length buckets of the traffic's sessions of 60 s or more that
+    /// start in a window.</summary>
+    public static (BreakdownCells Cells, long[] Lengths) Breakdown(
+        IReadOnlyList<(long From, long To)> windows, IEnumerable<SessionFact> sessions, bool net, IReadOnlyCollection<string> dimensions)
+    {
+        windows = Ordered(windows);
+        var cells = new BreakdownCells(dimensions);
+        var lengths = new long[SessionLengthBuckets.Names.Length];
+        foreach (var f in sessions)
+        {
+            if (net && !f.Qualifies)
+            {
+                continue;
+            }
+
+            var startsIn = Index(windows, f.Start) >= 0;
+            var overlap = Overlap(windows, f.Start, f.End);
+            if (overlap > 0 || startsIn)
+            {
+                cells.Add(f, overlap, startsIn);
+            }
+
+            if (startsIn && f.Duration >= SessionFact.QualifyingSeconds)
+            {
+                lengths[SessionLengthBuckets.IndexOf(f.Duration)]++;
+            }
+        }
+
+        return (cells, lengths);
+    }
+
     /// <summary>Retention over [<paramref name="from"/>, <paramref name="to"/>): the listeners with
     /// a session of the traffic covering its first second, and for k = 0 … 20 the share of them
     /// with a session covering the second at k × 5 % of the window (k = 20: its last second).</summary>
@@ -137,28 +172,61 @@ public static class WindowMetrics
         return (cohort.Count, shares);
     }
 
-    /// <summary>The window holding second <paramref name="t"/>, or -1.</summary>
-    private static int Index(IReadOnlyList<(long From, long To)> windows, long t)
+    /// <summary>The windows in order of their start. Every caller passes disjoint windows (episodes
+    /// never overlap, a daypart's hours are merged), so the lookups below are binary searches.</summary>
+    private static IReadOnlyList<(long From, long To)> Ordered(IReadOnlyList<(long From, long To)> windows)
     {
-        for (var i = 0; i < windows.Count; i++)
+        for (var i = 1; i < windows.Count; i++)
         {
-            if (t >= windows[i].From && t < windows[i].To)
+            if (windows[i].From < windows[i - 1].From)
             {
-                return i;
+                return [.. windows.OrderBy(w => w.From)];
             }
         }
 
-        return -1;
+        return windows;
     }
 
-    private static bool EndsIn(IReadOnlyList<(long From, long To)> windows, long end) => windows.Any(w => end > w.From && end <= w.To);
+    /// <summary>The first window that ends after <paramref name="t"/> (windows.Count when none does).</summary>
+    private static int FirstEndingAfter(IReadOnlyList<(long From, long To)> windows, long t)
+    {
+        int low = 0, high = windows.Count;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (windows[mid].To > t)
+            {
+                high = mid;
+            }
+            else
+            {
+                low = mid + 1;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>The window holding second <paramref name="t"/>, or -1.</summary>
+    private static int Index(IReadOnlyList<(long From, long To)> windows, long t)
+    {
+        var i = FirstEndingAfter(windows, t);
+        return i < windows.Count && windows[i].From <= t ? i : -1;
+    }
+
+    /// <summary>Whether a session ending at <paramref name="end"/> ends in a window (after its start, at most at its end).</summary>
+    private static bool EndsIn(IReadOnlyList<(long From, long To)> windows, long end)
+    {
+        var i = FirstEndingAfter(windows, end - 1);
+        return i < windows.Count && windows[i].From < end;
+    }
 
     private static long Overlap(IReadOnlyList<(long From, long To)> windows, long start, long end)
     {
         long total = 0;
-        foreach (var (from, to) in windows)
+        for (var i = FirstEndingAfter(windows, start); i < windows.Count && windows[i].From < end; i++)
         {
-            total += Math.Max(0, Math.Min(end, to) - Math.Max(start, from));
+            total += Math.Max(0, Math.Min(end, windows[i].To) - Math.Max(start, windows[i].From));
         }
 
         return total;
@@ -178,31 +246,28 @@ public static class WindowMetrics
         return quarters;
     }
 
-    /// <summary>How many of the (ordered) quarters hold at least 5 minutes of the merged intervals.</summary>
+    /// <summary>How many of the (ordered) quarters hold at least 5 minutes of the merged intervals:
+    /// each interval visits only the quarters it overlaps, so a listener costs its own quarters.</summary>
     private static int QuartersHeard(List<(long Start, long End)> merged, List<(long From, long To)> quarters)
     {
         var heard = 0;
-        var i = 0;
-        foreach (var (from, to) in quarters)
+        var current = -1;
+        long inside = 0;
+        foreach (var (start, end) in merged)
         {
-            while (i < merged.Count && merged[i].End <= from)
+            for (var q = Math.Max(current, FirstEndingAfter(quarters, start)); q < quarters.Count && quarters[q].From < end; q++)
             {
-                i++;
-            }
+                if (q != current)
+                {
+                    heard += inside >= 300 ? 1 : 0;
+                    (current, inside) = (q, 0);
+                }
 
-            long inside = 0;
-            for (var j = i; j < merged.Count && merged[j].Start < to; j++)
-            {
-                inside += Math.Max(0, Math.Min(merged[j].End, to) - Math.Max(merged[j].Start, from));
-            }
-
-            if (inside >= 300)
-            {
-                heard++;
+                inside += Math.Max(0, Math.Min(end, quarters[q].To) - Math.Max(start, quarters[q].From));
             }
         }
 
-        return heard;
+        return heard + (inside >= 300 ? 1 : 0);
     }
 
     private static List<(long Start, long End)> Merge(List<(long Start, long End)> intervals)
@@ -225,42 +290,46 @@ public static class WindowMetrics
     }
 
     /// <summary>The most sessions connected at one second of the windows (net: no bots, any
-    /// duration; gross: every session) and the first such second.</summary>
+    /// duration; gross: every session) and the first such second: one sweep over the sessions'
+    /// starts and ends in time order, read at each window's first second and inside the windows.</summary>
     private static (int Peak, long? At) Peak(IReadOnlyList<(long From, long To)> windows, IReadOnlyList<ShowSession> sessions, bool net)
     {
+        var events = new List<(long At, int Delta)>(sessions.Count * 2);
+        foreach (var s in sessions)
+        {
+            if ((!net || !s.IsBot) && s.End > s.Start)
+            {
+                events.Add((s.Start, 1));
+                events.Add((s.End, -1));
+            }
+        }
+
+        // ends before starts at the same second: a session that ends as another begins is not beside it
+        events.Sort((x, y) => x.At != y.At ? x.At.CompareTo(y.At) : x.Delta.CompareTo(y.Delta));
         var peak = 0;
         long? at = null;
-        var counted = sessions.Where(s => (!net || !s.IsBot) && s.End > s.Start).ToList();
+        int open = 0, e = 0;
         foreach (var (from, to) in windows)
         {
-            var open = counted.Count(s => s.Start <= from && s.End > from);
+            while (e < events.Count && events[e].At <= from)
+            {
+                open += events[e++].Delta;
+            }
+
             if (open > peak)
             {
                 (peak, at) = (open, from);
             }
 
-            var events = new List<(long At, int Delta)>();
-            foreach (var s in counted.Where(s => s.Start < to && s.End > from))
+            while (e < events.Count && events[e].At < to)
             {
-                if (s.Start > from)
+                open += events[e].Delta;
+                if ((e + 1 == events.Count || events[e + 1].At != events[e].At) && open > peak)
                 {
-                    events.Add((s.Start, 1));
+                    (peak, at) = (open, events[e].At);
                 }
 
-                if (s.End < to)
-                {
-                    events.Add((s.End, -1));
-                }
-            }
-
-            events.Sort((x, y) => x.At != y.At ? x.At.CompareTo(y.At) : x.Delta.CompareTo(y.Delta));
-            for (var i = 0; i < events.Count; i++)
-            {
-                open += events[i].Delta;
-                if ((i + 1 == events.Count || events[i + 1].At != events[i].At) && open > peak)
-                {
-                    (peak, at) = (open, events[i].At);
-                }
+                e++;
             }
         }
 

@@ -22,12 +22,16 @@ public sealed record class TrackScope(ScopeMembers Members, TimeZoneInfo Zone)
 /// of the week (local) over <see cref="TrackOptions.BaselineDays"/> days up to the range's end.</summary>
 public sealed class TrackReports(PlayStore store, StoredPlayCache cache, PlayAudienceJob audience, IOptions<TrackOptions> options)
 {
-    public async Task<IReadOnlyList<PlayRow>> PlaysAsync(TrackScope scope, DateOnly from, DateOnly to, bool net, CancellationToken ct) =>
-        (await LoadAsync(scope, from, to, net, ct)).Rows;
+    /// <summary>The plays of the range; with <paramref name="windows"/> (a daypart's hours) those that start in them.</summary>
+    public async Task<IReadOnlyList<PlayRow>> PlaysAsync(TrackScope scope, DateOnly from, DateOnly to, bool net,
+        IReadOnlyList<(long From, long To)>? windows, CancellationToken ct) =>
+        (await LoadAsync(scope, from, to, net, windows, ct)).Rows;
 
-    public async Task<IReadOnlyList<TrackRow>> TracksAsync(TrackScope scope, DateOnly from, DateOnly to, bool net, string sort, CancellationToken ct)
+    /// <summary>The tracks of the range's plays; with <paramref name="windows"/> (a daypart's hours) of the plays that start in them.</summary>
+    public async Task<IReadOnlyList<TrackRow>> TracksAsync(TrackScope scope, DateOnly from, DateOnly to, bool net, string sort,
+        IReadOnlyList<(long From, long To)>? windows, CancellationToken ct)
     {
-        var (rows, sets) = await LoadAsync(scope, from, to, net, ct);
+        var (rows, sets) = await LoadAsync(scope, from, to, net, windows, ct);
         var tracks = new List<TrackRow>();
         foreach (var group in rows.Select((r, i) => (Row: r, Set: sets[i])).Where(x => x.Row.Audience is not null).GroupBy(x => x.Row.Play.TrackKey))
         {
@@ -54,6 +58,30 @@ public sealed class TrackReports(PlayStore store, StoredPlayCache cache, PlayAud
             _ => t => t.Plays,
         };
         return [.. tracks.OrderByDescending(key).ThenBy(t => TrackNames.Key(t.Artist, t.Title), StringComparer.Ordinal)];
+    }
+
+    /// <summary>Whether <paramref name="t"/> lies in one of the ordered, disjoint windows.</summary>
+    public static bool StartsIn(IReadOnlyList<(long From, long To)> windows, long t)
+    {
+        int low = 0, high = windows.Count - 1;
+        while (low <= high)
+        {
+            var mid = (low + high) / 2;
+            if (t < windows[mid].From)
+            {
+                high = mid - 1;
+            }
+            else if (t >= windows[mid].To)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The local hour of the week a play starting at <paramref name="start"/> is compared in:
@@ -83,7 +111,8 @@ public sealed class TrackReports(PlayStore store, StoredPlayCache cache, PlayAud
         return cells;
     }
 
-    private async Task<(List<PlayRow> Rows, List<ListenerSet?> Sets)> LoadAsync(TrackScope scope, DateOnly from, DateOnly to, bool net, CancellationToken ct)
+    private async Task<(List<PlayRow> Rows, List<ListenerSet?> Sets)> LoadAsync(TrackScope scope, DateOnly from, DateOnly to, bool net,
+        IReadOnlyList<(long From, long To)>? windows, CancellationToken ct)
     {
         var rangeStart = DateTimeOffset.FromUnixTimeSeconds(DayWindow.For(from, scope.Zone).Start);
         var rangeEnd = DateTimeOffset.FromUnixTimeSeconds(DayWindow.For(to, scope.Zone).End);
@@ -93,7 +122,9 @@ public sealed class TrackReports(PlayStore store, StoredPlayCache cache, PlayAud
         }
 
         var stored = await cache.ListAsync(scope.Members, rangeStart, rangeEnd, net, ct);
-        var plays = await audience.FillAsync(stored, net, ct);
+        // A daypart keeps the plays that start in its hours; the baseline stays the station's usual
+        // rate for each hour of the week, from all its plays.
+        var plays = await audience.FillAsync(windows is null ? stored : [.. stored.Where(p => StartsIn(windows, p.Play.StartedAt.ToUnixTimeSeconds()))], net, ct);
         // The baseline's window is the range's last BaselineDays days, or the whole range when it is
         // longer: then the plays are already read, and a second pass in SQL would read them again.
         var baselineFirstDay = to.AddDays(1 - options.Value.BaselineDays);

@@ -133,7 +133,7 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<SessionWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionWriter>());
         builder.AddAsteroidTracks();
-        builder.Services.AddSingleton<Shows.ShowStore>().AddSingleton<Shows.ShowReports>();
+        builder.Services.AddSingleton<Shows.ShowStore>().AddSingleton<Shows.ShowReports>().AddSingleton<Shows.DaypartResolver>();
     }
 
     /// <summary>Alert rules, their evaluation and deliveries, and the scheduled reports (issue 17,

@@ -53,9 +53,9 @@ public static class ExportApi
         }
 
         format ??= "csv";
-        if (services.Query.Daypart is not null && dataset is not ("daily" or "shows"))
+        if (services.Query.Daypart is not null && dataset == "sessions")
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["daypart"] = ["daypart= is accepted by the daily and shows datasets"] },
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["daypart"] = ["daypart= is accepted by every dataset but sessions (use /stats/sessions?daypart=)"] },
                 title: "The export parameters are not valid");
         }
 
@@ -94,7 +94,9 @@ public static class ExportApi
 
             case "hourly":
             {
-                var result = await reports.Hourly(request with { SingleDate = true }); // the rows only, not the profiles
+                var result = services.Query.Daypart is { } daypart
+                    ? await Shows.ShowsApi.Reports(services.Grains).DaypartHourly(request, daypart)
+                    : await reports.Hourly(request with { SingleDate = true }); // the rows only, not the profiles
                 if (result.Problem is { } problem)
                 {
                     return Failed(problem);
@@ -112,7 +114,7 @@ public static class ExportApi
 
             case "geo":
             {
-                var result = await reports.Geo(request);
+                var result = services.Query.Daypart is { } daypart ? await Shows.ShowsApi.Reports(services.Grains).DaypartGeo(request, daypart) : await reports.Geo(request);
                 if (result.Problem is { } problem)
                 {
                     return Failed(problem);
@@ -135,7 +137,9 @@ public static class ExportApi
 
             case "breakdowns":
             {
-                var result = await reports.Summary(request);
+                var result = services.Query.Daypart is { } daypart
+                    ? await Shows.ShowsApi.Reports(services.Grains).DaypartSummary(request, daypart)
+                    : await reports.Summary(request);
                 if (result.Problem is { } problem)
                 {
                     return Failed(problem);

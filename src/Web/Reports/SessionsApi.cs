@@ -7,7 +7,7 @@ namespace Asteroid.Web.Reports;
 
 /// <summary><c>GET /api/asteroid/stats/sessions?{scope}&amp;from&amp;to</c> with optional
 /// <c>country=</c>, <c>city=</c>, <c>player=</c>, <c>os=</c>, <c>device=</c>, <c>hour=</c> (local
-/// hour 0-23), <c>traffic=</c>, <c>limit=</c> (1-1000, default 100) and <c>cursor=</c> (the
+/// hour 0-23), <c>daypart=</c> (the sessions that start in its local hours), <c>traffic=</c>, <c>limit=</c> (1-1000, default 100) and <c>cursor=</c> (the
 /// <c>nextCursor</c> of the previous page): the sessions behind a figure, the same fields as the
 /// sessions export, keyset-paginated. Listener keys, never IPs.</summary>
 public static class SessionsApi
@@ -44,11 +44,6 @@ public static class SessionsApi
             }
         }
 
-        if (services.Query.Daypart is not null)
-        {
-            errors["daypart"] = [ReportsApi.DaypartOnly];
-        }
-
         string? Text(string name) => q.ContainsKey(name) ? q[name].ToString() : null;
         foreach (var name in FilterNames.Where(n => Text(n) is { Length: > 256 }))
         {
@@ -63,7 +58,7 @@ public static class SessionsApi
             }
         }
 
-        var filter = new SessionFilter(Text("country"), Text("city"), Text("player"), Text("os"), Text("device"), hour);
+        var filter = new SessionFilter(Text("country"), Text("city"), Text("player"), Text("os"), Text("device"), hour, services.Query.Daypart);
         var request = services.Query.Request;
         var fingerprint = request is null ? "" : $"{request with { SingleDate = false }}|{filter}";
         SessionKeyset? after = null;

@@ -7,10 +7,10 @@ namespace Asteroid.Web.Reports;
 /// <summary><c>GET /api/asteroid/stats/sources?{scope}&amp;from&amp;to[&amp;traffic=]</c>: where the
 /// listeners come from — sessions, uniques and TLH per referrer host and per player kind, from the
 /// raw sessions that start in the range (docs/metrics.md, "Traffic sources"). Same scope and access
-/// rules as the other stats endpoints; no <c>compare=</c> or <c>daypart=</c>.</summary>
+/// rules as the other stats endpoints; <c>daypart=</c> keeps the sessions that start in its local hours; no <c>compare=</c>.</summary>
 public static class SourcesApi
 {
-    private static readonly string[] Refused = ["compare", "daypart"];
+    private static readonly string[] Refused = ["compare"];
 
     public static IEndpointRouteBuilder MapSources(this IEndpointRouteBuilder api)
     {
@@ -24,9 +24,8 @@ public static class SourcesApi
         var q = context.Request.Query;
         foreach (var refused in Refused.Where(n => q[n].ToString().Length > 0))
         {
-            // daypart= is refused in the words every report that does not take it uses
-            var why = refused == "daypart" ? ReportsApi.DaypartOnly : $"{refused}= is not available for /stats/sources";
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [refused] = [why] }, title: "The report parameters are not valid");
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [refused] = [$"{refused}= is not available for /stats/sources"] },
+                title: "The report parameters are not valid");
         }
 
         if (!services.TryGetRequest(out var request, out var problem))
@@ -34,7 +33,8 @@ public static class SourcesApi
             return problem!;
         }
 
-        return ReportServices.Answer(await services.Reports.Sources(request), r => new SourcesStatsResponse(r));
+        var result = services.Query.Daypart is { } daypart ? await services.Reports.SourcesInDaypart(request, daypart) : await services.Reports.Sources(request);
+        return ReportServices.Answer(result, r => new SourcesStatsResponse(r));
     }
 }
 

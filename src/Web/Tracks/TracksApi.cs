@@ -9,7 +9,7 @@ namespace Asteroid.Web.Tracks;
 
 /// <summary>The tracks API: <c>/api/asteroid/stats/now-playing</c>, <c>/stats/plays</c>,
 /// <c>/stats/tracks</c> (same scope and date parameters as the other reports, plus
-/// <c>traffic=net|gross</c>, default net) through the track report grain. Definitions in docs/metrics.md.</summary>
+/// <c>traffic=net|gross</c>, default net, and <c>daypart=</c>: the plays that start in its local hours) through the track report grain. Definitions in docs/metrics.md.</summary>
 public static class TracksApi
 {
     public static IEndpointRouteBuilder MapTracks(this IEndpointRouteBuilder api)
@@ -22,6 +22,14 @@ public static class TracksApi
 
     public static ITrackReportGrain Reports(ReportServices services) => services.Grains.GetGrain<ITrackReportGrain>(ITrackReportGrain.Key);
 
+    /// <summary>The plays of the request, within the query's <c>daypart=</c> when it has one.</summary>
+    public static Task<ReportResult<PlaysReport>> Plays(ReportServices services, ReportRequest request, bool net) =>
+        services.Query.Daypart is { } daypart ? Reports(services).PlaysInDaypart(request, net, daypart) : Reports(services).Plays(request, net);
+
+    /// <summary>The tracks of the request, within the query's <c>daypart=</c> when it has one.</summary>
+    public static Task<ReportResult<TracksReport>> Tracks(ReportServices services, ReportRequest request, bool net, string sort) =>
+        services.Query.Daypart is { } daypart ? Reports(services).TracksInDaypart(request, net, sort, daypart) : Reports(services).Tracks(request, net, sort);
+
     /// <summary>The report request (its <c>traffic=</c> as <see cref="ReportQuery"/> parsed it) and
     /// whether it counts net traffic, or the ValidationProblem of a malformed query (also for
     /// <c>sort=</c> when <paramref name="sort"/> is given).</summary>
@@ -33,11 +41,6 @@ public static class TracksApi
             errors["sort"] = ["sort is plays, uniqueListeners, listenMinutes or tuneOutIndex"];
         }
 
-        if (services.Query.Daypart is not null)
-        {
-            errors["daypart"] = [ReportsApi.DaypartOnly];
-        }
-
         return errors.Count > 0
             ? (null, true, TypedResults.ValidationProblem(errors, title: "The report parameters are not valid"))
             : (services.Query.Request!, services.Query.Request!.Traffic == Asteroid.Analytics.Traffic.Net, null);
@@ -47,7 +50,7 @@ public static class TracksApi
         HttpContext context, [AsParameters] ReportServices services)
     {
         var (request, net, invalid) = Parse(context, services);
-        return request is null ? invalid! : ReportServices.Answer(await Reports(services).Plays(request, net), r => new PlaysResponse(r));
+        return request is null ? invalid! : ReportServices.Answer(await Plays(services, request, net), r => new PlaysResponse(r));
     }
 
     private static async Task<Results<Ok<TracksResponse>, ProblemHttpResult, ValidationProblem>> TracksAsync(
@@ -56,7 +59,7 @@ public static class TracksApi
         var (request, net, invalid) = Parse(context, services, sort);
         return request is null
             ? invalid!
-            : ReportServices.Answer(await Reports(services).Tracks(request, net, sort is { Length: > 0 } ? sort : "plays"), r => new TracksResponse(r));
+            : ReportServices.Answer(await Tracks(services, request, net, sort is { Length: > 0 } ? sort : "plays"), r => new TracksResponse(r));
     }
 
     private static async Task<Results<Ok<NowPlayingResponse>, ProblemHttpResult>> NowPlayingAsync(

@@ -34,7 +34,7 @@ public static class TracksExport
 
         if (dataset == "plays")
         {
-            var result = await TracksApi.Reports(services).Plays(request, net);
+            var result = await TracksApi.Plays(services, request, net);
             if (result.Problem is { } problem)
             {
                 return Failed(problem);
@@ -51,7 +51,7 @@ public static class TracksExport
         }
         else
         {
-            var result = await TracksApi.Reports(services).Tracks(request, net, sort.Length > 0 ? sort : "plays");
+            var result = await TracksApi.Tracks(services, request, net, sort.Length > 0 ? sort : "plays");
             if (result.Problem is { } problem)
             {
                 return Failed(problem);

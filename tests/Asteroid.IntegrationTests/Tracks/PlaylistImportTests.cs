@@ -122,6 +122,27 @@ public sealed class PlaylistImportTests(PlaylistImportTests.Fixture fixture) : I
     }
 
     [Fact]
+    public async Task A_daypart_keeps_the_plays_that_start_in_its_local_hours()
+    {
+        await fixture.ImportedAsync();
+        // Sunday 2026-11-01 in New York: "First" at 00:00 EDT (overnight, 00-06), "Last" at 23:30 EST (weekend, Sat-Sun 06-24).
+        const string day = "station=nyc&from=2026-11-01&to=2026-11-01";
+
+        var overnight = await fixture.App.GetJsonAsync($"/api/asteroid/stats/plays?{day}&daypart=overnight");
+        Assert.Equal(["First"], overnight["plays"]!.AsArray().Select(p => (string)p!["artist"]!));
+        var weekend = await fixture.App.GetJsonAsync($"/api/asteroid/stats/tracks?{day}&daypart=weekend");
+        Assert.Equal(["Last"], weekend["tracks"]!.AsArray().Select(t => (string)t!["artist"]!));
+        var drive = await fixture.App.GetJsonAsync($"/api/asteroid/stats/plays?{day}&daypart=morning-drive"); // Mon-Fri only
+        Assert.Empty(drive["plays"]!.AsArray());
+        using var client = fixture.App.CreateApiClient();
+        var csv = await client.GetStringAsync($"/api/asteroid/stats/export?dataset=plays&format=csv&{day}&daypart=overnight");
+        Assert.Equal(2, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        using var server = await client.GetAsync("/api/asteroid/stats/tracks?server=imported&from=2026-11-20&to=2026-11-20&daypart=overnight");
+        Assert.Equal(HttpStatusCode.BadRequest, server.StatusCode); // dayparts belong to a station, not to a whole server
+        Assert.Equal("application/problem+json", server.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Importing_the_same_log_again_adds_nothing_and_bad_lines_are_reported_by_number()
     {
         var first = await fixture.ImportedAsync();

@@ -118,6 +118,95 @@ public sealed class WindowMetricsTests
         Assert.Equal(1L, metrics.NewListeners); // L2: never seen before its open session; L1 was seen yesterday
     }
 
+    [Theory]
+    [InlineData(7, true)]
+    [InlineData(8, true)]
+    [InlineData(9, false)]
+    public void A_whole_day_window_gives_the_day_aggregates_breakdown_cells_and_session_lengths(int seed, bool net)
+    {
+        var random = new Random(seed);
+        string[] players = ["VLC", "Winamp", "Chrome"], mounts = ["/a", "/b"];
+        var facts = RandomSessions(seed, 500)
+            .Select(f => f with { Player = players[random.Next(players.Length)], Mount = mounts[random.Next(mounts.Length)] }).ToList();
+        var day = DayWindow.For(new DateOnly(2026, 11, 3), NewYork);
+        var aggregators = net ? new[] { new DayAggregator(day) } : [new DayAggregator(day), new DayAggregator(day, Traffic.Gross)];
+        foreach (var f in facts)
+        {
+            foreach (var aggregator in aggregators)
+            {
+                aggregator.Add(f);
+            }
+        }
+
+        var days = aggregators.Select(a => a.Snapshot()).ToList();
+        var (cells, lengths) = WindowMetrics.Breakdown([(day.Start, day.End)], facts, net, Breakdowns.Day);
+        var windowCells = cells.Snapshot();
+
+        foreach (var dimension in Breakdowns.Day)
+        {
+            // a gross day's cells are the net cells plus those of the sessions net traffic leaves out
+            var expected = days.SelectMany(d => d.Breakdowns[dimension])
+                .GroupBy(c => c.Key)
+                .ToDictionary(g => g.Key, g => (g.Sum(c => c.Value.Sessions), g.Sum(c => c.Value.ListenSeconds), ListenerSet.UnionCount([.. g.Select(c => c.Value.Listeners)])));
+            var actual = windowCells[dimension].ToDictionary(c => c.Key, c => (c.Value.Sessions, c.Value.ListenSeconds, c.Value.Listeners.Count));
+            Assert.Equal(expected.OrderBy(e => e.Key), actual.OrderBy(e => e.Key));
+        }
+
+        Assert.NotEmpty(windowCells[Breakdowns.Player]);
+        Assert.Equal(days[^1].SessionLengths, lengths);
+    }
+
+    [Theory]
+    [InlineData(11, true)]
+    [InlineData(12, false)]
+    public void The_peak_over_several_windows_is_the_most_sessions_at_one_second_of_them(int seed, bool net)
+    {
+        var facts = RandomSessions(seed, 300);
+        // three disjoint windows, given out of order: Monday 06-09, Tuesday 17:00-17:40, Monday 22:00-Tuesday 01:00
+        (long, long)[] windows = [(Day0 + 86400 + 17 * 3600, Day0 + 86400 + 17 * 3600 + 2400), (Day0 + 6 * 3600, Day0 + 9 * 3600), (Day0 + 22 * 3600, Day0 + 25 * 3600)];
+
+        var (metrics, _, _) = WindowMetrics.Compute(windows, Shows(facts), net, FirstSeen(facts), NewYork);
+
+        var counted = facts.Where(f => (!net || !f.IsBot) && f.End > f.Start).ToList();
+        var (peak, at) = (0, (long?)null);
+        foreach (var (from, to) in windows.OrderBy(w => w.Item1))
+        {
+            for (var t = from; t < to; t++)
+            {
+                var open = counted.Count(f => f.Start <= t && f.End > t);
+                if (open > peak)
+                {
+                    (peak, at) = (open, t);
+                }
+            }
+        }
+
+        Assert.Equal(peak, metrics.PeakConcurrent);
+        Assert.Equal(at, metrics.PeakAt?.ToUnixTimeSeconds());
+    }
+
+    [Fact]
+    public void A_timeline_finds_the_same_sessions_as_a_scan_of_them_all()
+    {
+        var random = new Random(13);
+        var sessions = Enumerable.Range(0, 2000).Select(_ =>
+        {
+            var start = Day0 + random.Next(0, 10 * 86400);
+            var length = random.Next(10) == 0 ? random.Next(7 * 3600, 3 * 86400) : random.Next(0, 4 * 3600);
+            return new ShowSession((ulong)random.Next(1, 500), start, start + length, false, false);
+        }).ToList();
+        var timeline = new SessionTimeline(sessions);
+
+        for (var i = 0; i < 200; i++)
+        {
+            var from = Day0 + random.Next(0, 11 * 86400);
+            (long, long)[] windows = [(from, from + random.Next(1, 6 * 3600)), (from + 86400, from + 86400 + 3600)];
+            var expected = sessions.Where(s => s.Start < windows[1].Item2 && s.End >= from).ToHashSet();
+
+            Assert.Equal(expected, timeline.Within(windows).ToHashSet());
+        }
+    }
+
     private static long CoveredSeconds(IEnumerable<SessionFact> sessions, long from, long to)
     {
         var covered = new HashSet<long>();
