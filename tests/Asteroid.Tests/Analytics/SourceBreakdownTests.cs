@@ -124,6 +124,23 @@ public sealed class SourceBreakdownTests
         Assert.True(Breakdowns.HasSources(DayStatsCodec.FromData(DayStatsCodec.ToData(new TrafficDayAggregator(Day).Snapshot())).Breakdowns));
     }
 
+    [Fact]
+    public void The_daypart_summarys_raw_cells_are_bounded_over_the_range_and_known()
+    {
+        var cells = new BreakdownCells(Breakdowns.All);
+        for (var h = 0; h < ReferrerCells.Max + 10; h++)
+        {
+            cells.Add(Fact(h, $"h{h:D2}.example", "web"), 600, startsToday: true);
+        }
+
+        var rows = BreakdownRows.OfCells(cells.Snapshot());
+
+        Assert.Equal(ReferrerCells.Max + 1, rows.Referrers!.Count);
+        Assert.Equal(10L, rows.Referrers.Single(r => r.Value == Breakdowns.OtherReferrers).Sessions);
+        Assert.Equal(ReferrerCells.Max + 10L, rows.PlayerKinds!.Single().Sessions);
+        Assert.Empty(rows.SourcesUnknownDates!);
+    }
+
     private static SessionFact Fact(int listener, string? referrer, string kind) =>
         new(Guid.NewGuid(), (ulong)listener, Day.Start + 3600, Day.Start + 4200, false, "main", "/live.mp3", "DE", null, "Berlin", "VLC", "Linux", "desktop",
             referrer, kind);
