@@ -28,6 +28,20 @@ export async function token(refresh = false) {
   return csrf;
 }
 
+/** What a ProblemDetails answer says: its title (unless the generic one of a validation problem),
+ * then its detail or each field's errors; the HTTP status when the body is not one. */
+async function problemWords(response) {
+  try {
+    const problem = await response.json();
+    const title = problem.errors ? "" : (problem.title || "");
+    const detail = problem.errors ? Object.values(problem.errors).flat().join(" ") : (problem.detail || "");
+    const words = [title, detail].filter(Boolean).map((w) => w.replace(/\.$/, "")).join(": ");
+    return words ? `${words}.` : `${response.status}`;
+  } catch {
+    return `${response.status}`; // not JSON
+  }
+}
+
 /** `body` is sent as JSON, or as it is (a File, a string) with `contentType`. */
 export async function api(path, { method = "GET", body, contentType } = {}) {
   const headers = { Accept: "application/json" };
@@ -39,12 +53,7 @@ export async function api(path, { method = "GET", body, contentType } = {}) {
   const response = await fetch(path, { method, headers, credentials: "same-origin", body: sent });
   if (response.status === 401) { throw new AuthError("not signed in"); }
   if (!response.ok) {
-    let detail = `${response.status}`;
-    try {
-      const problem = await response.json();
-      detail = problem.errors ? Object.values(problem.errors).flat().join(" ") : (problem.detail || problem.title || detail);
-    } catch { /* not JSON */ }
-    throw new ApiError(response.status, detail);
+    throw new ApiError(response.status, await problemWords(response));
   }
   return response.status === 204 ? null : response.json();
 }
@@ -233,16 +242,8 @@ export async function rangeForm(container, onChange, days = 7) {
     for (const input of [select, fromInput, toInput]) { input.addEventListener("change", changed); }
   }
   if (list.length === 0) { container.append(el("p", { class: "help" }, "No stations yet: add an Icecast server first.")); return null; }
+  valid(); // a reversed range from a link is said at the form, and by the panels in the API's words
   keepView(id, current());
   onChange(current());
   return current;
-}
-
-/** The error of a panel: what the API said for a request it refused (4xx), or that the service
- * could not be reached (network errors and 5xx). */
-export function showError(target, error) {
-  const refused = error instanceof ApiError && error.status < 500;
-  target.replaceChildren(el("p", { class: "error", role: "alert" }, refused
-    ? `Not shown: ${error.message}`
-    : `Could not load: ${error.message}. Check the service is running and try again.`));
 }
