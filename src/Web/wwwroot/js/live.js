@@ -22,12 +22,13 @@ export async function show() {
       render();
     },
   });
-  if (!current) { return; }
-  await problems(current.now.unavailableServers);
-  await Promise.all([...rows.values()].map((m) => spark(m)));   // not map(spark): the index would be cachedOnly
+  if (current) {
+    await problems(current.now.unavailableServers);
+    await Promise.all([...rows.values()].map((m) => spark(m))); // not map(spark): the index would be cachedOnly
+  }
   await peaks();
   await listeners();
-  await connect();
+  if (current) { await connect(); }
 }
 
 async function connect() {

@@ -27,7 +27,7 @@ export function setState(element, state, words = "") {
   const cls = `panel-state ${state === "error" ? "error" : "help"}`;
   if (element.tagName === "TBODY") { // a table keeps its header; its rows become the one line of the state
     if (state !== "ready") {
-      element.replaceChildren(el("tr", { class: "panel-state-row" }, el("td", { colspan: String(columns(element)), class: cls, role, "data-state": state }, words)));
+      element.replaceChildren(el("tr", { class: "panel-state-row" }, el("td", { colspan: String(columns(element)), class: cls, role }, words)));
     }
     return;
   }
@@ -40,7 +40,6 @@ export function setState(element, state, words = "") {
   }
   note.className = cls;
   note.setAttribute("role", role);
-  note.dataset.state = state;
   note.replaceChildren(...[words].flat());
 }
 
