@@ -417,9 +417,12 @@ public sealed partial class DashboardBrowserTests(DashboardBrowserTests.Fixture 
             });
         }
 
-        public async Task<IPage> NewPageAsync()
+        /// <summary>A page at 1280 × 900, or (phone) at 390 × 844 with a touch screen.</summary>
+        public async Task<IPage> NewPageAsync(bool phone = false)
         {
-            var context = await _browser.NewContextAsync(new() { AcceptDownloads = true, ViewportSize = new() { Width = 1280, Height = 900 } });
+            var context = await _browser.NewContextAsync(phone
+                ? new() { AcceptDownloads = true, ViewportSize = new() { Width = 390, Height = 844 }, HasTouch = true }
+                : new() { AcceptDownloads = true, ViewportSize = new() { Width = 1280, Height = 900 } });
             var page = await context.NewPageAsync();
             var errors = ErrorsOf(page);
             page.Console += (_, message) =>
@@ -442,14 +445,14 @@ public sealed partial class DashboardBrowserTests(DashboardBrowserTests.Fixture 
             return page;
         }
 
-        public async Task<IPage> SignedInPageAsync()
+        public async Task<IPage> SignedInPageAsync(bool phone = false)
         {
-            var page = await NewPageAsync();
+            var page = await NewPageAsync(phone);
             await page.GotoAsync(BaseUrl.ToString());
             await page.FillAsync("#login-user", AsteroidApp.AdminUser);
             await page.FillAsync("#login-password", AsteroidApp.AdminPassword);
             await page.ClickAsync("#login button[type=submit]");
-            await Expect(page.Locator("#nav")).ToBeVisibleAsync();
+            await Expect(page.Locator(phone ? "#menu" : "#nav")).ToBeVisibleAsync(); // on a phone the links wait behind the menu button
             return page;
         }
 

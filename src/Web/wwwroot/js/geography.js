@@ -17,7 +17,15 @@ export async function show() {
     await rangeForm(document.querySelector('[data-range="geography"]'), load, 30);
   }
 
-  map?.invalidateSize();
+  fitWorld();
+}
+
+// Every inhabited land whole, Tierra del Fuego and New Zealand included, at any width of the map.
+const world = [[-56, -168], [78, 190]];
+function fitWorld() {
+  if (!map || document.getElementById("map").clientWidth === 0) { return; } // not shown: fitted when it is
+  map.invalidateSize();
+  map.fitBounds(world, { padding: [4, 4] });
 }
 
 async function setUpMap() {
@@ -31,7 +39,9 @@ async function setUpMap() {
     return f;
   });
   countries = geo;
-  map = L.map("map", { attributionControl: false, worldCopyJump: false, minZoom: 1, maxBounds: [[-70, -200], [85, 200]] }).setView([30, 10], 1.5);
+  map = L.map("map", { attributionControl: false, worldCopyJump: false, minZoom: 0, zoomSnap: 0.25, maxBounds: [[-70, -200], [85, 200]] });
+  fitWorld();
+  window.addEventListener("resize", fitWorld);
   layer = L.geoJSON(countries, { style: () => style(0, 1) }).addTo(map);
 }
 
@@ -81,6 +91,9 @@ function drawMap(r) {
     const c = values.get(code);
     shape.getElement?.()?.setAttribute("data-country", code || "");
     shape.getElement?.()?.setAttribute("data-listeners", String(c?.uniqueListeners ?? 0));
+    // Out of the Tab order (Chromium lets Tab stop on each of the ~180 shapes once a tooltip is bound):
+    // the country table is the keyboard's way to pick a country.
+    shape.getElement?.()?.setAttribute("tabindex", "-1");
     shape.bindTooltip(`${shape.feature.properties.name}: ${fmt.count(c?.uniqueListeners ?? 0, "listener")}`);
     shape.off("click").on("click", () => c && cities(c));
   });
