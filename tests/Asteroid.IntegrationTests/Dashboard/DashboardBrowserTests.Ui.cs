@@ -219,7 +219,7 @@ public sealed partial class DashboardBrowserTests
 
     /// <summary>Visible controls with no accessible name (label, aria-label, aria-labelledby, text or title).</summary>
     private const string UnnamedControls = """
-        () => [...document.querySelectorAll("a[href], button, input, select, textarea, [tabindex]")]
+        () => [...document.querySelectorAll("a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1'])")]
           .filter((c) => c.getClientRects().length && !c.closest("[hidden]") && c.type !== "hidden")
           .filter((c) => !(c.getAttribute("aria-label") || c.getAttribute("aria-labelledby") || (c.labels && [...c.labels].some((l) => l.textContent.trim()))
             || (!["INPUT", "SELECT", "TEXTAREA"].includes(c.tagName) && c.textContent.trim()) || c.title))
@@ -244,8 +244,7 @@ public sealed partial class DashboardBrowserTests
                 foreach (var (name, ready) in Pages)
                 {
                     await page.GotoAsync($"{fixture.BaseUrl}#{name}");
-                    await Expect(page.Locator(ready).First).ToBeAttachedAsync(new() { Timeout = 10_000 });
-                    await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                    await ShownAsync(page, name, ready);
                     if (scheme == ColorScheme.Dark)
                     {
                         await page.ScreenshotAsync(new() { Path = fixture.Screenshot($"{name}-{width}-dark"), FullPage = true });

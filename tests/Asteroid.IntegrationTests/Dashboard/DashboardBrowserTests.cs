@@ -34,8 +34,7 @@ public sealed partial class DashboardBrowserTests(DashboardBrowserTests.Fixture 
                 await page.GotoAsync($"{fixture.BaseUrl}#{name}");
                 await Expect(page.Locator($"#page-{name}")).ToBeVisibleAsync();
                 await Expect(page.Locator($"#nav a[href='#{name}']")).ToHaveAttributeAsync("aria-current", "page");
-                await Expect(page.Locator(ready).First).ToBeAttachedAsync(new() { Timeout = 10_000 });
-                await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                await ShownAsync(page, name, ready); // its data drawn, no panel still loading
                 await page.ScreenshotAsync(new() { Path = fixture.Screenshot($"{name}-{width}"), FullPage = true });
                 if (width == 390)
                 {
