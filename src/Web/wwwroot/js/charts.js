@@ -21,7 +21,7 @@ function create(canvasId, config) {
   // On a phone a chart is taller than wide-screen proportions would make it, and its date labels lie
   // flat and fewer, so the plot keeps most of the height.
   const narrow = phone.matches;
-  const { phoneTicks = 4, ...options } = t.options || {}; // phoneTicks: fewer labels for long ones ("11-25 14:00")
+  const { phoneTicks = 3, ...options } = t.options || {}; // three "2026-11-19" fit beside two y axes
   const x = narrow ? { ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: phoneTicks } } : {};
   return new Chart(document.getElementById(canvasId), {
     ...t,

@@ -26,8 +26,7 @@ export async function show() {
     await problems(current.now.unavailableServers);
     await Promise.all([...rows.values()].map((m) => spark(m))); // not map(spark): the index would be cachedOnly
   }
-  await peaks();
-  await listeners();
+  await Promise.all([peaks(), listeners()]);
   if (current) { await connect(); }
 }
 
@@ -141,7 +140,9 @@ function card({ s, report }) {
     return el("div", { class: "card" }, el("h3", {}, s.name),
       el("p", {}, `Today's peak: `, el("strong", {}, fmt.count(t.peakConcurrent, "listener")),
         t.peakAt ? ` at ${fmt.time(t.peakAt, report.timeZone)} (${report.timeZone})` : ""),
-      el("p", { class: "help" }, `Today (${report.timeZone}): ${fmt.count(t.uniqueListeners, "unique listener")}, ${fmt.duration(t.listenMinutes)} listened`));
+      el("p", { class: "help" }, `Today (${report.timeZone}): ${fmt.count(t.uniqueListeners, "unique listener")}, ${fmt.duration(t.listenMinutes)} listened`),
+      // the peak counts every non-bot connection; the day's listeners only sessions of 60 s or more, open ones too (docs/metrics.md)
+      t.peakConcurrent > t.uniqueListeners ? el("p", { class: "help" }, "The day's listeners count a session once it has lasted a minute; the peak counts every player connected at once (bots in neither).") : "");
 }
 
 async function select(id) {

@@ -42,7 +42,7 @@ function load({ scope, from, to }) {
     empty: (h) => (h ? nothing : `Hour by hour needs a range of at most 31 days; this one has ${days}.`),
     // hours are many: no dots, the line alone
     render: (h) => draw("chart-hourly", { type: "line", data: { labels: h.hours.map((x) => x.start.slice(5, 16).replace("T", " ")),
-      datasets: [{ ...line("AQH", h.hours.map((x) => x.aqh), palette[2]), pointRadius: 0 }, { ...line("peak", h.hours.map((x) => x.peakConcurrent), palette[1]), pointRadius: 0 }] }, options: { ...units("listeners"), phoneTicks: 3 } }),
+      datasets: [{ ...line("AQH", h.hours.map((x) => x.aqh), palette[2]), pointRadius: 0 }, { ...line("peak", h.hours.map((x) => x.peakConcurrent), palette[1]), pointRadius: 0 }] }, options: units("listeners") }),
   });
   return Promise.all([daily, hourly]);
 }
