@@ -21,7 +21,8 @@ public sealed partial class DashboardBrowserTests
     /// <summary>The id and state of every panel on the page shown, and its words.</summary>
     private static Task<string[][]> PanelStatesAsync(IPage page, string name) => page.EvaluateAsync<string[][]>($$"""
         () => [...document.querySelectorAll("#page-{{name}} [data-state]")].filter((p) => !p.closest("[hidden]"))
-          .map((p) => [p.id || p.tagName, p.dataset.state, p.querySelector(".panel-state")?.textContent ?? ""])
+          .map((p) => { const note = p.querySelector(".panel-state");
+            return [p.id || p.tagName, p.dataset.state, note?.textContent ?? "", note?.checkVisibility({ visibilityProperty: true }) ? "visible" : "not visible"]; })
         """);
 
     [Fact]
@@ -64,6 +65,7 @@ public sealed partial class DashboardBrowserTests
             {
                 Assert.True(state[1] == "error", $"#{name}: panel {state[0]} is {state[1]} ({state[2]}), not showing the error");
                 Assert.Equal("Not shown: Refused by the test: This request was routed to fail.", state[2]);
+                Assert.True(state[3] == "visible", $"#{name}: the words of panel {state[0]} are not visible");
                 errors++;
             }
         }
@@ -101,6 +103,7 @@ public sealed partial class DashboardBrowserTests
         await Expect(page.Locator("form[data-range='trends'] .range-error")).ToHaveTextAsync("The end date is before the start date.", new() { Timeout = 10_000 });
         var error = page.Locator("#trends-totals[data-state='error'] > .panel-state");
         await Expect(error).ToHaveTextAsync("Not shown: to must not be before from.");
+        await Expect(error).ToBeVisibleAsync();
         await Expect(page.Locator("#chart-uniques").Locator("xpath=..").Locator(".panel-state")).ToHaveTextAsync("Not shown: to must not be before from.");
         await Expect(page.Locator("#page-trends")).Not.ToContainTextAsync("running");
         Assert.Empty(UnexpectedErrors(fixture.ErrorsOf(page)));
@@ -128,6 +131,7 @@ public sealed partial class DashboardBrowserTests
             {
                 await Expect(panel).ToHaveAttributeAsync("data-state", "empty");
                 await Expect(panel.Locator(".panel-state")).ToContainTextAsync(words);
+                await Expect(panel.Locator(".panel-state")).ToBeVisibleAsync();
             }
 
             if (name == "trends")
@@ -164,6 +168,7 @@ public sealed partial class DashboardBrowserTests
         await Expect(page.Locator("#trends-totals")).ToHaveAttributeAsync("data-state", "loading");
         await Expect(page.Locator("#trends-totals")).ToHaveAttributeAsync("aria-busy", "true");
         await Expect(page.Locator("#trends-totals > .panel-state")).ToHaveTextAsync("Loading…");
+        await Expect(page.Locator("#trends-totals > .panel-state")).ToBeVisibleAsync();
         await Expect(page.Locator("#trends-totals div.kpi").First).ToBeHiddenAsync(); // yesterday's figures are not left under the new dates
         await Expect(page.Locator("#chart-sessions")).ToBeHiddenAsync();
         await Expect(page.Locator("#chart-sessions").Locator("xpath=..").Locator(".panel-state")).ToHaveTextAsync("Loading…");
@@ -198,6 +203,7 @@ public sealed partial class DashboardBrowserTests
         await page.FillAsync("#geography-to", "2020-03-02");
         await page.ClickAsync("form[data-range='geography'] button[type=submit]");
         await Expect(page.Locator("#countries td.panel-state")).ToHaveTextAsync("Loading…");
+        await Expect(page.Locator("#countries td.panel-state")).ToBeVisibleAsync();
 
         await page.SelectOptionAsync("#geography-preset", "7d"); // a newer request, answered at once
         await Expect(page.Locator("#countries tr", new() { HasText = "United Kingdom" })).ToBeVisibleAsync(new() { Timeout = 10_000 });
