@@ -160,6 +160,11 @@ public sealed partial class DashboardBrowserTests
                 () => [...document.querySelectorAll("#page-live th, #page-live td")].filter((c) => getComputedStyle(c).display === "none").map((c) => c.textContent)
                 """);
             Assert.Empty(hidden); // Device, Listen time, Last poll and the rest all stay (the table scrolls inside itself)
+            var cut = await page.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll("#mounts td, #listeners td")].filter((c) => c.textContent.trim() && !/\s/.test(c.textContent.trim()))
+                  .filter((c) => { const r = document.createRange(); r.selectNodeContents(c); return r.getClientRects().length > 1; }).map((c) => c.textContent)
+                """);
+            Assert.True(cut.Length == 0, $"words cut across lines: {string.Join(", ", cut)}"); // "/second.mp3", not "/second.m" + "p3"
             var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
             Assert.True(widths[0] <= widths[1], $"Live at 390 px scrolls sideways: {widths[0]} > {widths[1]}");
             var height = (await page.Locator("#page-live canvas.spark").First.BoundingBoxAsync())!.Height;

@@ -77,6 +77,22 @@ public sealed partial class DashboardBrowserTests
     }
 
     [Fact]
+    public async Task A_scope_picker_whose_list_is_refused_says_why_in_place_of_the_form()
+    {
+        var page = await fixture.SignedInPageAsync();
+        await page.RouteAsync(new Regex("/api/asteroid/admin/stations$"), route => route.FulfillAsync(new() { Status = 400, ContentType = "application/problem+json", Body = Refusal }));
+
+        foreach (var (name, form) in new[] { ("trends", "form[data-range='trends']"), ("royalties", "#royalties-form") })
+        {
+            await page.GotoAsync($"{fixture.BaseUrl}#{name}");
+            await Expect(page.Locator($"{form} [role=alert]")).ToHaveTextAsync(
+                "The scopes to choose from could not be listed. Not shown: Refused by the test: This request was routed to fail.", new() { Timeout = 10_000 });
+        }
+
+        Assert.Empty(UnexpectedErrors(fixture.ErrorsOf(page)));
+    }
+
+    [Fact]
     public async Task A_failing_or_unreachable_service_is_said_apart_from_a_refused_request()
     {
         var page = await fixture.SignedInPageAsync();

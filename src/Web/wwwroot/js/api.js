@@ -187,11 +187,25 @@ async function scopes() {
   ];
 }
 
+/** The scopes or stations a picker offers; when they cannot be listed, the picker's place says why
+ * (in the words of js/panel.js) and the answer is null. */
+export async function listOrSay(container, list) {
+  try {
+    return await list();
+  } catch (error) {
+    if (error instanceof AuthError) { throw error; }
+    const { problemText } = await import("./panel.js");
+    container.replaceChildren(el("p", { class: "error", role: "alert" }, `The scopes to choose from could not be listed. ${problemText(error)}`));
+    return null;
+  }
+}
+
 /** A scope + period form; calls onChange({station, scope, timeZone, from, to}) on submit (or on
  * change, outside a form) and once at first. The period is a preset or custom dates; scope and period
  * come from the URL, else from the page last shown, else the first station and the last `days` days. */
 export async function rangeForm(container, onChange, days = 7) {
-  const list = await scopes();
+  const list = await listOrSay(container, scopes);
+  if (!list) { return null; }
   const id = container.dataset.range;
   const asked = viewOfUrl();
   const known = (value) => list.some((s) => s.id === value);

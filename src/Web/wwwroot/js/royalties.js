@@ -1,5 +1,5 @@
 // Royalties: a station's SoundExchange month (Report of Use, ATH), PPL figures, unmatched plays, and the files.
-import { api, apiKey, el, fmt, stations } from "./api.js";
+import { api, apiKey, el, fmt, listOrSay, stations } from "./api.js";
 import { loadPanels } from "./panel.js";
 
 let started = false;
@@ -8,7 +8,8 @@ export async function show() {
   if (started) { return; }
   started = true;
   const form = document.getElementById("royalties-form");
-  const list = await stations();
+  const list = await listOrSay(form, stations);
+  if (!list) { started = false; return; } // asked again on the next visit
   const select = el("select", { id: "royalties-station" }, list.map((s) => el("option", { value: s.id }, s.name)));
   const last = new Date(); last.setUTCDate(1); last.setUTCMonth(last.getUTCMonth() - 1);
   const month = el("input", { id: "royalties-month", type: "month", required: "", value: last.toISOString().slice(0, 7) });
