@@ -176,4 +176,36 @@ public sealed partial class DashboardBrowserTests
             (await client.DeleteAsync("/api/asteroid/admin/stations/long-name")).EnsureSuccessStatusCode();
         }
     }
+
+    [Fact]
+    public async Task A_page_shown_before_takes_the_view_chosen_since_and_a_link_pasted_in_the_same_tab_shows_its_view()
+    {
+        var page = await fixture.SignedInPageAsync();
+        var today = DateTimeOffset.UtcNow.Date; // station "main" counts in UTC
+        var yesterday = today.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await page.GotoAsync($"{fixture.BaseUrl}#trends?scope=main&from={today.AddDays(-13):yyyy-MM-dd}&to={today:yyyy-MM-dd}");
+        await Expect(page.Locator("#trends-totals")).ToHaveAttributeAsync("data-state", "ready", new() { Timeout = 10_000 });
+        await page.ClickAsync("#nav a[href='#audience']");
+        await Expect(page.Locator("#audience-kpis")).ToHaveAttributeAsync("data-state", "ready", new() { Timeout = 10_000 });
+        var asked = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Request += (_, request) => asked.Enqueue(request.Url);
+
+        await page.SelectOptionAsync("#audience-preset", "yesterday");
+        await page.ClickAsync("#nav a[href='#trends']"); // Trends was shown before, with the 14 days
+
+        await Expect(page.Locator("#trends-preset")).ToHaveValueAsync("yesterday");
+        await Expect(page.Locator("#trends-from")).ToHaveValueAsync(yesterday);
+        await Eventually.Get(() => Task.FromResult(asked.Any(u => u.Contains($"/stats/daily?station=main&from={yesterday}&to={yesterday}", StringComparison.Ordinal))),
+            seen => seen, TimeSpan.FromSeconds(10), "Trends asks for the period chosen on Audience");
+        await Expect(page).ToHaveURLAsync(new Regex($"#trends\\?scope=main&from={yesterday}&to={yesterday}$"));
+
+        // A link to another view of this page, pasted in the same tab.
+        var dayBefore = today.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await page.EvaluateAsync("(h) => { location.hash = h; }", $"trends?scope=mount%3Amain%2Flive.mp3&from={dayBefore}&to={yesterday}");
+        await Expect(page.Locator("#trends-station")).ToHaveValueAsync("mount:main/live.mp3");
+        await Expect(page.Locator("#trends-from")).ToHaveValueAsync(dayBefore);
+        await Eventually.Get(() => Task.FromResult(asked.Any(u => u.Contains($"/stats/daily?server=main&mount=%2Flive.mp3&from={dayBefore}&to={yesterday}", StringComparison.Ordinal))),
+            seen => seen, TimeSpan.FromSeconds(10), "the pasted link's view is asked for");
+        Assert.Empty(fixture.ErrorsOf(page));
+    }
 }

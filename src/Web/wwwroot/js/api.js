@@ -244,6 +244,21 @@ export async function rangeForm(container, onChange, days = 7) {
     keepView(id, current());
     onChange(current());
   };
+  // Back on this page (or a link to it pasted in this tab): the view of the URL, else the one shared
+  // by the pages, replaces what the form showed when it was last here.
+  window.addEventListener("hashchange", () => {
+    if (location.hash.slice(1).split("?")[0] !== id) { return; }
+    const url = viewOfUrl();
+    const wanted = { scope: [url.scope, view.scope].find(known), from: url.from && url.to ? url.from : view.from, to: url.from && url.to ? url.to : view.to };
+    let moved = false;
+    if (wanted.scope && wanted.scope !== select.value) { select.value = wanted.scope; moved = true; }
+    if (wanted.from && wanted.to && (wanted.from !== fromInput.value || wanted.to !== toInput.value)) {
+      [fromInput.value, toInput.value] = [wanted.from, wanted.to];
+      moved = true;
+    }
+    preset.value = matching();
+    if (moved) { changed(); } else { keepView(id, current()); }
+  });
   preset.addEventListener("change", () => {
     if (preset.value === "custom") { fromInput.focus(); return; }
     [fromInput.value, toInput.value] = presets[preset.value](dateIn(zoneOf(select.value)));
