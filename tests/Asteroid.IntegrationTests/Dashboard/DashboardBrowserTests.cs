@@ -67,7 +67,7 @@ public sealed partial class DashboardBrowserTests(DashboardBrowserTests.Fixture 
     {
         var page = await fixture.SignedInPageAsync();
         await Expect(page.Locator("tr[data-mount='main/live.mp3']")).ToBeVisibleAsync(new() { Timeout = 20_000 });
-        await Expect(page.Locator("#connection")).ToHaveTextAsync("Live");
+        await Expect(page.Locator("#connection")).ToHaveTextAsync("Live updates: connected");
         var before = int.Parse(await page.Locator("#total").InnerTextAsync(), CultureInfo.CurrentCulture);
 
         var listener = fixture.Icecast.AddListener("/live.mp3", 120, "VLC/3.0.18 LibVLC/3.0.18");

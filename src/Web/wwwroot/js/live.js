@@ -3,6 +3,9 @@
 import { api, apiKey, dateIn, el, fmt, stations } from "./api.js";
 import { loadPanel, setState } from "./panel.js";
 
+// The push connection's state, under the page list (not a page name: it says what the counts are).
+const Connected = "Live updates: connected";
+
 const rows = new Map();
 let connection = null;
 let selected = null;
@@ -49,17 +52,17 @@ async function connect() {
     const row = rows.get(change.server + change.mount);
     if (row) { Object.assign(row, { artist: change.artist, title: change.title, since: change.startedAt }); render(); }
   });
-  connection.onreconnecting(() => status("Reconnecting…"));
-  connection.onreconnected(async () => { status("Live"); await connection.invoke("JoinAll"); });
-  connection.onclose(() => status("Disconnected — reload the page to reconnect"));
+  connection.onreconnecting(() => status("Live updates: reconnecting…"));
+  connection.onreconnected(async () => { status(Connected); await connection.invoke("JoinAll"); });
+  connection.onclose(() => status("Live updates: disconnected — reload the page to reconnect"));
   await connection.start();
   await connection.invoke("JoinAll");
-  status("Live");
+  status(Connected);
 }
 
 function status(text) {
   document.getElementById("connection").textContent = text;
-  document.body.dataset.connection = text === "Live" ? "live" : "other";
+  document.body.dataset.connection = text === Connected ? "live" : "other";
 }
 
 function render() {
