@@ -34,8 +34,7 @@ public sealed partial class DashboardBrowserTests(DashboardBrowserTests.Fixture 
                 await page.GotoAsync($"{fixture.BaseUrl}#{name}");
                 await Expect(page.Locator($"#page-{name}")).ToBeVisibleAsync();
                 await Expect(page.Locator($"#nav a[href='#{name}']")).ToHaveAttributeAsync("aria-current", "page");
-                await Expect(page.Locator(ready).First).ToBeAttachedAsync(new() { Timeout = 10_000 });
-                await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                await ShownAsync(page, name, ready); // its data drawn, no panel still loading
                 await page.ScreenshotAsync(new() { Path = fixture.Screenshot($"{name}-{width}"), FullPage = true });
                 if (width == 390)
                 {
@@ -68,7 +67,7 @@ public sealed partial class DashboardBrowserTests(DashboardBrowserTests.Fixture 
     {
         var page = await fixture.SignedInPageAsync();
         await Expect(page.Locator("tr[data-mount='main/live.mp3']")).ToBeVisibleAsync(new() { Timeout = 20_000 });
-        await Expect(page.Locator("#connection")).ToHaveTextAsync("Live");
+        await Expect(page.Locator("#connection")).ToHaveTextAsync("Live updates: connected");
         var before = int.Parse(await page.Locator("#total").InnerTextAsync(), CultureInfo.CurrentCulture);
 
         var listener = fixture.Icecast.AddListener("/live.mp3", 120, "VLC/3.0.18 LibVLC/3.0.18");
@@ -417,9 +416,12 @@ public sealed partial class DashboardBrowserTests(DashboardBrowserTests.Fixture 
             });
         }
 
-        public async Task<IPage> NewPageAsync()
+        /// <summary>A page at 1280 × 900, or (phone) at 390 × 844 with a touch screen.</summary>
+        public async Task<IPage> NewPageAsync(bool phone = false)
         {
-            var context = await _browser.NewContextAsync(new() { AcceptDownloads = true, ViewportSize = new() { Width = 1280, Height = 900 } });
+            var context = await _browser.NewContextAsync(phone
+                ? new() { AcceptDownloads = true, ViewportSize = new() { Width = 390, Height = 844 }, HasTouch = true }
+                : new() { AcceptDownloads = true, ViewportSize = new() { Width = 1280, Height = 900 } });
             var page = await context.NewPageAsync();
             var errors = ErrorsOf(page);
             page.Console += (_, message) =>
@@ -442,14 +444,14 @@ public sealed partial class DashboardBrowserTests(DashboardBrowserTests.Fixture 
             return page;
         }
 
-        public async Task<IPage> SignedInPageAsync()
+        public async Task<IPage> SignedInPageAsync(bool phone = false)
         {
-            var page = await NewPageAsync();
+            var page = await NewPageAsync(phone);
             await page.GotoAsync(BaseUrl.ToString());
             await page.FillAsync("#login-user", AsteroidApp.AdminUser);
             await page.FillAsync("#login-password", AsteroidApp.AdminPassword);
             await page.ClickAsync("#login button[type=submit]");
-            await Expect(page.Locator("#nav")).ToBeVisibleAsync();
+            await Expect(page.Locator(phone ? "#menu" : "#nav")).ToBeVisibleAsync(); // on a phone the links wait behind the menu button
             return page;
         }
 

@@ -1,11 +1,20 @@
 // Servers & stations (add, edit, mount status and last error, hook snippet), API keys and users (admins only).
 import { api, el, fmt } from "./api.js";
+import { loadPanel, loadPanels } from "./panel.js";
 
-export async function showServers() {
-  const [servers, current, explicit] = await Promise.all([api("/api/asteroid/admin/servers"), api("/api/asteroid/stats/current"), api("/api/asteroid/admin/stations")]);
-  document.getElementById("server-list").replaceChildren(...(servers.length === 0
-    ? [el("p", { class: "help" }, "No Icecast server yet: add one below.")]
-    : servers.map((s) => el("div", { class: "card" },
+export function showServers() {
+  return loadPanels([
+    { element: document.getElementById("server-list"), isEmpty: (d) => d.servers.length === 0, empty: "No Icecast server yet: add one below.", render: serverCards },
+    { element: document.getElementById("station-list"), isEmpty: (d) => d.explicit.length === 0, keep: true, // the mounts to tick are offered all the same
+      empty: "No station of its own yet: each server counts as one. Add a station below to group mounts.", render: stationCards },
+  ], async () => {
+    const [servers, current, explicit] = await Promise.all([api("/api/asteroid/admin/servers"), api("/api/asteroid/stats/current"), api("/api/asteroid/admin/stations")]);
+    return { servers, current, explicit };
+  });
+}
+
+function serverCards({ servers, current }) {
+  document.getElementById("server-list").replaceChildren(...servers.map((s) => el("div", { class: "card" },
       el("h3", {}, `${s.id} `, el("span", { class: "sub" }, s.baseUrl)),
       el("p", { class: s.status === "ok" ? "status-ok" : "status-bad" }, `Discovery: ${s.status}${s.statusDetail ? ` — ${s.statusDetail}` : ""}`),
       el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, "Mount"), el("th", { class: "num" }, "Listeners"), el("th", {}, "Status"), el("th", {}, "Last poll"))),
@@ -14,7 +23,10 @@ export async function showServers() {
       el("button", { type: "button", class: "small", onclick: () => edit(s) }, `Edit ${s.id}`), " ",
       el("button", { type: "button", class: "small", onclick: (e) => hook(s.id, e.target.parentElement) }, "Hook configuration"), " ",
       el("button", { type: "button", class: "small danger", onclick: () => remove(`server ${s.id} (its history stays)`, `/api/asteroid/admin/servers/${encodeURIComponent(s.id)}`, "server-saved") }, `Delete ${s.id}`),
-      el("div", { class: "hook" })))));
+      el("div", { class: "hook" }))));
+}
+
+function stationCards({ current, explicit }) {
   document.getElementById("station-list").replaceChildren(...explicit.map((st) => el("div", { class: "card" },
     el("h3", {}, `${st.name} `, el("span", { class: "sub" }, `${st.id}, ${st.timeZone}`)),
     el("p", {}, st.mounts.map((m) => `${m.server}${m.mount}`).join(", ") || "no mounts"),
@@ -71,18 +83,7 @@ async function remove(what, path, status) {
 async function hook(id, card) {
   const config = await api(`/api/asteroid/admin/servers/${encodeURIComponent(id)}/hook`);
   const pre = el("pre", { class: "snippet", tabindex: "0" }, config.removeOnlyXml);
-  const said = el("span", { class: "help", role: "status" });
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(config.removeOnlyXml);
-      said.textContent = " Copied.";
-    } catch {
-      window.getSelection().selectAllChildren(pre);
-      said.textContent = " Selected: press Ctrl+C (the browser allows copying only on https or localhost).";
-    }
-  };
-  card.querySelector(".hook").replaceChildren(el("p", { class: "help" }, config.warning), pre,
-    el("button", { type: "button", class: "small", onclick: copy }, "Copy"), said);
+  card.querySelector(".hook").replaceChildren(el("p", { class: "help" }, config.warning), pre, ...copyButton(config.removeOnlyXml, pre));
   card.dataset.hookShown = String(Number(card.dataset.hookShown ?? 0) + 1); // how often it was shown (tests wait on it)
 }
 
@@ -122,13 +123,41 @@ export function wireServerForms(refresh) {
 const list = (text) => text.split(",").map((x) => x.trim()).filter((x) => x !== "");
 const grants = (items) => (items && items.length > 0 ? items.join(", ") : "—");
 
-export async function showKeys() {
-  const keys = await api("/api/asteroid/admin/api-keys");
-  document.getElementById("keys").replaceChildren(...(keys.length === 0
-    ? [el("tr", {}, el("td", { colspan: "6", class: "help" }, "No key created here yet (keys from configuration are not listed)."))]
-    : keys.map((k) => el("tr", {}, el("td", {}, k.name), el("td", {}, k.role), el("td", {}, grants(k.stations)), el("td", {}, grants(k.groups)),
+export function showKeys() {
+  const body = document.getElementById("keys");
+  return loadPanel(body, () => api("/api/asteroid/admin/api-keys"), {
+    isEmpty: (keys) => keys.length === 0, empty: "No key created here yet (keys from configuration are not listed).",
+    render: (keys) => body.replaceChildren(...keys.map((k) => el("tr", {}, el("td", {}, k.name), el("td", {}, k.role), el("td", {}, grants(k.stations)), el("td", {}, grants(k.groups)),
       el("td", {}, fmt.dateTime(k.createdAt)),
-      el("td", {}, el("button", { type: "button", class: "small", onclick: async () => { if (window.confirm(`Revoke the key ${k.name}? Services using it stop at once.`)) { await api(`/api/asteroid/admin/api-keys/${k.id}`, { method: "DELETE" }); await showKeys(); } } }, `Revoke ${k.name}`))))));
+      el("td", {}, el("button", { type: "button", class: "small danger", onclick: () => revoke(k) }, `Revoke ${k.name}`))))),
+  });
+}
+
+async function revoke(k) {
+  if (!window.confirm(`Revoke the key ${k.name}? Services using it stop at once.`)) { return; }
+  const status = document.getElementById("key-error");
+  try {
+    await api(`/api/asteroid/admin/api-keys/${k.id}`, { method: "DELETE" });
+    document.getElementById("new-key").replaceChildren(`Revoked ${k.name}.`);
+    status.textContent = "";
+  } catch (err) { status.textContent = err.message; }
+  await showKeys();
+}
+
+/** A "Copy" button for `text` that says what happened: the clipboard API needs https or localhost;
+ * elsewhere (or when the browser refuses) the text of `select` is selected for Ctrl+C. */
+export function copyButton(text, select, label = "Copy") {
+  const said = el("span", { class: "help", role: "status" });
+  const button = el("button", { type: "button", class: "small", onclick: async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      said.textContent = " Copied.";
+    } catch {
+      window.getSelection().selectAllChildren(select);
+      said.textContent = " Selected: press Ctrl+C (the browser allows copying only on https or localhost).";
+    }
+  } }, label);
+  return [button, said];
 }
 
 export function wireKeyForm() {
@@ -139,7 +168,9 @@ export function wireKeyForm() {
       const created = await api("/api/asteroid/admin/api-keys", { method: "POST", body: {
         name: document.getElementById("key-name").value, role: document.getElementById("key-role").value,
         stations: list(document.getElementById("key-stations").value), groups: list(document.getElementById("key-groups").value) } });
-      document.getElementById("new-key").textContent = `New key for ${created.name} (copy it now, it is not shown again): ${created.key}`;
+      const secret = el("code", { class: "secret" }, created.key);
+      document.getElementById("new-key").replaceChildren(`New key for ${created.name} (copy it now, it is not shown again): `, secret, " ",
+        ...copyButton(created.key, secret, "Copy the key"));
       error.textContent = "";
       e.target.reset();
       await showKeys();
@@ -147,14 +178,15 @@ export function wireKeyForm() {
   });
 }
 
-export async function showUsers() {
-  const users = await api("/api/asteroid/admin/users");
-  document.getElementById("users").replaceChildren(...(users.length === 0
-    ? [el("tr", {}, el("td", { colspan: "5", class: "help" }, "No user yet besides the admins from configuration."))]
-    : users.map((u) => el("tr", {}, el("td", {}, u.name), el("td", {}, u.role), el("td", {}, grants(u.stations)), el("td", {}, grants(u.groups)),
+export function showUsers() {
+  const body = document.getElementById("users");
+  return loadPanel(body, () => api("/api/asteroid/admin/users"), {
+    isEmpty: (users) => users.length === 0, empty: "No user yet besides the admins from configuration.",
+    render: (users) => body.replaceChildren(...users.map((u) => el("tr", {}, el("td", {}, u.name), el("td", {}, u.role), el("td", {}, grants(u.stations)), el("td", {}, grants(u.groups)),
       el("td", {},
         el("button", { type: "button", class: "small", onclick: () => editUser(u) }, `Edit ${u.name}`), " ",
-        el("button", { type: "button", class: "small", onclick: async () => { if (window.confirm(`Delete the user ${u.name}?`)) { await api(`/api/asteroid/admin/users/${encodeURIComponent(u.name)}`, { method: "DELETE" }); await showUsers(); } } }, `Delete ${u.name}`))))));
+        el("button", { type: "button", class: "small", onclick: async () => { if (window.confirm(`Delete the user ${u.name}?`)) { await api(`/api/asteroid/admin/users/${encodeURIComponent(u.name)}`, { method: "DELETE" }); await showUsers(); } } }, `Delete ${u.name}`))))),
+  });
 }
 
 function editUser(user) {

@@ -1,6 +1,7 @@
 // Alerts: the rules of the scopes the user manages, the alerts they fired and resolved, and each
 // rule's deliveries with every attempt's answer.
-import { api, ApiError, el, fmt, showError, stations } from "./api.js";
+import { api, ApiError, el, fmt, stations } from "./api.js";
+import { loadPanel, setState } from "./panel.js";
 import { addDelivery, readDeliveries, setDeliveries } from "./deliveries.js";
 
 let started = false;
@@ -14,6 +15,7 @@ export async function show() {
     document.getElementById("al-add-webhook").addEventListener("click", () => addDelivery(list, {}).querySelector("input").focus());
     document.getElementById("al-add-email").addEventListener("click", () => addDelivery(list, { email: [] }).querySelector("input").focus());
     await scopes();
+    setState(document.getElementById("alert-deliveries"), "empty", "Press a rule's “Deliveries of …” button to see its deliveries.");
   }
   await Promise.all([rules(), history()]);
 }
@@ -41,63 +43,46 @@ function condition(r) {
 
 const deliveryText = (d) => (d.webhook ? `${d.preset} ${new URL(d.webhook).host}${d.hasSecret ? " (signed)" : ""}` : `e-mail ${d.email.join(", ")}`);
 
-async function rules() {
+const forbidden = (error) => error instanceof ApiError && error.status === 403;
+const managersOnly = "Alerts are for station managers and admins: ask an admin for the manager role on your station.";
+
+function rules() {
   const body = document.getElementById("alert-rules");
-  const problem = document.getElementById("alerts-problem");
-  problem.replaceChildren();
-  let list;
-  try {
-    list = await api("/api/asteroid/admin/alerts");
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 403) {
-      problem.replaceChildren(el("p", { class: "help" }, "Alerts are for station managers and admins: ask an admin for the manager role on your station."));
-      body.replaceChildren();
-      return;
-    }
-    showError(problem, error);
-    return;
-  }
-  body.replaceChildren(...(list.length === 0
-    ? [el("tr", {}, el("td", { colspan: "6", class: "help" }, "No rules yet: add one below."))]
-    : list.map((r) => el("tr", {},
+  return loadPanel(body, () => api("/api/asteroid/admin/alerts").catch((error) => { if (forbidden(error)) { return null; } throw error; }), {
+    isEmpty: (list) => !list || list.length === 0, empty: (list) => (list ? "No rules yet: add one below." : managersOnly),
+    render: (list) => body.replaceChildren(...list.map((r) => el("tr", {},
       el("th", { scope: "row" }, r.id, r.enabled ? "" : el("span", { class: "sub" }, " (off)")), el("td", {}, kinds[r.kind] ?? r.kind),
       el("td", {}, scopeText(r.scope)), el("td", {}, condition(r)), el("td", {}, r.deliveries.map(deliveryText).join("; ") || "none"),
       el("td", {},
         el("button", { type: "button", class: "small", onclick: () => edit(r) }, `Edit ${r.id}`), " ",
         el("button", { type: "button", class: "small", onclick: () => test(r) }, `Send a test for ${r.id}`), " ",
         el("button", { type: "button", class: "small", onclick: () => deliveries(r.id) }, `Deliveries of ${r.id}`), " ",
-        el("button", { type: "button", class: "small", onclick: () => remove(r) }, `Delete ${r.id}`))))));
+        el("button", { type: "button", class: "small", onclick: () => remove(r) }, `Delete ${r.id}`))))),
+  });
 }
 
-async function history() {
+function history() {
   const body = document.getElementById("alert-history");
-  try {
-    const events = await api("/api/asteroid/admin/alert-history?limit=50");
-    body.replaceChildren(...(events.length === 0
-      ? [el("tr", {}, el("td", { colspan: "5", class: "help" }, "Nothing has fired yet."))]
-      : events.map((e) => el("tr", {},
-        el("td", {}, fmt.dateTime(e.at)), el("td", {}, e.ruleId), el("td", {}, e.subject),
-        el("td", {}, el("span", { class: e.state === "firing" ? "status-bad" : "status-ok" }, e.state)), el("td", {}, e.summary)))));
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 403) { body.replaceChildren(); return; }
-    showError(body, error);
-  }
+  return loadPanel(body, () => api("/api/asteroid/admin/alert-history?limit=50").catch((error) => { if (forbidden(error)) { return null; } throw error; }), {
+    isEmpty: (events) => !events || events.length === 0, empty: (events) => (events ? "Nothing has fired yet." : managersOnly),
+    render: (events) => body.replaceChildren(...events.map((e) => el("tr", {},
+      el("td", {}, fmt.dateTime(e.at)), el("td", {}, e.ruleId), el("td", {}, e.subject),
+      el("td", {}, el("span", { class: e.state === "firing" ? "status-bad" : "status-ok" }, e.state)), el("td", {}, e.summary)))),
+  });
 }
 
-async function deliveries(id) {
+function deliveries(id) {
   document.getElementById("alert-deliveries-rule").textContent = `of ${id}`;
   const body = document.getElementById("alert-deliveries");
-  try {
-    const list = await api(`/api/asteroid/admin/alerts/${encodeURIComponent(id)}/deliveries`);
-    body.replaceChildren(...(list.length === 0
-      ? [el("tr", {}, el("td", { colspan: "6", class: "help" }, "No deliveries yet."))]
-      : list.map((d) => {
-        const last = d.history[d.history.length - 1];
-        const answer = last ? (last.statusCode ? `HTTP ${last.statusCode}` : last.error ?? "") : "";
-        return el("tr", {}, el("td", {}, fmt.dateTime(d.createdAt)), el("td", {}, d.channel), el("td", {}, d.target),
-          el("td", {}, d.status), el("td", { class: "num" }, fmt.n(d.attempts)), el("td", {}, answer));
-      })));
-  } catch (error) { showError(body, error); }
+  return loadPanel(body, () => api(`/api/asteroid/admin/alerts/${encodeURIComponent(id)}/deliveries`), {
+    isEmpty: (list) => list.length === 0, empty: "No deliveries yet.",
+    render: (list) => body.replaceChildren(...list.map((d) => {
+      const last = d.history[d.history.length - 1];
+      const answer = last ? (last.statusCode ? `HTTP ${last.statusCode}` : last.error ?? "") : "";
+      return el("tr", {}, el("td", {}, fmt.dateTime(d.createdAt)), el("td", {}, d.channel), el("td", {}, d.target),
+        el("td", {}, d.status), el("td", { class: "num" }, fmt.n(d.attempts)), el("td", {}, answer));
+    })),
+  });
 }
 
 let editing = null; // the rule in the form: a scope the picker cannot show (a server or mount) is kept as it is

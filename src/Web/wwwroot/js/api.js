@@ -28,6 +28,20 @@ export async function token(refresh = false) {
   return csrf;
 }
 
+/** What a ProblemDetails answer says: its title (unless the generic one of a validation problem),
+ * then its detail or each field's errors; the HTTP status when the body is not one. */
+async function problemWords(response) {
+  try {
+    const problem = await response.json();
+    const title = problem.errors ? "" : (problem.title || "");
+    const detail = problem.errors ? Object.values(problem.errors).flat().join(" ") : (problem.detail || "");
+    const words = [title, detail].filter(Boolean).map((w) => w.replace(/\.$/, "")).join(": ");
+    return words ? `${words}.` : `${response.status}`;
+  } catch {
+    return `${response.status}`; // not JSON
+  }
+}
+
 /** `body` is sent as JSON, or as it is (a File, a string) with `contentType`. */
 export async function api(path, { method = "GET", body, contentType } = {}) {
   const headers = { Accept: "application/json" };
@@ -39,12 +53,7 @@ export async function api(path, { method = "GET", body, contentType } = {}) {
   const response = await fetch(path, { method, headers, credentials: "same-origin", body: sent });
   if (response.status === 401) { throw new AuthError("not signed in"); }
   if (!response.ok) {
-    let detail = `${response.status}`;
-    try {
-      const problem = await response.json();
-      detail = problem.errors ? Object.values(problem.errors).flat().join(" ") : (problem.detail || problem.title || detail);
-    } catch { /* not JSON */ }
-    throw new ApiError(response.status, detail);
+    throw new ApiError(response.status, await problemWords(response));
   }
   return response.status === 204 ? null : response.json();
 }
@@ -178,11 +187,25 @@ async function scopes() {
   ];
 }
 
+/** The scopes or stations a picker offers; when they cannot be listed, the picker's place says why
+ * (in the words of js/panel.js) and the answer is null. */
+export async function listOrSay(container, list) {
+  try {
+    return await list();
+  } catch (error) {
+    if (error instanceof AuthError) { throw error; }
+    const { problemText } = await import("./panel.js");
+    container.replaceChildren(el("p", { class: "error", role: "alert" }, `The scopes to choose from could not be listed. ${problemText(error)}`));
+    return null;
+  }
+}
+
 /** A scope + period form; calls onChange({station, scope, timeZone, from, to}) on submit (or on
  * change, outside a form) and once at first. The period is a preset or custom dates; scope and period
  * come from the URL, else from the page last shown, else the first station and the last `days` days. */
 export async function rangeForm(container, onChange, days = 7) {
-  const list = await scopes();
+  const list = await listOrSay(container, scopes);
+  if (!list) { return null; }
   const id = container.dataset.range;
   const asked = viewOfUrl();
   const known = (value) => list.some((s) => s.id === value);
@@ -221,6 +244,21 @@ export async function rangeForm(container, onChange, days = 7) {
     keepView(id, current());
     onChange(current());
   };
+  // Back on this page (or a link to it pasted in this tab): the view of the URL, else the one shared
+  // by the pages, replaces what the form showed when it was last here.
+  window.addEventListener("hashchange", () => {
+    if (location.hash.slice(1).split("?")[0] !== id) { return; }
+    const url = viewOfUrl();
+    const wanted = { scope: [url.scope, view.scope].find(known), from: url.from && url.to ? url.from : view.from, to: url.from && url.to ? url.to : view.to };
+    let moved = false;
+    if (wanted.scope && wanted.scope !== select.value) { select.value = wanted.scope; moved = true; }
+    if (wanted.from && wanted.to && (wanted.from !== fromInput.value || wanted.to !== toInput.value)) {
+      [fromInput.value, toInput.value] = [wanted.from, wanted.to];
+      moved = true;
+    }
+    preset.value = matching();
+    if (moved) { changed(); } else { keepView(id, current()); }
+  });
   preset.addEventListener("change", () => {
     if (preset.value === "custom") { fromInput.focus(); return; }
     [fromInput.value, toInput.value] = presets[preset.value](dateIn(zoneOf(select.value)));
@@ -233,16 +271,8 @@ export async function rangeForm(container, onChange, days = 7) {
     for (const input of [select, fromInput, toInput]) { input.addEventListener("change", changed); }
   }
   if (list.length === 0) { container.append(el("p", { class: "help" }, "No stations yet: add an Icecast server first.")); return null; }
+  valid(); // a reversed range from a link is said at the form, and by the panels in the API's words
   keepView(id, current());
   onChange(current());
   return current;
-}
-
-/** The error of a panel: what the API said for a request it refused (4xx), or that the service
- * could not be reached (network errors and 5xx). */
-export function showError(target, error) {
-  const refused = error instanceof ApiError && error.status < 500;
-  target.replaceChildren(el("p", { class: "error", role: "alert" }, refused
-    ? `Not shown: ${error.message}`
-    : `Could not load: ${error.message}. Check the service is running and try again.`));
 }

@@ -10,15 +10,18 @@ import * as royalties from "./royalties.js";
 import * as alerts from "./alerts.js";
 import * as exporter from "./export.js";
 import { redrawAll } from "./charts.js";
+import { loadPanel } from "./panel.js";
 import { wireTheme } from "./theme.js";
 import { showKeys, showServers, showUsers, wireKeyForm, wireServerForms, wireUserForm } from "./admin.js";
 
-async function showAbout() {
-  const about = await api("/api/asteroid/about");
+function showAbout() {
   const row = (term, value) => [el("dt", {}, term), el("dd", {}, value)];
-  document.getElementById("about").replaceChildren(...row("Version", about.version),
-    ...row("GeoIP", about.geoIp.enabled ? about.geoIp.databaseTypes.join(", ") : "no database configured: countries and cities are unknown"),
-    ...(about.geoIp.attribution ? row("Attribution", about.geoIp.attribution) : []));
+  const box = document.getElementById("about");
+  return loadPanel(box, () => api("/api/asteroid/about"), {
+    render: (about) => box.replaceChildren(...row("Version", about.version),
+      ...row("GeoIP", about.geoIp.enabled ? about.geoIp.databaseTypes.join(", ") : "no database configured: countries and cities are unknown"),
+      ...(about.geoIp.attribution ? row("Attribution", about.geoIp.attribution) : [])),
+  });
 }
 
 const pages = { about: showAbout, live: live.show, trends: trends.show, audience: audience.show, geography: geography.show, tracks: tracks.show, shows: shows.show, royalties: royalties.show, alerts: alerts.show, servers: showServers, export: exporter.show, keys: showKeys, users: showUsers };
@@ -39,8 +42,27 @@ async function route() {
   }
 }
 
+// On a phone the page links sit behind the "Pages" button (app.css shows it under 700 px): it opens
+// them as a list, a chosen page or Escape closes it, and the focus goes back to the button.
+const header = document.querySelector("header.top");
+const menu = document.getElementById("menu");
+function openMenu(open) {
+  header.classList.toggle("menu-open", open);
+  menu.setAttribute("aria-expanded", String(open));
+}
+menu.addEventListener("click", () => {
+  const open = !header.classList.contains("menu-open");
+  openMenu(open);
+  if (open) { document.querySelector("#nav a[aria-current='page']")?.focus(); }
+});
+document.getElementById("nav").addEventListener("click", (e) => { if (e.target.closest("a")) { openMenu(false); } });
+header.addEventListener("keydown", (e) => {
+  if (e.key === "Escape" && header.classList.contains("menu-open")) { openMenu(false); menu.focus(); }
+});
+
 function signIn(message = "") {
   document.getElementById("nav").hidden = true;
+  menu.hidden = true;
   for (const section of document.querySelectorAll(".page")) { section.hidden = true; }
   document.getElementById("login").hidden = false;
   document.getElementById("login-error").textContent = message;
@@ -63,6 +85,7 @@ async function start() {
   document.body.dataset.role = role; // pages that offer admin-only details read it
   for (const link of document.querySelectorAll("#nav a[data-admin]")) { link.hidden = role !== "admin"; } // managers and viewers: their stations' reports
   document.getElementById("nav").hidden = false;
+  menu.hidden = false;
   const about = await api("/api/asteroid/about");
   document.getElementById("attribution").textContent = about.geoIp.attribution || ""; // DB-IP's licence asks for it where its data shows
   await route();

@@ -20,17 +20,36 @@ function create(canvasId, config) {
   const t = themed(config);
   // On a phone a chart is taller than wide-screen proportions would make it, and its date labels lie
   // flat and fewer, so the plot keeps most of the height.
-  const narrow = window.innerWidth < 600;
-  const x = narrow ? { ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 4 } } : {};
-  const options = t.options || {};
+  const narrow = phone.matches;
+  const { phoneTicks = 3, ...options } = t.options || {}; // three "2026-11-19" fit beside two y axes
+  const x = narrow ? { ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: phoneTicks } } : {};
   return new Chart(document.getElementById(canvasId), {
     ...t,
     options: {
-      responsive: true, animation: false, maintainAspectRatio: true, aspectRatio: narrow ? 1.2 : 2, plugins: { legend: { position: "bottom" } },
+      responsive: true, animation: false, maintainAspectRatio: true, aspectRatio: narrow ? 1.2 : 2,
+      plugins: { legend: { position: "bottom" }, tooltip: { callbacks: { label: tooltipLabel } } },
       ...options,
       scales: { ...(options.scales || {}), x: { ...x, ...(options.scales?.x || {}) } },
     },
   });
+}
+
+// A chart made on a wide screen is made again when the window becomes phone-sized, and back.
+const phone = window.matchMedia("(max-width: 599px)");
+phone.addEventListener("change", () => redrawAll());
+
+const decimals = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+
+/** A tooltip line: the series (without its period in brackets), the point's own date when the series
+ * is another period's, and the value rounded, in the unit of its axis ("previous period (2026-11-03): 12.5 hours"). */
+function tooltipLabel(item) {
+  const d = item.dataset;
+  const name = String(d.label ?? "").replace(/\s*\(.*\)$/, "");
+  const date = d.dates?.[item.dataIndex];
+  const horizontal = item.chart.options.indexAxis === "y";
+  const value = item.parsed[horizontal ? "x" : "y"];
+  const unit = item.chart.options.scales?.[horizontal ? "x" : d.yAxisID || "y"]?.title?.text || "";
+  return `${name}${date && date !== item.label ? ` (${date})` : ""}: ${decimals.format(value ?? 0)}${unit ? ` ${unit}` : ""}`;
 }
 
 export function draw(canvasId, config) {

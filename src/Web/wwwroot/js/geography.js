@@ -1,6 +1,7 @@
 // Geography: a world choropleth drawn from world-atlas shapes with Leaflet (no tile server, fully
 // offline), the country table, and the cities of the selected country.
-import { api, el, fmt, rangeForm, showError } from "./api.js";
+import { api, el, fmt, rangeForm } from "./api.js";
+import { loadPanels, setState } from "./panel.js";
 
 let started = false;
 let map = null;
@@ -16,7 +17,15 @@ export async function show() {
     await rangeForm(document.querySelector('[data-range="geography"]'), load, 30);
   }
 
-  map?.invalidateSize();
+  fitWorld();
+}
+
+// Every inhabited land whole, Tierra del Fuego and New Zealand included, at any width of the map.
+const world = [[-56, -168], [78, 190]];
+function fitWorld() {
+  if (!map || document.getElementById("map").clientWidth === 0) { return; } // not shown: fitted when it is
+  map.invalidateSize();
+  map.fitBounds(world, { padding: [4, 4] });
 }
 
 async function setUpMap() {
@@ -30,7 +39,9 @@ async function setUpMap() {
     return f;
   });
   countries = geo;
-  map = L.map("map", { attributionControl: false, worldCopyJump: false, minZoom: 1, maxBounds: [[-70, -200], [85, 200]] }).setView([30, 10], 1.5);
+  map = L.map("map", { attributionControl: false, worldCopyJump: false, minZoom: 0, zoomSnap: 0.25, maxBounds: [[-70, -200], [85, 200]] });
+  fitWorld();
+  window.addEventListener("resize", fitWorld);
   layer = L.geoJSON(countries, { style: () => style(0, 1) }).addTo(map);
 }
 
@@ -60,28 +71,39 @@ function paint() {
 
 window.addEventListener("asteroid:theme", () => { if (report && layer) { paint(); } });
 
-async function load({ scope, from, to }) {
-  const table = document.getElementById("countries");
-  try {
-    report = await api(`/api/asteroid/stats/geo?${scope}from=${from}&to=${to}`);
-    const values = new Map(report.countries.filter((c) => c.countryCode).map((c) => [c.countryCode, c]));
-    const max = paint();
-    layer.eachLayer((shape) => {
-      const code = shape.feature.properties.alpha2;
-      const c = values.get(code);
-      shape.getElement?.()?.setAttribute("data-country", code || "");
-      shape.getElement?.()?.setAttribute("data-listeners", String(c?.uniqueListeners ?? 0));
-      shape.bindTooltip(`${shape.feature.properties.name}: ${fmt.n(c?.uniqueListeners ?? 0)} listeners`);
-      shape.off("click").on("click", () => c && cities(c));
-    });
-    table.replaceChildren(...(report.countries.length === 0
-      ? [el("tr", {}, el("td", { colspan: "4", class: "help" }, "No listeners in this range. Choose other dates, or import an access log."))]
-      : report.countries.map((c) => el("tr", { "data-selectable": "", "data-code": c.countryCode ?? "", "aria-selected": "false", tabindex: "0", onclick: () => cities(c), onkeydown: (e) => { if (e.key === "Enter") { cities(c); } } },
-        el("td", {}, c.countryName || "Unknown location"), el("td", { class: "num" }, fmt.n(c.uniqueListeners)),
-        el("td", { class: "num" }, fmt.n(c.sessions)), el("td", { class: "num" }, fmt.duration(c.listenMinutes))))));
-    document.getElementById("cities").replaceChildren();
-    legend(max);
-  } catch (error) { showError(table, error); }
+function load({ scope, from, to }) {
+  const none = "No listeners in this range. Choose other dates, or import an access log.";
+  const cityTable = document.getElementById("cities");
+  document.getElementById("cities-title").textContent = "Cities";
+  return loadPanels([
+    { element: document.getElementById("map-panel"), isEmpty: (r) => r.countries.length === 0, empty: none, keep: true, render: drawMap },
+    { element: document.getElementById("countries"), isEmpty: (r) => r.countries.length === 0, empty: none, render: countryRows },
+    { element: cityTable, isEmpty: () => true, empty: (r) => (r.countries.length === 0 ? none : "Select a country for its cities.") },
+  ], () => api(`/api/asteroid/stats/geo?${scope}from=${from}&to=${to}`));
+}
+
+function drawMap(r) {
+  report = r;
+  const values = new Map(report.countries.filter((c) => c.countryCode).map((c) => [c.countryCode, c]));
+  const max = paint();
+  layer.eachLayer((shape) => {
+    const code = shape.feature.properties.alpha2;
+    const c = values.get(code);
+    shape.getElement?.()?.setAttribute("data-country", code || "");
+    shape.getElement?.()?.setAttribute("data-listeners", String(c?.uniqueListeners ?? 0));
+    // Out of the Tab order (Chromium lets Tab stop on each of the ~180 shapes once a tooltip is bound):
+    // the country table is the keyboard's way to pick a country.
+    shape.getElement?.()?.setAttribute("tabindex", "-1");
+    shape.bindTooltip(`${shape.feature.properties.name}: ${fmt.count(c?.uniqueListeners ?? 0, "listener")}`);
+    shape.off("click").on("click", () => c && cities(c));
+  });
+  legend(max);
+}
+
+function countryRows(r) {
+  document.getElementById("countries").replaceChildren(...r.countries.map((c) => el("tr", { "data-selectable": "", "data-code": c.countryCode ?? "", "aria-selected": "false", tabindex: "0", onclick: () => cities(c), onkeydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); cities(c); } } },
+    el("td", {}, c.countryName || "Unknown location"), el("td", { class: "num" }, fmt.n(c.uniqueListeners)),
+    el("td", { class: "num" }, fmt.n(c.sessions)), el("td", { class: "num" }, fmt.duration(c.listenMinutes)))));
 }
 
 const citiesShown = 20;
@@ -100,11 +122,14 @@ function cities(country, all = false) {
     rows.push(el("tr", {}, el("td", { colspan: "3" }, el("button", { type: "button", class: "small", onclick: () => cities(country, true) },
       `Show all ${fmt.n(country.cities.length)} cities`))));
   }
-  document.getElementById("cities").replaceChildren(...(country.cities.length === 0
-    ? [el("tr", {}, el("td", { colspan: "3", class: "help" }, country.countryCode
-      ? "No city is known for these listeners."
-      : "These listeners could not be placed: their addresses are not in the GeoIP database (private and loopback addresses never are)."))]
-    : rows));
+  const table = document.getElementById("cities");
+  if (country.cities.length === 0) {
+    setState(table, "empty", country.countryCode ? "No city is known for these listeners."
+      : "These listeners could not be placed: their addresses are not in the GeoIP database (private and loopback addresses never are).");
+    return;
+  }
+  setState(table, "ready");
+  table.replaceChildren(...rows);
 }
 
 // What the shades mean: from one listener to the largest country's count.

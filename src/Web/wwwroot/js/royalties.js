@@ -1,5 +1,6 @@
 // Royalties: a station's SoundExchange month (Report of Use, ATH), PPL figures, unmatched plays, and the files.
-import { api, apiKey, el, fmt, showError, stations } from "./api.js";
+import { api, apiKey, el, fmt, listOrSay, stations } from "./api.js";
+import { loadPanels } from "./panel.js";
 
 let started = false;
 
@@ -7,7 +8,8 @@ export async function show() {
   if (started) { return; }
   started = true;
   const form = document.getElementById("royalties-form");
-  const list = await stations();
+  const list = await listOrSay(form, stations);
+  if (!list) { started = false; return; } // asked again on the next visit
   const select = el("select", { id: "royalties-station" }, list.map((s) => el("option", { value: s.id }, s.name)));
   const last = new Date(); last.setUTCDate(1); last.setUTCMonth(last.getUTCMonth() - 1);
   const month = el("input", { id: "royalties-month", type: "month", required: "", value: last.toISOString().slice(0, 7) });
@@ -21,17 +23,17 @@ export async function show() {
 const num = (v, digits = 4) => new Intl.NumberFormat(undefined, { maximumFractionDigits: digits }).format(v ?? 0);
 const name = (p) => (p.artist ? `${p.artist} – ${p.title}` : p.title);
 
-async function load(station, month) {
+function load(station, month) {
   const q = `station=${encodeURIComponent(station)}&month=${month}`;
   const [y, m] = month.split("-").map(Number);
   const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
   const totals = document.getElementById("royalties-totals");
-  try {
-    const [sx, ppl, unmatched] = await Promise.all([api(`/api/asteroid/reports/soundexchange?${q}`),
-      api(`/api/asteroid/reports/ppl?station=${encodeURIComponent(station)}&from=${month}-01&to=${month}-${String(lastDay).padStart(2, "0")}`),
-      api(`/api/asteroid/reports/unmatched?${q}`)]);
-    const item = (label, value) => [el("dt", {}, label), el("dd", {}, value)];
-    totals.replaceChildren(el("dl", { class: "totals" },
+  const rows = document.getElementById("royalties-rows");
+  const countries = document.getElementById("royalties-countries");
+  const unmatchedBody = document.getElementById("royalties-unmatched");
+  const item = (label, value) => [el("dt", {}, label), el("dd", {}, value)];
+  return loadPanels([
+    { element: totals, render: ({ sx, ppl }) => totals.replaceChildren(el("dl", { class: "totals" },
       item("Name of service", `${sx.nameOfService} (category ${sx.transmissionCategory ?? "not set"})`),
       item("Actual total performances (US)", fmt.n(sx.actualTotalPerformances)),
       item("ATH (US, less direct licences and non-music)", num(sx.ath.aggregateTuningHours)),
@@ -42,18 +44,22 @@ async function load(station, month) {
       el("p", { class: "help" }, sx.ath.howComputed),
       ...sx.warnings.map((w) => el("p", { class: "help", role: "status" }, w)),
       el("p", {}, download(`/api/asteroid/reports/soundexchange?${q}&format=txt`, sx.fileName, "Report of Use (SoundExchange text)"), " ",
-        download(`/api/asteroid/reports/soundexchange?${q}&format=csv`, sx.fileName.replace(/\.txt$/, ".csv"), "Report of Use (CSV)")));
-    document.getElementById("royalties-rows").replaceChildren(...(sx.rows.length === 0
-      ? [el("tr", {}, el("td", { colspan: "5", class: "help" }, "No music plays in this month."))]
-      : sx.rows.map((r) => el("tr", {}, el("td", {}, r.featuredArtist), el("td", {}, r.soundRecordingTitle), el("td", {}, r.isrc ?? ""),
-        el("td", {}, [r.albumTitle, r.marketingLabel].filter(Boolean).join(" / ")), el("td", { class: "num" }, fmt.n(r.actualTotalPerformances))))));
-    document.getElementById("royalties-countries").replaceChildren(...ppl.countries.map((c) => el("tr", {},
-      el("td", {}, c.country ?? "unknown"), el("td", { class: "num" }, num(c.listenerHours)), el("td", { class: "num" }, `${num(c.percent, 2)} %`))));
-    document.getElementById("royalties-unmatched").replaceChildren(...(unmatched.plays.length === 0
-      ? [el("tr", {}, el("td", { colspan: "4", class: "help" }, "No unmatched plays in this month."))]
-      : unmatched.plays.map((p) => el("tr", {}, el("td", {}, fmt.dateTime(p.startedAt, sx.timeZone)), el("td", {}, name(p)),
-        el("td", {}, p.kind), el("td", { class: "num" }, fmt.n(p.usListeners))))));
-  } catch (error) { showError(totals, error); }
+        download(`/api/asteroid/reports/soundexchange?${q}&format=csv`, sx.fileName.replace(/\.txt$/, ".csv"), "Report of Use (CSV)"))) },
+    { element: rows, isEmpty: ({ sx }) => sx.rows.length === 0, empty: "No music plays in this month.",
+      render: ({ sx }) => rows.replaceChildren(...sx.rows.map((r) => el("tr", {}, el("td", {}, r.featuredArtist), el("td", {}, r.soundRecordingTitle), el("td", {}, r.isrc ?? ""),
+        el("td", {}, [r.albumTitle, r.marketingLabel].filter(Boolean).join(" / ")), el("td", { class: "num" }, fmt.n(r.actualTotalPerformances))))) },
+    { element: countries, isEmpty: ({ ppl }) => ppl.countries.length === 0, empty: "No listening in this month.",
+      render: ({ ppl }) => countries.replaceChildren(...ppl.countries.map((c) => el("tr", {},
+        el("td", {}, c.country ?? "unknown"), el("td", { class: "num" }, num(c.listenerHours)), el("td", { class: "num" }, `${num(c.percent, 2)} %`)))) },
+    { element: unmatchedBody, isEmpty: ({ unmatched }) => unmatched.plays.length === 0, empty: "No unmatched plays in this month.",
+      render: ({ sx, unmatched }) => unmatchedBody.replaceChildren(...unmatched.plays.map((p) => el("tr", {}, el("td", {}, fmt.dateTime(p.startedAt, sx.timeZone)), el("td", {}, name(p)),
+        el("td", {}, p.kind), el("td", { class: "num" }, fmt.n(p.usListeners))))) },
+  ], async () => {
+    const [sx, ppl, unmatched] = await Promise.all([api(`/api/asteroid/reports/soundexchange?${q}`),
+      api(`/api/asteroid/reports/ppl?station=${encodeURIComponent(station)}&from=${month}-01&to=${month}-${String(lastDay).padStart(2, "0")}`),
+      api(`/api/asteroid/reports/unmatched?${q}`)]);
+    return { sx, ppl, unmatched };
+  });
 }
 
 // A download through fetch, so an API key (header) works as well as the cookie.

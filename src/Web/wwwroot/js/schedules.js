@@ -1,6 +1,7 @@
 // Scheduled reports on the Export page: the schedules the caller manages, their last run, and
 // "Send now" (POST …/{id}/send: the last closed period, built and queued at once).
-import { api, el, ApiError } from "./api.js";
+import { api, el } from "./api.js";
+import { loadPanel } from "./panel.js";
 
 const base = "/api/asteroid/admin/report-schedules";
 
@@ -16,21 +17,16 @@ function runText(run) {
 
 export async function showSchedules(panel) {
   if (document.body.dataset.role === "viewer") { return; } // viewers have no schedules (the API says 403)
-  let schedules;
-  try {
-    schedules = await api(base);
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 403) { return; } // viewers have no schedules
-    throw e;
-  }
-
   const rows = panel.querySelector("#rs-rows");
   const status = panel.querySelector("#rs-status");
-  panel.hidden = schedules.length === 0;
-  const render = async () => {
-    const lines = [];
-    for (const s of schedules) {
-      const runs = await api(`${base}/${encodeURIComponent(s.id)}/runs?limit=1`);
+  panel.hidden = false;
+  const refresh = () => loadPanel(rows, async () => {
+    const schedules = await api(base);
+    const runs = await Promise.all(schedules.map((s) => api(`${base}/${encodeURIComponent(s.id)}/runs?limit=1`)));
+    return schedules.map((s, i) => ({ s, last: runs[i][0] }));
+  }, {
+    isEmpty: (list) => list.length === 0, empty: "No scheduled report yet.",
+    render: (list) => rows.replaceChildren(...list.map(({ s, last }) => {
       const button = el("button", { type: "button", "data-send": s.id }, "Send now");
       button.addEventListener("click", async () => {
         button.disabled = true;
@@ -38,18 +34,16 @@ export async function showSchedules(panel) {
         try {
           const run = await api(`${base}/${encodeURIComponent(s.id)}/send`, { method: "POST" });
           status.textContent = `${s.name}: ${runText(run)}`;
-          await render();
+          await refresh();
         } catch (e) {
           status.textContent = `${s.name}: not sent: ${e.message}`;
         } finally {
           button.disabled = false;
         }
       });
-      lines.push(el("tr", {}, el("td", {}, s.name), el("td", {}, s.period), el("td", {}, scopeText(s.scope)),
-        el("td", { "data-last-run": s.id }, runText(runs[0])), el("td", {}, button)));
-    }
-
-    rows.replaceChildren(...lines);
-  };
-  await render();
+      return el("tr", {}, el("td", {}, s.name), el("td", {}, s.period), el("td", {}, scopeText(s.scope)),
+        el("td", { "data-last-run": s.id }, runText(last)), el("td", {}, button));
+    })),
+  });
+  await refresh();
 }

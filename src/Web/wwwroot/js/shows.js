@@ -1,5 +1,6 @@
 // Shows: the ranking of the station's shows, an episode's retention curve, week over week, and the schedule editor.
-import { api, el, fmt, rangeForm, showError } from "./api.js";
+import { api, el, fmt, rangeForm } from "./api.js";
+import { loadPanel, loadPanels, setState } from "./panel.js";
 import { draw, line, palette } from "./charts.js";
 
 const days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -18,31 +19,35 @@ export async function show() {
 
 const change = (v) => (v === null || v === undefined ? "–" : `${v > 0 ? "+" : ""}${fmt.pct(v)}`);
 
-async function load(range) {
+function load(range) {
   current = range;
   const ranking = document.getElementById("shows");
+  const episodesBody = document.getElementById("episodes");
+  const chart = document.getElementById("retention-panel");
   if (!stationEditing(range)) {
-    ranking.replaceChildren(el("tr", {}, el("td", { colspan: "7", class: "help" }, "Shows belong to a station: pick one.")));
-    for (const id of ["episodes", "schedule"]) { document.getElementById(id).replaceChildren(); }
-    return;
+    const words = "Shows belong to a station: pick one as the scope.";
+    for (const element of [ranking, episodesBody, chart, document.getElementById("schedule")]) { setState(element, "empty", words); }
+    return Promise.resolve();
   }
-  try {
-    const report = await api(`/api/asteroid/stats/shows?${range.scope}from=${range.from}&to=${range.to}&compare=previous`);
-    ranking.replaceChildren(...(report.shows.length === 0
-      ? [el("tr", {}, el("td", { colspan: "7", class: "help" }, "No shows yet: add one to the schedule below."))]
-      : report.shows.map((s) => el("tr", {},
+  const episodesOf = (report) => report.shows.flatMap((s) => s.episodes.map((e) => ({ ...e, show: s.name }))).sort((a, b) => a.start.localeCompare(b.start));
+  const noShows = "No shows yet: add one to the schedule below.";
+  const noEpisodes = "No episode of a show in this range.";
+  const report = loadPanels([
+    { element: ranking, isEmpty: (r) => r.shows.length === 0, empty: noShows,
+      render: (r) => ranking.replaceChildren(...r.shows.map((s) => el("tr", {},
         el("th", { scope: "row" }, s.name), el("td", { class: "num" }, fmt.n(s.episodeCount)), el("td", { class: "num" }, fmt.dec(s.total.aqh)),
         el("td", { class: "num" }, fmt.n(s.total.uniqueListeners)), el("td", { class: "num" }, fmt.duration(s.total.listenMinutes)),
-        el("td", { class: "num" }, fmt.duration(s.total.tslMinutes)), el("td", { class: "num" }, fmt.n(s.total.peakConcurrent))))));
-    const episodes = report.shows.flatMap((s) => s.episodes.map((e) => ({ ...e, show: s.name }))).sort((a, b) => a.start.localeCompare(b.start));
-    document.getElementById("episodes").replaceChildren(...episodes.map((e) => el("tr",
-      { "data-selectable": "", tabindex: "0", onclick: () => retention(e, range.timeZone), onkeydown: (k) => { if (k.key === "Enter") { retention(e, range.timeZone); } } },
-      el("td", {}, fmt.dateTime(e.start, range.timeZone)), el("td", {}, e.show), el("td", { class: "num" }, fmt.dec(e.aqh)),
-      el("td", { class: "num" }, fmt.n(e.uniqueListeners)), el("td", { class: "num" }, change(e.compare?.change?.aqh)),
-      el("td", { class: "num" }, change(e.compare?.change?.uniqueListeners)), el("td", { class: "num" }, fmt.n(e.tuneIns)), el("td", { class: "num" }, fmt.n(e.tuneOuts)))));
-    if (episodes.length > 0) { retention(episodes[episodes.length - 1], range.timeZone); }
-    await schedule();
-  } catch (error) { showError(ranking, error); }
+        el("td", { class: "num" }, fmt.duration(s.total.tslMinutes)), el("td", { class: "num" }, fmt.n(s.total.peakConcurrent))))) },
+    { element: episodesBody, isEmpty: (r) => episodesOf(r).length === 0, empty: noEpisodes,
+      render: (r) => episodesBody.replaceChildren(...episodesOf(r).map((e) => el("tr",
+        { "data-selectable": "", tabindex: "0", onclick: () => retention(e, range.timeZone), onkeydown: (k) => { if (k.key === "Enter" || k.key === " ") { k.preventDefault(); retention(e, range.timeZone); } } },
+        el("td", {}, fmt.dateTime(e.start, range.timeZone)), el("td", {}, e.show), el("td", { class: "num" }, fmt.dec(e.aqh)),
+        el("td", { class: "num" }, fmt.n(e.uniqueListeners)), el("td", { class: "num" }, change(e.compare?.change?.aqh)),
+        el("td", { class: "num" }, change(e.compare?.change?.uniqueListeners)), el("td", { class: "num" }, fmt.n(e.tuneIns)), el("td", { class: "num" }, fmt.n(e.tuneOuts))))) },
+    { element: chart, isEmpty: (r) => episodesOf(r).length === 0, empty: noEpisodes,
+      render: (r) => { const list = episodesOf(r); retention(list[list.length - 1], range.timeZone); } },
+  ], () => api(`/api/asteroid/stats/shows?${range.scope}from=${range.from}&to=${range.to}&compare=previous`));
+  return Promise.all([report, schedule()]);
 }
 
 function retention(episode, timeZone) {
@@ -73,13 +78,14 @@ function stationEditing(range) {
 const isStation = (value) => Boolean(value) && !value.includes(":");
 
 // The week grid: each day's slots, and the form that stores or deletes a show.
-async function schedule() {
+function schedule() {
   const grid = document.getElementById("schedule");
-  const shows = await api(`/api/asteroid/admin/stations/${encodeURIComponent(current.station)}/shows`);
-  grid.replaceChildren(...days.map((d) => el("tr", {}, el("th", { scope: "row" }, d),
+  return loadPanel(grid, () => api(`/api/asteroid/admin/stations/${encodeURIComponent(current.station)}/shows`), {
+    isEmpty: (shows) => shows.length === 0, empty: "No show in the schedule yet: add one with the form below.", render: (shows) => grid.replaceChildren(...days.map((d) => el("tr", {}, el("th", { scope: "row" }, d),
     el("td", {}, shows.flatMap((s) => s.slots.filter((slot) => slot.days.includes(d))
       .map((slot) => ({ s, slot }))).sort((a, b) => a.slot.start.localeCompare(b.slot.start))
-      .map(({ s, slot }) => el("button", { type: "button", class: "link", onclick: () => edit(s) }, `${slot.start}–${slot.end} ${s.name}`))))));
+      .map(({ s, slot }) => el("button", { type: "button", class: "link", onclick: () => edit(s) }, `${slot.start}–${slot.end} ${s.name}`)))))),
+  });
 }
 
 function edit(s) {

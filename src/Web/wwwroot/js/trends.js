@@ -1,6 +1,7 @@
 // Trends: daily figures for a range, the previous period of the same length dashed, and hourly AQH/peak.
-import { api, el, fmt, rangeForm, showError } from "./api.js";
-import { draw, line, palette, units } from "./charts.js";
+import { api, el, fmt, rangeForm } from "./api.js";
+import { bar, draw, line, palette, units } from "./charts.js";
+import { loadPanel, loadPanels } from "./panel.js";
 
 let started = false;
 
@@ -10,51 +11,56 @@ export async function show() {
   await rangeForm(document.querySelector('[data-range="trends"]'), load, 14);
 }
 
-async function load({ scope, from, to }) {
+const figure = (canvasId) => document.getElementById(canvasId).closest("figure");
+const quiet = (report) => report.total.sessions + report.total.shortSessions === 0;
+const nothing = "No listening in this range: choose other dates, or wait for sessions to end.";
+
+function load({ scope, from, to }) {
+  const days = (Date.parse(to) - Date.parse(from)) / 86400000 + 1;
+  const q = `${scope}from=${from}&to=${to}`;
   const note = document.getElementById("trends-note");
-  note.textContent = "Loading…";
-  document.getElementById("page-trends").setAttribute("aria-busy", "true");
-  try {
-    const days = (Date.parse(to) - Date.parse(from)) / 86400000 + 1;
-    const q = (f, t) => `${scope}from=${f}&to=${t}`;
-    const [now, hourly] = await Promise.all([
-      api(`/api/asteroid/stats/daily?${q(from, to)}&compare=previous`), // the previous period of the same length, computed by the API
-      days <= 31 ? api(`/api/asteroid/stats/hourly?${q(from, to)}`) : Promise.resolve(null),
-    ]);
-    const before = now.compare;
-    const labels = now.days.map((d) => d.date);
-    const series = (key, scale = 1) => [
-      line(`${from} – ${to}`, now.days.map((d) => d[key] * scale), palette[0]),
-      line(`previous period (${before.from} – ${before.to})`, before.days.map((d) => d[key] * scale), palette[6], true),
-    ];
-    draw("chart-uniques", { type: "line", data: { labels, datasets: series("uniqueListeners") }, options: units("listeners") });
-    draw("chart-sessions", { type: "line", data: { labels, datasets: series("sessions") }, options: units("sessions") });
-    draw("chart-hours", { type: "line", data: { labels, datasets: series("listenMinutes", 1 / 60) }, options: units("hours") });
-    draw("chart-atsl", { type: "line", data: { labels, datasets: [line("ATSL (minutes)", now.days.map((d) => d.avgSessionMinutes), palette[0]),
-      { ...line("AQH (listeners)", now.days.map((d) => d.aqh), palette[2]), yAxisID: "y1" }] }, options: units("minutes", "listeners") });
-    draw("chart-peak", { type: "bar", data: { labels, datasets: [{ label: "peak concurrent", data: now.days.map((d) => d.peakConcurrent), backgroundColor: palette[0] }] }, options: units("listeners") });
-    if (hourly) {
-      draw("chart-hourly", { type: "line", data: { labels: hourly.hours.map((h) => h.start.slice(5, 16).replace("T", " ")),
-        datasets: [line("AQH", hourly.hours.map((h) => h.aqh), palette[2]), line("peak", hourly.hours.map((h) => h.peakConcurrent), palette[1])] }, options: units("listeners") });
-      document.getElementById("chart-hourly-caption").textContent = "Listeners by hour (AQH and peak)";
-    } else {
-      draw("chart-hourly", { type: "line", data: { labels: [], datasets: [] } }); // not the chart of an earlier range
-      document.getElementById("chart-hourly-caption").textContent = "Listeners by hour: choose a range of at most 31 days";
-    }
-    const t = now.total;
-    note.textContent = `${now.station ?? now.group ?? (now.scope === "network" ? "Whole network" : [now.server, now.mount].filter(Boolean).join(""))} in ${now.timeZone}.${now.rebuilding ? ` Rebuilding history: ${now.rebuilding.done} of ${now.rebuilding.total} days.` : ""} ${t.uniqueListenersExact ? "" : "Unique listeners over this range are estimated (±1 %)."}`;
-    const c = (field) => ({ change: before.change[field], field, period: `${before.from} – ${before.to}` });
-    document.getElementById("trends-totals").replaceChildren(
-      kpi("Unique listeners", fmt.n(t.uniqueListeners), "Cume: distinct listeners with at least one qualifying session (not a bot, at least 60 s) overlapping the range, counted once across days and mounts.", c("uniqueListeners")),
-      kpi("Sessions", fmt.n(t.sessions), "Qualifying sessions (not a bot, at least 60 s) that start in the range.", c("sessions")),
-      kpi("Listen hours", fmt.dec(t.listenMinutes / 60), "TLH: the listening of qualifying sessions inside the range, in hours.", c("listenMinutes")),
-      kpi("Average session", fmt.duration(t.avgSessionMinutes), "ATSL: listen time divided by the qualifying sessions overlapping the range.", c("avgSessionMinutes")),
-      kpi("Time spent listening", fmt.duration(t.tslMinutes), "TSL: listen time divided by unique listeners.", c("tslMinutes")),
-      kpi("AQH", fmt.dec(t.aqh), "Average quarter-hour audience: the mean, over the quarter hours of the range, of listeners with at least 5 minutes of listening in that quarter hour.", c("aqh")),
-      kpi("Peak concurrent", fmt.n(t.peakConcurrent), "The most non-bot sessions connected at one second of the range.", c("peakConcurrent")),
-      kpi("Bounce rate", fmt.pct(t.bounceRate), "Non-bot sessions under 60 s as a share of all non-bot sessions that start in the range.", c("bounceRate")));
-    if (t.sessions + t.shortSessions === 0) { note.textContent += " No listening in this range yet: choose other dates, or wait for sessions to end."; }
-  } catch (error) { showError(note, error); } finally { document.getElementById("page-trends").removeAttribute("aria-busy"); }
+  note.textContent = "";
+  const chart = (canvasId, config) => ({ element: figure(canvasId), isEmpty: quiet, empty: nothing, render: (now) => draw(canvasId, config(now)) });
+  const series = (now, key, scale = 1) => [
+    { ...line("this period", now.days.map((d) => d[key] * scale), palette[0]), dates: now.days.map((d) => d.date) },
+    { ...line(`previous period (${now.compare.from} – ${now.compare.to})`, now.compare.days.map((d) => d[key] * scale), palette[6], true), dates: now.compare.days.map((d) => d.date) },
+  ];
+  const labels = (now) => now.days.map((d) => d.date);
+  const daily = loadPanels([
+    { element: document.getElementById("trends-totals"), isEmpty: quiet, empty: nothing, keep: true, render: (now) => kpis(now, note) },
+    chart("chart-uniques", (now) => ({ type: "line", data: { labels: labels(now), datasets: series(now, "uniqueListeners") }, options: units("listeners") })),
+    chart("chart-sessions", (now) => ({ type: "line", data: { labels: labels(now), datasets: series(now, "sessions") }, options: units("sessions") })),
+    chart("chart-hours", (now) => ({ type: "line", data: { labels: labels(now), datasets: series(now, "listenMinutes", 1 / 60) }, options: units("hours") })),
+    chart("chart-atsl", (now) => ({ type: "line", data: { labels: labels(now), datasets: [line("ATSL (minutes)", now.days.map((d) => d.avgSessionMinutes), palette[0]),
+      { ...line("AQH (listeners)", now.days.map((d) => d.aqh), palette[2]), yAxisID: "y1" }] }, options: units("minutes", "listeners") })),
+    chart("chart-peak", (now) => ({ type: "bar", data: { labels: labels(now), datasets: [bar("peak concurrent", now.days.map((d) => d.peakConcurrent), palette[0])] }, options: units("listeners") })),
+  ], () => api(`/api/asteroid/stats/daily?${q}&compare=previous`)); // the previous period of the same length, computed by the API
+  const caption = document.getElementById("chart-hourly-caption");
+  caption.textContent = days <= 31 ? "Listeners by hour (AQH and peak)" : "Listeners by hour";
+  const hourly = loadPanel(figure("chart-hourly"), () => (days <= 31 ? api(`/api/asteroid/stats/hourly?${q}`) : Promise.resolve(null)), {
+    isEmpty: (h) => !h || h.hours.every((x) => !x.aqh && !x.peakConcurrent),
+    empty: (h) => (h ? nothing : `Hour by hour needs a range of at most 31 days; this one has ${days}.`),
+    // hours are many: no dots, the line alone
+    render: (h) => draw("chart-hourly", { type: "line", data: { labels: h.hours.map((x) => x.start.slice(5, 16).replace("T", " ")),
+      datasets: [{ ...line("AQH", h.hours.map((x) => x.aqh), palette[2]), pointRadius: 0 }, { ...line("peak", h.hours.map((x) => x.peakConcurrent), palette[1]), pointRadius: 0 }] }, options: units("listeners") }),
+  });
+  return Promise.all([daily, hourly]);
+}
+
+function kpis(now, note) {
+  const t = now.total;
+  const before = now.compare;
+  note.textContent = `${now.station ?? now.group ?? (now.scope === "network" ? "Whole network" : [now.server, now.mount].filter(Boolean).join(""))} in ${now.timeZone}.${now.rebuilding ? ` Rebuilding history: ${now.rebuilding.done} of ${now.rebuilding.total} days.` : ""} ${t.uniqueListenersExact ? "" : "Unique listeners over this range are estimated (±1 %)."}`;
+  const c = (field) => ({ change: before.change[field], field, period: `${before.from} – ${before.to}` });
+  document.getElementById("trends-totals").replaceChildren(
+    kpi("Unique listeners", fmt.n(t.uniqueListeners), "Cume: distinct listeners with at least one qualifying session (not a bot, at least 60 s) overlapping the range, counted once across days and mounts.", c("uniqueListeners")),
+    kpi("Sessions", fmt.n(t.sessions), "Qualifying sessions (not a bot, at least 60 s) that start in the range.", c("sessions")),
+    kpi("Listen hours", fmt.dec(t.listenMinutes / 60), "TLH: the listening of qualifying sessions inside the range, in hours.", c("listenMinutes")),
+    kpi("Average session", fmt.duration(t.avgSessionMinutes), "ATSL: listen time divided by the qualifying sessions overlapping the range.", c("avgSessionMinutes")),
+    kpi("Time spent listening", fmt.duration(t.tslMinutes), "TSL: listen time divided by unique listeners.", c("tslMinutes")),
+    kpi("AQH", fmt.dec(t.aqh), "Average quarter-hour audience: the mean, over the quarter hours of the range, of listeners with at least 5 minutes of listening in that quarter hour.", c("aqh")),
+    kpi("Peak concurrent", fmt.n(t.peakConcurrent), "The most non-bot sessions connected at one second of the range.", c("peakConcurrent")),
+    kpi("Bounce rate", fmt.pct(t.bounceRate), "Non-bot sessions under 60 s as a share of all non-bot sessions that start in the range.", c("bounceRate")));
 }
 
 /** Figures where a rise is bad news: their change is coloured the other way. */
