@@ -7,6 +7,7 @@ namespace Asteroid.Analytics;
 public sealed class BreakdownCells(IReadOnlyCollection<string> dimensions)
 {
     private readonly Dictionary<(string, string), Cell> _cells = [];
+    private int _referrerHosts;
 
     public IReadOnlyCollection<string> Dimensions => dimensions;
 
@@ -14,9 +15,25 @@ public sealed class BreakdownCells(IReadOnlyCollection<string> dimensions)
     /// session of the day only when it <paramref name="startsToday"/>.</summary>
     public void Add(SessionFact f, long seconds, bool startsToday)
     {
-        foreach (var key in Breakdowns.Of(f, dimensions))
+        foreach (var of in Breakdowns.Of(f, dimensions))
         {
-            if (!_cells.TryGetValue(key, out var cell))
+            var key = of;
+            if (!_cells.TryGetValue(key, out var cell) && key.Dimension == Breakdowns.Referrer && key.Value.Length > 0)
+            {
+                // Anyone can send any Referer: past ReferrerCells.MaxInMemory hosts in a day, a new
+                // host goes straight into "(other)", so memory stays bounded before the saved bound.
+                if (_referrerHosts >= ReferrerCells.MaxInMemory)
+                {
+                    key = (Breakdowns.Referrer, Breakdowns.OtherReferrers);
+                    _cells.TryGetValue(key, out cell);
+                }
+                else if (key.Value != Breakdowns.OtherReferrers)
+                {
+                    _referrerHosts++;
+                }
+            }
+
+            if (cell is null)
             {
                 cell = new Cell();
                 _cells[key] = cell;
@@ -34,7 +51,7 @@ public sealed class BreakdownCells(IReadOnlyCollection<string> dimensions)
 
     public BreakdownCells Clone()
     {
-        var copy = new BreakdownCells(dimensions);
+        var copy = new BreakdownCells(dimensions) { _referrerHosts = _referrerHosts };
         foreach (var (key, cell) in _cells)
         {
             copy._cells[key] = new Cell { Sessions = cell.Sessions, ListenSeconds = cell.ListenSeconds, Listeners = [.. cell.Listeners] };

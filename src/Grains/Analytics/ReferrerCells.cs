@@ -11,6 +11,11 @@ public static class ReferrerCells
 {
     public const int Max = 50;
 
+    /// <summary>The most distinct hosts a day's cells hold while it is counted (<see cref="BreakdownCells"/>):
+    /// a host first seen after that many goes straight into "(other)". With fewer hosts a day (any
+    /// real station) the saved bound is exact; past it, a host that came late may miss its name.</summary>
+    public const int MaxInMemory = 1000;
+
     /// <summary>The hosts a day names: the <see cref="Max"/> largest of <paramref name="cells"/>, or
     /// <paramref name="named"/> first when given (the gross extras name the net cells' hosts, so a
     /// gross host is the net cell plus the extras' cell of that same host), filled up to <see cref="Max"/>.</summary>

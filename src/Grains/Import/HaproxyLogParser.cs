@@ -88,25 +88,32 @@ public static partial class HaproxyLogParser
 
     /// <summary>The captured request headers after the user agent: a value that is an absolute
     /// <c>http</c>, <c>https</c> or <c>android-app</c> URL is the <c>Referer</c> (only its host is kept,
-    /// later); the first other non-empty value is <c>X-Forwarded-For</c>. HAProxy leaves a header the
+    /// later); the one value that is a comma-separated list of addresses is <c>X-Forwarded-For</c>
+    /// (anything else a client sent is neither; with two such values, neither is taken: behind a
+    /// trusted proxy, which always adds the header, a client's spoofed header makes the second). HAProxy leaves a header the
     /// request did not send empty, so <c>UA||10.0.0.7</c> and <c>UA|https://x.example/|</c> read right.</summary>
     private static (string? Referer, string? ForwardedFor) Headers(string[] captured)
     {
         string? referer = null;
-        string? forwardedFor = null;
+        var addresses = new List<string>();
         foreach (var value in captured.Skip(1).Where(v => v.Length > 0))
         {
             if (referer is null && IsUrl(value))
             {
                 referer = AccessLogParser.Referer(value);
             }
-            else if (forwardedFor is null && !IsUrl(value))
+            else if (IsAddressList(value))
             {
-                forwardedFor = value;
+                addresses.Add(value);
             }
         }
 
-        return (referer, forwardedFor);
+        // Two address lists cannot be told apart (a client may send any header as an address): then neither is believed.
+        return (referer, addresses.Count == 1 ? addresses[0] : null);
+
+        // Only a list of addresses is X-Forwarded-For: a client's own Referer (or any other captured
+        // header) that is not a URL must not pass for the address a trusted proxy saw.
+        static bool IsAddressList(string v) => v.Split(',').All(part => IPAddress.TryParse(part.Trim(), out _));
 
         static bool IsUrl(string v) =>
             v.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || v.StartsWith("https://", StringComparison.OrdinalIgnoreCase)

@@ -59,7 +59,7 @@ public static class DayRowMerge
     private static Dictionary<string, Dictionary<string, BreakdownCell>> MergedDayCells(IReadOnlyList<DayStats> rows)
     {
         var cells = ReferrerCells.Apply(MergeCells(rows.Select(r => r.Breakdowns)));
-        if (!rows.All(r => Breakdowns.HasSources(r.Breakdowns)))
+        if (rows.Any(Reports.BreakdownRows.SourcesUnknown)) // a row with no listening knows its (empty) sources
         {
             foreach (var dimension in Breakdowns.Sources)
             {

@@ -39,9 +39,26 @@ public static class BreakdownRows
             Rows(dayCells, Breakdowns.Os),
             Rows(dayCells, Breakdowns.Device),
             Rows(dayCells, Breakdowns.Mount),
-            Rows(sourceCells, Breakdowns.Referrer),
+            Rows([BoundReferrers(sourceCells)], Breakdowns.Referrer),
             Rows(sourceCells, Breakdowns.PlayerKind),
             sourcesUnknown);
+    }
+
+    /// <summary>The range's referrer cells bounded as a day's are (<see cref="ReferrerCells"/>): each
+    /// host's cells of every day merged, then the range's largest named and the rest in "(other)", so
+    /// a long range answers at most <see cref="ReferrerCells.Max"/> hosts however many days named.</summary>
+    private static Dictionary<string, Dictionary<string, BreakdownCell>> BoundReferrers(
+        List<IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>>> days)
+    {
+        var merged = days.SelectMany(d => d.GetValueOrDefault(Breakdowns.Referrer) ?? [])
+            .GroupBy(c => c.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new BreakdownCell
+            {
+                Sessions = g.Sum(c => c.Value.Sessions),
+                ListenSeconds = g.Sum(c => c.Value.ListenSeconds),
+                Listeners = ListenerSet.Union([.. g.Select(c => c.Value.Listeners)]),
+            }, StringComparer.Ordinal);
+        return new Dictionary<string, Dictionary<string, BreakdownCell>> { [Breakdowns.Referrer] = ReferrerCells.Bound(merged, ReferrerCells.Named(merged)) };
     }
 
     /// <summary>A day with listening whose cells (or gross extra cells) lack the traffic sources: stored before they were counted.</summary>

@@ -48,6 +48,16 @@ public sealed class DaypartResolver(IGrainFactory grains)
         [.. ScheduleExpander.Windows(daypart, scope.Zone, DateTimeOffset.FromUnixTimeSeconds(scope.FirstDay.Start), DateTimeOffset.FromUnixTimeSeconds(scope.LastDay.End))
             .Select(w => (w.Start.ToUnixTimeSeconds(), w.End.ToUnixTimeSeconds()))];
 
+    /// <summary>As <see cref="Windows"/>, cut at each local midnight: the windows of the daypart's
+    /// daily report, whose total the summary's metrics equal (AQH's quarter hours restart at midnight).</summary>
+    public static List<(long From, long To)> DayWindows(ReportScope scope, Daypart daypart) =>
+        [.. scope.Dates.SelectMany(date =>
+        {
+            var day = DayWindow.For(date, scope.Zone);
+            return ScheduleExpander.Windows(daypart, scope.Zone, DateTimeOffset.FromUnixTimeSeconds(day.Start), DateTimeOffset.FromUnixTimeSeconds(day.End))
+                .Select(w => (w.Start.ToUnixTimeSeconds(), w.End.ToUnixTimeSeconds()));
+        })];
+
     /// <summary>Resolves a report's scope and its daypart's windows: the windows are null when no
     /// daypart is asked for, and the scope null with the problem when the request cannot be answered.</summary>
     public async Task<(ReportScope? Scope, List<(long From, long To)>? Windows, ReportProblem? Problem)> ScopeAndWindowsAsync(

@@ -179,7 +179,7 @@ public sealed class ShowReports(ShowStore store, TimeProvider time)
     private async Task<(List<(long From, long To)> Windows, List<(SessionFact Fact, bool Open)> Facts, IReadOnlyDictionary<ulong, long> FirstSeen)> DaypartFactsAsync(
         ReportScope scope, Daypart daypart, bool net, CancellationToken ct, bool firstSeen = true)
     {
-        var windows = DaypartResolver.Windows(scope, daypart);
+        var windows = DaypartResolver.DayWindows(scope, daypart);
         var facts = windows.Count == 0 || scope.Members == ScopeMembers.None
             ? []
             : await store.FactsAsync(scope.Members, windows[0].Item1, windows[^1].Item2, time.GetUtcNow(), ct);

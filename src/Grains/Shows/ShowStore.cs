@@ -106,7 +106,7 @@ public sealed class ShowStore(NpgsqlDataSource db)
         await using var command = db.CreateCommand();
         command.CommandText = $"""
             {SessionSql.Overlapping(command, "listener_key, started_at, duration_seconds, is_bot, false", members.SessionFilter(command),
-                DateTimeOffset.FromUnixTimeSeconds(from), DateTimeOffset.FromUnixTimeSeconds(to))}
+                DateTimeOffset.FromUnixTimeSeconds(from), DateTimeOffset.FromUnixTimeSeconds(to), orStartIn: true)}
             UNION ALL
             SELECT listener_key, started_at, NULL, is_bot, true FROM open_sessions
             WHERE {members.Filter(command)} AND started_at < @overlap_to
@@ -134,7 +134,7 @@ public sealed class ShowStore(NpgsqlDataSource db)
         command.CommandText = $"""
             {SessionSql.Overlapping(command,
                 SessionSql.Select("sessionId", "listenerKey", "startedAt", "durationSeconds", "isBot", "server", "mount", "countryCode", "region", "city", "player", "os", "device") + ", false, referrer_host, player_kind",
-                members.SessionFilter(command), DateTimeOffset.FromUnixTimeSeconds(from), DateTimeOffset.FromUnixTimeSeconds(to))}
+                members.SessionFilter(command), DateTimeOffset.FromUnixTimeSeconds(from), DateTimeOffset.FromUnixTimeSeconds(to), orStartIn: true)}
             UNION ALL
             SELECT session_id, listener_key, started_at, NULL, is_bot, server_id, mount, country_code, region, city, player, os, device, true,
                    referrer_host, player_kind FROM open_sessions

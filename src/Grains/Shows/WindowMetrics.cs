@@ -121,8 +121,8 @@ public static class WindowMetrics
 
     /// <summary>The breakdown cells of the windows, as a day's cells are made (docs/metrics.md): per
     /// value of each dimension, the sessions of the traffic that start in a window, their seconds
-    /// inside the windows and their distinct listeners (a session with no second inside counts only
-    /// where it starts in one); and the length buckets of the traffic's sessions of 60 s or more that
+    /// inside the windows and their distinct listeners (a session with no second inside counts in
+    /// none, as in a day's cells); and the length buckets of the traffic's sessions of 60 s or more that
     /// start in a window.</summary>
     public static (BreakdownCells Cells, long[] Lengths) Breakdown(
         IReadOnlyList<(long From, long To)> windows, IEnumerable<SessionFact> sessions, bool net, IReadOnlyCollection<string> dimensions)
@@ -139,9 +139,9 @@ public static class WindowMetrics
 
             var startsIn = Index(windows, f.Start) >= 0;
             var overlap = Overlap(windows, f.Start, f.End);
-            if (overlap > 0 || startsIn)
+            if (overlap > 0)
             {
-                cells.Add(f, overlap, startsIn);
+                cells.Add(f, overlap, startsIn); // as a day's cells: a session of 0 s is in none
             }
 
             if (startsIn && f.Duration >= SessionFact.QualifyingSeconds)

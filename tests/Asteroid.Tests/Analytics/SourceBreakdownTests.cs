@@ -28,6 +28,26 @@ public sealed class SourceBreakdownTests
     }
 
     [Fact]
+    public void A_day_holds_a_bounded_number_of_hosts_in_memory_whatever_callers_send()
+    {
+        var cells = new BreakdownCells(Breakdowns.Day);
+        var hosts = ReferrerCells.MaxInMemory + 500;
+        for (var h = 0; h < hosts; h++)
+        {
+            cells.Add(Fact(h + 1, $"r{h}.hostile.example", "web"), 600, startsToday: true);
+        }
+
+        cells.Add(Fact(1, "r0.hostile.example", "web"), 600, startsToday: true); // a host already held keeps its cell
+
+        var referrers = cells.Snapshot()[Breakdowns.Referrer];
+        Assert.Equal(ReferrerCells.MaxInMemory + 1, referrers.Count); // the hosts held, and "(other)"
+        Assert.Equal(500L, referrers[Breakdowns.OtherReferrers].Sessions);
+        Assert.Equal(2L, referrers["r0.hostile.example"].Sessions);
+        Assert.Equal(hosts + 1L, referrers.Values.Sum(c => c.Sessions)); // nothing lost
+        Assert.Equal(hosts + 1L, cells.Clone().Snapshot()[Breakdowns.Referrer].Values.Sum(c => c.Sessions));
+    }
+
+    [Fact]
     public void A_day_names_at_most_the_top_hosts_and_folds_the_rest_into_other_exactly()
     {
         var day = new TrafficDayAggregator(Day);

@@ -37,6 +37,9 @@ public sealed class LogReferrerTests
     [InlineData("{VLC/3.0.18||203.0.113.7}", null, "203.0.113.7")]
     [InlineData("{VLC/3.0.18|203.0.113.7}", null, "203.0.113.7")]
     [InlineData("{VLC/3.0.18|android-app://com.example.radio/|}", "com.example.radio", null)]
+    [InlineData("{VLC/3.0.18|203.0.113.9 spoofed|10.0.0.1, 203.0.113.7}", null, "10.0.0.1, 203.0.113.7")] // a Referer that is no URL is not an address either
+    [InlineData("{VLC/3.0.18|203.0.113.9|10.0.0.1, 203.0.113.7}", null, null)] // a Referer sent as an address: two address lists, neither believed
+    [InlineData("{VLC/3.0.18|not-an-address|}", null, null)]
     public void A_haproxy_line_reads_a_captured_referer_after_the_user_agent_in_any_place(string captured, string? host, string? forwardedFor)
     {
         var line = $"127.0.0.7:51000 [23/Nov/2026:10:00:00.000] listeners web/web1 0/0/1/2/3000 200 48000 - - ---- 1/1/0/0/0 0/0 {captured} \"GET /live.mp3 HTTP/1.1\"";

@@ -3,7 +3,7 @@ import { api, el, fmt, rangeForm } from "./api.js";
 import { loadPanel, loadPanels } from "./panel.js";
 import { bar, draw, palette } from "./charts.js";
 import { kpi } from "./trends.js";
-import { loadSources } from "./sources.js";
+import { sourcePanels } from "./sources.js";
 
 let started = false;
 const weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -11,7 +11,7 @@ const weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 export async function show() {
   if (started) { return; }
   started = true;
-  await rangeForm(document.querySelector('[data-range="audience"]'), (range) => { loadSources(range); return load(range); }, 28);
+  await rangeForm(document.querySelector('[data-range="audience"]'), load, 28);
 }
 
 const figure = (canvasId) => document.getElementById(canvasId).closest("figure");
@@ -32,6 +32,7 @@ function load({ scope, from, to }) {
     { element: figure("chart-lengths"), isEmpty: (r) => Object.values(r.sessionLengths).every((n) => n === 0), empty: nothing,
       render: (r) => draw("chart-lengths", { type: "bar", data: { labels: Object.keys(r.sessionLengths), datasets: [bar("sessions", Object.values(r.sessionLengths), palette[0])] } }) },
     breakdown("chart-players", "players"), breakdown("chart-devices", "devices"), breakdown("chart-os", "os"),
+    ...sourcePanels(),
   ], () => api(`/api/asteroid/stats/summary?${q}&compare=previous`));
   const daily = loadPanel(figure("chart-new"), () => api(`/api/asteroid/stats/daily?${q}`), {
     isEmpty: (r) => r.days.every((d) => !d.newListeners && !d.returningListeners), empty: nothing,

@@ -41,7 +41,9 @@ async function setUpMap() {
   countries = geo;
   map = L.map("map", { attributionControl: false, worldCopyJump: false, minZoom: 0, zoomSnap: 0.25, maxBounds: [[-70, -200], [85, 200]] });
   fitWorld();
-  window.addEventListener("resize", fitWorld);
+  // Refit whenever the map's box changes, not only the window: a panel shown after loading or a
+  // scroll bar that appears with the tables changes it too.
+  new ResizeObserver(() => fitWorld()).observe(document.getElementById("map"));
   layer = L.geoJSON(countries, { style: () => style(0, 1) }).addTo(map);
 }
 

@@ -1,21 +1,21 @@
 // Audience, "Where listeners come from": the summary's referrer and player-kind breakdowns
 // (docs/metrics.md, "Traffic sources"), in a section of its own under the Audience page; its two
-// tables load through the panels' states (js/panel.js).
-import { api, el, fmt } from "./api.js";
-import { loadPanels } from "./panel.js";
+// tables load through the panels' states (js/panel.js), from the summary the Audience page asks for.
+import { el, fmt } from "./api.js";
 
 const kinds = { web: "Web player (browser)", app: "App", "smart-speaker": "Smart speaker", "media-player": "Media player", directory: "Radio directory", unknown: "Unknown" };
 const none = "No listening in this range: choose other dates, or wait for sessions to end.";
 
-export function loadSources({ scope, from, to }) {
+/** The section's panels, drawn from the Audience page's own summary answer (one request for the page). */
+export function sourcePanels() {
   const referrer = (r) => r.value === null ? "No referrer (direct, app, player)" : r.value === "(other)" ? "Other sites" : r.value;
-  return loadPanels([
+  return [
     { element: document.getElementById("referrers"), isEmpty: (s) => (s.breakdowns.referrers ?? []).length === 0, empty: none,
       render: (s) => rows("referrers", s.breakdowns.referrers, referrer) },
     { element: document.getElementById("player-kinds"), isEmpty: (s) => (s.breakdowns.playerKinds ?? []).length === 0, empty: none,
       render: (s) => rows("player-kinds", s.breakdowns.playerKinds, (r) => kinds[r.value] ?? r.value) },
     { element: document.getElementById("sources-note"), isEmpty: () => false, render: note },
-  ], () => api(`/api/asteroid/stats/summary?${scope}from=${from}&to=${to}`));
+  ];
 }
 
 function rows(id, list, label) {
