@@ -19,7 +19,8 @@ public sealed record class SessionListRequest(
 /// <summary>Exact values as the sessions export writes them (null: no filter); <see cref="Hour"/>
 /// is the local hour of the start (0-23) in the scope's time zone; <see cref="Country"/> <c>""</c>
 /// selects the sessions of unknown location; <see cref="Daypart"/> (a daypart id of the scope's
-/// station) keeps the sessions that start in its local hours.</summary>
+/// station) keeps the sessions that start in its local hours; <see cref="Referrer"/> is a referrer
+/// host as the breakdowns name it (<c>""</c>: no referrer) and <see cref="PlayerKind"/> a player kind.</summary>
 [GenerateSerializer, Immutable, Alias("asteroid.session-filter")]
 public sealed record class SessionFilter(
     [property: Id(0)] string? Country = null,
@@ -28,7 +29,9 @@ public sealed record class SessionFilter(
     [property: Id(3)] string? Os = null,
     [property: Id(4)] string? Device = null,
     [property: Id(5)] int? Hour = null,
-    [property: Id(6)] string? Daypart = null);
+    [property: Id(6)] string? Daypart = null,
+    [property: Id(7)] string? Referrer = null,
+    [property: Id(8)] string? PlayerKind = null);
 
 /// <summary>A position in the order of a session list: (start, session id), both unique together
 /// and fixed once a session is stored, so pages neither repeat nor skip when sessions are added.</summary>

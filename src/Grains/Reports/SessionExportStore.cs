@@ -59,6 +59,8 @@ public sealed class SessionExportStore(NpgsqlDataSource db)
         Equal("player", "player", f.Player);
         Equal("os", "os", f.Os);
         Equal("device", "device", f.Device);
+        Equal("referrer_host", "referrer", f.Referrer);
+        Equal("player_kind", "playerKind", f.PlayerKind);
         if (f.Hour is { } hour)
         {
             conditions.Add("extract(hour FROM started_at AT TIME ZONE @zone) = @hour");

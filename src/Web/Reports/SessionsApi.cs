@@ -6,13 +6,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Asteroid.Web.Reports;
 
 /// <summary><c>GET /api/asteroid/stats/sessions?{scope}&amp;from&amp;to</c> with optional
-/// <c>country=</c>, <c>city=</c>, <c>player=</c>, <c>os=</c>, <c>device=</c>, <c>hour=</c> (local
+/// <c>country=</c>, <c>city=</c>, <c>player=</c>, <c>os=</c>, <c>device=</c>, <c>referrer=</c> (a host;
+/// empty: none), <c>playerKind=</c>, <c>hour=</c> (local
 /// hour 0-23), <c>daypart=</c> (the sessions that start in its local hours), <c>traffic=</c>, <c>limit=</c> (1-1000, default 100) and <c>cursor=</c> (the
 /// <c>nextCursor</c> of the previous page): the sessions behind a figure, the same fields as the
 /// sessions export, keyset-paginated. Listener keys, never IPs.</summary>
 public static class SessionsApi
 {
-    private static readonly string[] FilterNames = ["country", "city", "player", "os", "device"];
+    private static readonly string[] FilterNames = ["country", "city", "player", "os", "device", "referrer", "playerKind"];
 
     public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder api)
     {
@@ -58,7 +59,8 @@ public static class SessionsApi
             }
         }
 
-        var filter = new SessionFilter(Text("country"), Text("city"), Text("player"), Text("os"), Text("device"), hour, services.Query.Daypart);
+        var filter = new SessionFilter(Text("country"), Text("city"), Text("player"), Text("os"), Text("device"), hour, services.Query.Daypart,
+            Text("referrer"), Text("playerKind"));
         var request = services.Query.Request;
         var fingerprint = request is null ? "" : $"{request with { SingleDate = false }}|{filter}";
         SessionKeyset? after = null;

@@ -129,6 +129,14 @@ public sealed class HookReplayTests(HookReplayTests.Fixture fixture) : IClassFix
             }
         }
 
+        // The sessions behind a referrer row and a player-kind row.
+        var behind = await fixture.App.GetJsonAsync($"/api/asteroid/stats/sessions?server=replay&{range}&traffic=gross&referrer=player.example");
+        Assert.Equal(mount, (string)Assert.Single(behind["sessions"]!.AsArray())!["mount"]!);
+        var kind = (string)(await fixture.App.GetJsonAsync($"/api/asteroid/stats/summary?server=replay&{range}&traffic=gross"))["breakdowns"]!["playerKinds"]![0]!["value"]!;
+        var ofKind = await fixture.App.GetJsonAsync($"/api/asteroid/stats/sessions?server=replay&{range}&traffic=gross&playerKind={kind}&limit=1000");
+        Assert.Equal(await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM listener_sessions WHERE server_id = 'replay' AND player_kind = @k", ("k", kind)),
+            ofKind["sessions"]!.AsArray().Count);
+
         // The export's breakdowns dataset: the same rows, one per dimension and value.
         using var api = fixture.App.CreateApiClient();
         var export = JsonNode.Parse(await api.GetStringAsync($"/api/asteroid/stats/export?dataset=breakdowns&format=json&server=replay&{range}&traffic=gross"))!.AsArray();
