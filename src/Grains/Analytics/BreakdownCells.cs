@@ -61,19 +61,11 @@ public sealed class BreakdownCells(IReadOnlyCollection<string> dimensions)
     }
 
     /// <summary>dimension → value → cell, every dimension present (empty when no session had it).</summary>
-    public Dictionary<string, Dictionary<string, BreakdownCell>> Snapshot() => Snapshot(dimensions);
-
-    /// <summary>The cells of <paramref name="of"/> only (each present, empty when no session had it).</summary>
-    public Dictionary<string, Dictionary<string, BreakdownCell>> Snapshot(IReadOnlyCollection<string> of)
+    public Dictionary<string, Dictionary<string, BreakdownCell>> Snapshot()
     {
-        var breakdowns = of.Where(dimensions.Contains).ToDictionary(d => d, _ => new Dictionary<string, BreakdownCell>(StringComparer.Ordinal));
+        var breakdowns = dimensions.ToDictionary(d => d, _ => new Dictionary<string, BreakdownCell>(StringComparer.Ordinal));
         foreach (var ((dimension, value), cell) in _cells)
         {
-            if (!breakdowns.ContainsKey(dimension))
-            {
-                continue;
-            }
-
             breakdowns[dimension][value] = new BreakdownCell
             {
                 Sessions = cell.Sessions,

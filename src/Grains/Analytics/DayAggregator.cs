@@ -200,7 +200,12 @@ public sealed class DayAggregator(DayWindow day, Traffic traffic = Traffic.Net) 
     private bool Counts(SessionFact f) => traffic == Traffic.Gross || f.Qualifies;
 
     /// <summary>The day, its referrer cells bounded (<see cref="ReferrerCells"/>).</summary>
-    public DayStats Snapshot()
+    public DayStats Snapshot() => Snapshot(boundReferrers: true);
+
+    /// <summary>The day with its referrer cells as counted, for a caller that bounds two traffics alike.</summary>
+    public DayStats SnapshotUnbounded() => Snapshot(boundReferrers: false);
+
+    private DayStats Snapshot(bool boundReferrers)
     {
         var hours = new PeriodCounts[day.Hours];
         for (var h = 0; h < day.Hours; h++)
@@ -225,13 +230,10 @@ public sealed class DayAggregator(DayWindow day, Traffic traffic = Traffic.Net) 
             SessionLengths = (long[])_lengths.Clone(),
             CarriedIn = _carriedIn,
             InstantSessions = _instant,
-            Breakdowns = ReferrerCells.Apply(_cells.Snapshot()),
+            Breakdowns = boundReferrers ? ReferrerCells.Apply(_cells.Snapshot()) : _cells.Snapshot(),
             Listeners = ListenerSet.Of(_intervals.Keys),
         };
     }
-
-    /// <summary>The referrer cells before the bound (for a caller that bounds two traffics alike).</summary>
-    public Dictionary<string, BreakdownCell> UnboundedReferrers() => _cells.Snapshot([Breakdowns.Referrer])[Breakdowns.Referrer];
 
     private static int Overlap(int a, int b, int c, int d) => Math.Max(0, Math.Min(b, d) - Math.Max(a, c));
 

@@ -41,12 +41,12 @@ public sealed class TrafficDayAggregator : IDayAccumulator<TrafficDayAggregator>
 
     public DayStats Snapshot()
     {
-        var net = _net.Snapshot();
-        var gross = _gross.Snapshot();
+        var net = _net.SnapshotUnbounded();
+        var gross = _gross.SnapshotUnbounded();
         var netKeys = _net.ListenerKeys.ToHashSet();
         // Both traffics name the same referrer hosts (the net day's largest, then the extras'), so a
         // gross host cell is exactly its net cell plus its extras cell.
-        var (netReferrers, extraReferrers) = (_net.UnboundedReferrers(), _gross.UnboundedReferrers());
+        var (netReferrers, extraReferrers) = (net.Breakdowns[Breakdowns.Referrer], gross.Breakdowns[Breakdowns.Referrer]);
         var named = ReferrerCells.Named(extraReferrers, ReferrerCells.Named(netReferrers));
         var netCells = new Dictionary<string, Dictionary<string, BreakdownCell>>(net.Breakdowns) { [Breakdowns.Referrer] = ReferrerCells.Bound(netReferrers, named) };
         var extraCells = new Dictionary<string, Dictionary<string, BreakdownCell>>(gross.Breakdowns) { [Breakdowns.Referrer] = ReferrerCells.Bound(extraReferrers, named) };

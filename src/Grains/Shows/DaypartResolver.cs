@@ -50,12 +50,15 @@ public sealed class DaypartResolver(IGrainFactory grains)
 
     /// <summary>As <see cref="Windows"/>, cut at each local midnight: the windows of the daypart's
     /// daily report, whose total the summary's metrics equal (AQH's quarter hours restart at midnight).</summary>
-    public static List<(long From, long To)> DayWindows(ReportScope scope, Daypart daypart) =>
-        [.. scope.Dates.SelectMany(date =>
+    public static List<(long From, long To)> DayWindows(ReportScope scope, Daypart daypart) => [.. ByDate(scope, daypart).SelectMany(d => d.Windows)];
+
+    /// <summary>Each local day of the range with the daypart's hours in it (none on a day it does not cover).</summary>
+    public static List<(DateOnly Date, List<(long From, long To)> Windows)> ByDate(ReportScope scope, Daypart daypart) =>
+        [.. scope.Dates.Select(date =>
         {
             var day = DayWindow.For(date, scope.Zone);
-            return ScheduleExpander.Windows(daypart, scope.Zone, DateTimeOffset.FromUnixTimeSeconds(day.Start), DateTimeOffset.FromUnixTimeSeconds(day.End))
-                .Select(w => (w.Start.ToUnixTimeSeconds(), w.End.ToUnixTimeSeconds()));
+            return (date, ScheduleExpander.Windows(daypart, scope.Zone, DateTimeOffset.FromUnixTimeSeconds(day.Start), DateTimeOffset.FromUnixTimeSeconds(day.End))
+                .Select(w => (w.Start.ToUnixTimeSeconds(), w.End.ToUnixTimeSeconds())).ToList());
         })];
 
     /// <summary>Resolves a report's scope and its daypart's windows: the windows are null when no

@@ -139,12 +139,7 @@ public sealed class ShowReports(ShowStore store, TimeProvider time)
     public async Task<DailyReport> DaypartDailyAsync(ReportScope scope, Daypart daypart, bool net, CancellationToken ct)
     {
         var zone = scope.Zone;
-        var days = scope.Dates.Select(d =>
-        {
-            var day = DayWindow.For(d, zone);
-            var windows = ScheduleExpander.Windows(daypart, zone, DateTimeOffset.FromUnixTimeSeconds(day.Start), DateTimeOffset.FromUnixTimeSeconds(day.End));
-            return (Date: d, Windows: windows.Select(w => (w.Start.ToUnixTimeSeconds(), w.End.ToUnixTimeSeconds())).ToList());
-        }).ToList();
+        var days = DaypartResolver.ByDate(scope, daypart);
         var all = days.SelectMany(d => d.Windows).ToList();
         var sessions = all.Count == 0 || scope.Members == ScopeMembers.None
             ? []

@@ -207,6 +207,9 @@ public static class WindowMetrics
         return low;
     }
 
+    /// <summary>Whether second <paramref name="t"/> lies in one of the ordered, disjoint windows (a binary search).</summary>
+    public static bool Contains(IReadOnlyList<(long From, long To)> windows, long t) => Index(windows, t) >= 0;
+
     /// <summary>The window holding second <paramref name="t"/>, or -1.</summary>
     private static int Index(IReadOnlyList<(long From, long To)> windows, long t)
     {

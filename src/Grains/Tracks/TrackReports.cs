@@ -60,30 +60,6 @@ public sealed class TrackReports(PlayStore store, StoredPlayCache cache, PlayAud
         return [.. tracks.OrderByDescending(key).ThenBy(t => TrackNames.Key(t.Artist, t.Title), StringComparer.Ordinal)];
     }
 
-    /// <summary>Whether <paramref name="t"/> lies in one of the ordered, disjoint windows.</summary>
-    public static bool StartsIn(IReadOnlyList<(long From, long To)> windows, long t)
-    {
-        int low = 0, high = windows.Count - 1;
-        while (low <= high)
-        {
-            var mid = (low + high) / 2;
-            if (t < windows[mid].From)
-            {
-                high = mid - 1;
-            }
-            else if (t >= windows[mid].To)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>The local hour of the week a play starting at <paramref name="start"/> is compared in:
     /// (ISO day of week, Monday 1 … Sunday 7; local hour 0-23). Both 01:30s of a night when the clocks
     /// go back fall in hour 1.</summary>
@@ -124,7 +100,7 @@ public sealed class TrackReports(PlayStore store, StoredPlayCache cache, PlayAud
         var stored = await cache.ListAsync(scope.Members, rangeStart, rangeEnd, net, ct);
         // A daypart keeps the plays that start in its hours; the baseline stays the station's usual
         // rate for each hour of the week, from all its plays.
-        var plays = await audience.FillAsync(windows is null ? stored : [.. stored.Where(p => StartsIn(windows, p.Play.StartedAt.ToUnixTimeSeconds()))], net, ct);
+        var plays = await audience.FillAsync(windows is null ? stored : [.. stored.Where(p => Shows.WindowMetrics.Contains(windows, p.Play.StartedAt.ToUnixTimeSeconds()))], net, ct);
         // The baseline's window is the range's last BaselineDays days, or the whole range when it is
         // longer: then the plays are already read, and a second pass in SQL would read them again.
         var baselineFirstDay = to.AddDays(1 - options.Value.BaselineDays);
