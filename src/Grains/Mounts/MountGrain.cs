@@ -42,6 +42,11 @@ public sealed partial class MountGrain(
     private DateTimeOffset? _lastSuccessAt;
     private int _publishedCount = -1;
     private SharedAddress? _sharedAddress;
+    private long _hooksDropped;
+    private IGrainTimer? _heldHooksRetry;
+
+    /// <summary>How often a mount with held hooks asks for the server start again (a hook-only mount has no poll that would).</summary>
+    private static readonly TimeSpan HeldHooksRetry = TimeSpan.FromSeconds(5);
 
     private string ServerId { get; set; } = "";
 
@@ -131,6 +136,7 @@ public sealed partial class MountGrain(
     {
         await EnsureServerStartAsync();
         var changes = _sessions.OnHookAdd(clientId, profile, at);
+        ReportHeld(changes);
         await ApplyAsync(changes);
         foreach (var updated in changes.SourcesUpdated)
         {
@@ -145,8 +151,47 @@ public sealed partial class MountGrain(
     {
         await EnsureServerStartAsync();
         var changes = _sessions.OnHookRemove(clientId, profile, durationSeconds, at);
+        ReportHeld(changes);
         await ApplyAsync(changes);
         CountFromHook(changes.Started.Count - changes.Ended.Count); // a remove-only connection never counted: 0
+    }
+
+    /// <summary>Says when hooks start waiting for the server start, and every one dropped past the bound.</summary>
+    private void ReportHeld(SessionChanges changes)
+    {
+        if (_sessions.HeldHookCount == 0)
+        {
+            _hooksDropped = 0;
+        }
+
+        if (changes.HookDropped)
+        {
+            _hooksDropped++;
+            if (_hooksDropped == 1 || _hooksDropped % 1_000 == 0)
+            {
+                LogHookDropped(ServerId, MountPath, _hooksDropped, SessionTracker.MaxHeldHooks);
+            }
+        }
+        else if (changes.HookHeld && _sessions.HeldHookCount == 1)
+        {
+            LogHooksHeld(ServerId, MountPath);
+        }
+
+        if (_sessions.HeldHookCount > 0)
+        {
+            _heldHooksRetry ??= this.RegisterGrainTimer(RetryServerStartAsync, new GrainTimerCreationOptions(HeldHooksRetry, HeldHooksRetry) { KeepAlive = true });
+        }
+    }
+
+    /// <summary>Asks for the server start until the held hooks are applied.</summary>
+    private async Task RetryServerStartAsync(CancellationToken ct)
+    {
+        await EnsureServerStartAsync();
+        if (_sessions.HeldHookCount == 0)
+        {
+            _heldHooksRetry?.Dispose();
+            _heldHooksRetry = null;
+        }
     }
 
     /// <summary>A hook moves the live count at once (browsers see it within a second); the next
@@ -351,6 +396,12 @@ public sealed partial class MountGrain(
 
     [LoggerMessage(EventId = 1206, Level = LogLevel.Information, Message = "Mount {ServerId}{Mount}: its listeners no longer share one address")]
     private partial void LogSharedAddressGone(string serverId, string mount);
+
+    [LoggerMessage(EventId = 1207, Level = LogLevel.Warning, Message = "Mount {ServerId}{Mount}: hooks wait until the server's start time can be read from Icecast (its stats did not answer); they are applied then")]
+    private partial void LogHooksHeld(string serverId, string mount);
+
+    [LoggerMessage(EventId = 1208, Level = LogLevel.Error, Message = "Mount {ServerId}{Mount}: {Dropped} hooks dropped so far: {Held} hooks already wait for the server's start time (Icecast's stats do not answer)")]
+    private partial void LogHookDropped(string serverId, string mount, long dropped, int held);
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Mount {ServerId}{Mount}: {Count} open sessions restored")]
     private partial void LogRestored(string serverId, string mount, int count);

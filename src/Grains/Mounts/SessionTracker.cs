@@ -22,7 +22,11 @@ namespace Asteroid.Mounts;
 /// which Icecast process it belongs to; it then opens — and, if a poll has missed it since, ends
 /// between the last poll that saw it and the first that did not. Nothing seen by a poll is lost;</item>
 /// <item>sessions restored after a silo restart continue if the next poll still lists them (same key,
-/// same start) and end at the best estimate otherwise.</item>
+/// same start) and end at the best estimate otherwise;</item>
+/// <item>a hook that arrives while the server start is unknown (Icecast's stats could not be read)
+/// is held, up to <see cref="MaxHeldHooks"/>, and applied when the start is known. A held hook from
+/// before a restart that happened meanwhile belongs to the previous process, whose start was never
+/// seen: its session is keyed by its own start, and an add without its remove ends by the restart.</item>
 /// </list>
 /// No I/O here: the mount grain applies the result.</summary>
 public sealed class SessionTracker(string server, string mount, ListenerEnricher enricher)
@@ -41,6 +45,10 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
     private DateTimeOffset _removeHooksUntil = DateTimeOffset.MinValue;
     private readonly Dictionary<long, DateTimeOffset> _endedByHook = [];
     private readonly Dictionary<long, Pending> _pending = [];
+    private readonly List<HeldHook> _held = [];
+
+    /// <summary>The most hooks held per mount while the server start is unknown; later ones are dropped (and said so).</summary>
+    public const int MaxHeldHooks = 1_000;
 
     public DateTimeOffset? ServerStart { get; private set; }
 
@@ -69,6 +77,9 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
 
     /// <summary>Clients seen by a poll that wait for the next server-start confirmation.</summary>
     public int PendingCount => _pending.Count;
+
+    /// <summary>Hooks that wait for the server start.</summary>
+    public int HeldHookCount => _held.Count;
 
     public IEnumerable<OpenSession> Open => _open.Values.Select(t => t.Session);
 
@@ -132,7 +143,61 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
         }
 
         ResolvePending(changes, previousStart);
+        ReplayHeldHooks(changes, serverStart);
         return changes;
+    }
+
+    /// <summary>Applies the hooks held while the server start was unknown, in the order they came.</summary>
+    private void ReplayHeldHooks(SessionChanges changes, DateTimeOffset serverStart)
+    {
+        var held = _held.ToList();
+        _held.Clear();
+        for (var i = 0; i < held.Count; i++)
+        {
+            var hook = held[i];
+            if (hook.At >= serverStart)
+            {
+                Merge(changes, hook.DurationSeconds is { } duration
+                    ? OnHookRemove(hook.ClientId, hook.Profile, duration, hook.At)
+                    : OnHookAdd(hook.ClientId, hook.Profile, hook.At));
+                continue;
+            }
+
+            // From a process before the restart: client IDs of the new one may repeat, so the session
+            // is keyed by its own start.
+            if (hook.DurationSeconds is { } length)
+            {
+                var start = hook.At - TimeSpan.FromSeconds(length);
+                var session = NewSession(start, hook.ClientId, start, hook.Profile, SessionSources.Hook);
+                changes.Started.Add(session);
+                changes.Ended.Add((session, new SessionEnd(hook.At, 1, SessionSources.Hook)));
+            }
+            else if (!held.Skip(i + 1).Any(h => h.ClientId == hook.ClientId && h.DurationSeconds is not null && h.At < serverStart))
+            {
+                var session = NewSession(hook.At, hook.ClientId, hook.At, hook.Profile, SessionSources.Hook);
+                changes.Started.Add(session);
+                changes.Ended.Add((session, Between(hook.At, serverStart, SessionSources.Hook)));
+            }
+        }
+    }
+
+    private static void Merge(SessionChanges into, SessionChanges from)
+    {
+        into.Started.AddRange(from.Started);
+        into.Ended.AddRange(from.Ended);
+        into.SourcesUpdated.AddRange(from.SourcesUpdated);
+    }
+
+    /// <summary>Holds a hook until the server start is known; false when <see cref="MaxHeldHooks"/> are held already.</summary>
+    private bool Hold(HeldHook hook)
+    {
+        if (_held.Count >= MaxHeldHooks)
+        {
+            return false;
+        }
+
+        _held.Add(hook);
+        return true;
     }
 
     /// <summary>Opens the pending clients that the current confirmation covers. After a restart
@@ -282,7 +347,14 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
             changes.SourcesUpdated.Add(_open[clientId].Session);
         }
 
-        if (ServerStart is not { } serverStart || _open.ContainsKey(clientId) || _endedByHook.ContainsKey(clientId))
+        if (ServerStart is not { } serverStart)
+        {
+            changes.HookHeld = Hold(new HeldHook(clientId, profile, null, at));
+            changes.HookDropped = !changes.HookHeld;
+            return changes;
+        }
+
+        if (_open.ContainsKey(clientId) || _endedByHook.ContainsKey(clientId))
         {
             return changes;
         }
@@ -296,7 +368,14 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
     public SessionChanges OnHookRemove(long clientId, ListenerProfile profile, long durationSeconds, DateTimeOffset at)
     {
         var changes = new SessionChanges();
-        if (ServerStart is not { } serverStart || _endedByHook.ContainsKey(clientId))
+        if (ServerStart is not { } serverStart)
+        {
+            changes.HookHeld = Hold(new HeldHook(clientId, profile, durationSeconds, at));
+            changes.HookDropped = !changes.HookHeld;
+            return changes;
+        }
+
+        if (_endedByHook.ContainsKey(clientId))
         {
             return changes;
         }
@@ -355,6 +434,9 @@ public sealed class SessionTracker(string server, string mount, ListenerEnricher
 
     /// <summary>A client waiting for the server-start confirmation: no raw address, only its profile.</summary>
     private readonly record struct Pending(DateTimeOffset Started, ListenerProfile Profile, DateTimeOffset LastSeen, DateTimeOffset? FirstAbsent);
+
+    /// <summary>A hook that came before the server start was known: an add, or a remove with Icecast's duration.</summary>
+    private readonly record struct HeldHook(long ClientId, ListenerProfile Profile, long? DurationSeconds, DateTimeOffset At);
 }
 
 /// <summary>What a mount event changed: sessions to start (or re-attach) and sessions to end.</summary>
@@ -366,6 +448,12 @@ public sealed class SessionChanges
 
     /// <summary>Open sessions whose referrer host and player kind a hook has just told (a poll opened them without).</summary>
     public List<OpenSession> SourcesUpdated { get; } = [];
+
+    /// <summary>The hook came before the server start was known and waits for it.</summary>
+    public bool HookHeld { get; set; }
+
+    /// <summary>The hook came before the server start was known and <see cref="SessionTracker.MaxHeldHooks"/> were held already.</summary>
+    public bool HookDropped { get; set; }
 
     public bool IsEmpty => Started.Count == 0 && Ended.Count == 0;
 }

@@ -33,6 +33,9 @@ public sealed class ReplayIcecast : IAsyncDisposable
         ["/jazz.ogg"] = File.ReadAllBytes(Tests.Support.SharedData.Sample("04-several.listclients-jazz.ogg.xml")),
     };
 
+    /// <summary>False: every admin path answers 503, as an Icecast whose admin interface is unreachable or overloaded.</summary>
+    public bool Answers { get; set; } = true;
+
     private int _listClientsRequests;
 
     public int ListClientsRequests => Volatile.Read(ref _listClientsRequests);
@@ -44,6 +47,16 @@ public sealed class ReplayIcecast : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         ReplayIcecast? self = null;
+        app.Use(async (context, next) =>
+        {
+            if (self is { Answers: false })
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
+
+            await next(context);
+        });
         app.MapGet("/admin/listmounts", () => Xml(self!.ListMounts));
         app.MapGet("/admin/stats", () => Xml(self!.Stats));
         app.MapGet("/admin/listclients", (string? mount) =>

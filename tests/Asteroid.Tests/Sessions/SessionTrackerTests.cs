@@ -90,6 +90,72 @@ public sealed class SessionTrackerTests
     }
 
     [Fact]
+    public void Hooks_before_the_server_start_is_known_are_held_and_applied_when_it_is()
+    {
+        var tracker = new SessionTracker("main", "/live.mp3", TestEnricher.Create());
+        var profile = TestEnricher.Create().Enrich(IPAddress.Parse("81.2.69.142"), "VLC/3.0.18 LibVLC/3.0.18");
+
+        var added = tracker.OnHookAdd(185, profile, T0);
+        var removed = tracker.OnHookRemove(190, profile, 4, T0.AddSeconds(5));
+        Assert.True(added.HookHeld && removed.HookHeld && added.IsEmpty && removed.IsEmpty);
+        Assert.Equal(2, tracker.HeldHookCount);
+
+        var known = tracker.OnServerStart(ServerStart, T0.AddSeconds(6), T0.AddSeconds(6));
+
+        Assert.Equal(0, tracker.HeldHookCount);
+        Assert.Equal([185L, 190L], known.Started.Select(s => s.ClientId).Order());
+        Assert.All(known.Started, s => Assert.Equal(SessionKey.Id($"main|{ServerStart.ToUnixTimeSeconds()}|{s.ClientId}"), s.SessionId));
+        var (session, end) = Assert.Single(known.Ended);
+        Assert.Equal(190, session.ClientId);
+        Assert.Equal(T0.AddSeconds(1), session.StartedAt); // Icecast's exact duration
+        Assert.Equal(T0.AddSeconds(5), end.EndedAt);
+        Assert.Equal(1, tracker.Count); // 185 is open, as if its add had come after the start
+    }
+
+    [Fact]
+    public void Held_hooks_from_before_a_restart_are_keyed_apart_from_the_new_process_and_end_by_the_restart()
+    {
+        var tracker = new SessionTracker("main", "/live.mp3", TestEnricher.Create());
+        var profile = TestEnricher.Create().Enrich(IPAddress.Parse("81.2.69.142"), "VLC/3.0.18 LibVLC/3.0.18");
+        tracker.OnHookAdd(2, profile, T0);                          // old process, never removed
+        tracker.OnHookAdd(3, profile, T0.AddSeconds(1));            // old process, removed below
+        tracker.OnHookRemove(3, profile, 9, T0.AddSeconds(10));
+        var restart = T0.AddSeconds(20);
+        tracker.OnHookAdd(2, profile, restart.AddSeconds(5));       // the new process's client 2
+
+        var known = tracker.OnServerStart(restart, restart.AddSeconds(6), restart.AddSeconds(6));
+
+        Assert.Equal(3, known.Started.Count);
+        Assert.Equal(3, known.Started.Select(s => s.SessionId).Distinct().Count());
+        var fresh = Assert.Single(known.Started, s => s.StartedAt == restart.AddSeconds(5));
+        Assert.Equal(SessionKey.Id($"main|{restart.ToUnixTimeSeconds()}|2"), fresh.SessionId);
+        var old = Assert.Single(known.Ended, e => e.Session.ClientId == 2);
+        Assert.Equal(T0.AddSeconds(10), old.End.EndedAt);            // between its add and the restart
+        Assert.Equal(10, old.End.PrecisionSeconds);
+        var removed = Assert.Single(known.Ended, e => e.Session.ClientId == 3);
+        Assert.Equal((T0.AddSeconds(1), T0.AddSeconds(10)), (removed.Session.StartedAt, removed.End.EndedAt));
+        Assert.Equal(1, tracker.Count);
+    }
+
+    [Fact]
+    public void At_most_MaxHeldHooks_wait_for_the_server_start_and_the_next_one_is_dropped_and_said_so()
+    {
+        var tracker = new SessionTracker("main", "/live.mp3", TestEnricher.Create());
+        var profile = TestEnricher.Create().Enrich(IPAddress.Parse("81.2.69.142"), "VLC/3.0.18 LibVLC/3.0.18");
+        for (var i = 0; i < SessionTracker.MaxHeldHooks; i++)
+        {
+            Assert.True(tracker.OnHookRemove(i, profile, 1, T0.AddSeconds(2)).HookHeld);
+        }
+
+        var over = tracker.OnHookRemove(SessionTracker.MaxHeldHooks, profile, 1, T0.AddSeconds(2));
+
+        Assert.True(over.HookDropped);
+        Assert.False(over.HookHeld);
+        Assert.Equal(SessionTracker.MaxHeldHooks, tracker.HeldHookCount);
+        Assert.Equal(SessionTracker.MaxHeldHooks, tracker.OnServerStart(ServerStart, T0.AddSeconds(3), T0.AddSeconds(3)).Ended.Count);
+    }
+
+    [Fact]
     public void A_hooks_referrer_for_a_session_a_poll_opened_is_reported_for_the_open_row_and_ends_with_the_session()
     {
         Assert.Single(_tracker.OnPoll([Listener(186, 3)], T0).Started); // Icecast 2.4 lists no referrer
