@@ -7,10 +7,33 @@ namespace Asteroid.Access;
 /// <summary>The <c>audit_log</c> table (migration 0014).</summary>
 public sealed class AuditStore(NpgsqlDataSource db, TimeProvider time, IOptions<AuditOptions> options)
 {
+    /// <summary>Writes one entry. The INSERT commits on its own; a failure of Npgsql while it returns the
+    /// connection to the pool afterwards ("already in state 'Executing'", npgsql#6386, seen rarely under
+    /// load) cannot undo it, so it does not fail a change that was made and recorded.</summary>
     public async Task WriteAsync(AuditRecord record)
     {
-        await using var command = db.CreateCommand(
-            "INSERT INTO audit_log (at, actor, actor_kind, action, target, before, after) VALUES (@at, @actor, @kind, @action, @target, @before, @after)");
+        var connection = await db.OpenConnectionAsync();
+        try
+        {
+            await InsertAsync(connection, record);
+        }
+        finally
+        {
+            try
+            {
+                await connection.DisposeAsync();
+            }
+            catch (NpgsqlOperationInProgressException)
+            {
+                // The connector is discarded by the pool; the entry is written (or the INSERT's own error propagates).
+            }
+        }
+    }
+
+    private async Task InsertAsync(NpgsqlConnection connection, AuditRecord record)
+    {
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO audit_log (at, actor, actor_kind, action, target, before, after) VALUES (@at, @actor, @kind, @action, @target, @before, @after)", connection);
         command.Parameters.AddWithValue("at", time.GetUtcNow().UtcDateTime);
         command.Parameters.AddWithValue("actor", record.Actor);
         command.Parameters.AddWithValue("kind", record.ActorKind);
