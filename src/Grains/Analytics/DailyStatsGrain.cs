@@ -13,7 +13,7 @@ public sealed class DailyStatsGrain(
     AggregateStore store, StationResolver stations, IOptions<RetentionOptions> retention, TimeProvider time, ILogger<DailyStatsGrain> logger)
     : ScopeDayGrain<TrafficDayAggregator>(stations, retention, time, logger), IDailyStatsGrain
 {
-    public Task<LiveDayStats> GetLive() => Task.FromResult(DayStatsCodec.ToLive(LiveView().Snapshot(), OpenSessions, OpenQualifying()));
+    public Task<LiveDayStats> GetLive() => Task.FromResult(Live(day => DayStatsCodec.ToLive(day.Snapshot(), OpenSessions, OpenQualifying())));
 
     public Task<int> RebuildFirstSeenKnown() =>
         RebuildAsync(async (window, ct) => await store.LoadRawSharedAsync(await Stations.MembersAsync(Scope), window, ct));

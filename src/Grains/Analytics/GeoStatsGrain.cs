@@ -13,7 +13,7 @@ public sealed class GeoStatsGrain(
     GeoStore geo, AggregateStore store, StationResolver stations, IOptions<RetentionOptions> retention, TimeProvider time, ILogger<GeoStatsGrain> logger)
     : ScopeDayGrain<GeoDayAggregator>(stations, retention, time, logger), IGeoStatsGrain
 {
-    public Task<LiveGeoDay> GetLive() => Task.FromResult(new LiveGeoDay(LiveView().Snapshot().ToData(), OpenSessions));
+    public Task<LiveGeoDay> GetLive() => Task.FromResult(Live(day => new LiveGeoDay(day.Snapshot().ToData(), OpenSessions)));
 
     public Task<int> RebuildForJob() =>
         RebuildAsync(async (window, ct) => await store.LoadRawSharedAsync(await Stations.MembersAsync(Scope), window, ct));

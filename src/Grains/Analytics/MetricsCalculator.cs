@@ -13,22 +13,66 @@ public static class MetricsCalculator
             return Build(0, 0, 0, 0, 0, 0, 0, 0, null, newListeners, zone, traffic, 0);
         }
 
-        var uniques = ListenerSet.UnionCount(days.SelectMany(d => d.ExtraListeners.IsEmpty ? [d.Listeners] : new[] { d.Listeners, d.ExtraListeners }).ToList());
-        var peak = days.Select(d => d.Totals).Aggregate((best, d) => d.PeakConcurrent > best.PeakConcurrent ? d : best);
+        // One pass, no LINQ: a year-long daily report computes this for every day and for the range.
+        long sessions = 0, shortSessions = 0, bots = 0, active = days[0].CarriedIn, seconds = 0, quarterSum = 0, quarterCount = 0, ended = 0;
+        double periodSeconds = 0;
+        var endedKnown = true;
+        var peak = days[0].Totals;
+        var sets = new List<ListenerSet>(days.Count);
+        foreach (var d in days)
+        {
+            var totals = d.Totals;
+            sessions += totals.Sessions;
+            shortSessions += totals.ShortSessions;
+            bots += totals.BotSessions;
+            active += totals.Sessions - d.InstantSessions; // every counted session overlapping the range, once
+            seconds += totals.ListenSeconds;
+            periodSeconds += d.End - d.Start;
+            if (totals.PeakConcurrent > peak.PeakConcurrent)
+            {
+                peak = totals;
+            }
+
+            foreach (var q in d.QuarterCounts)
+            {
+                quarterSum += q;
+            }
+
+            quarterCount += d.QuarterCounts.Length;
+            foreach (var h in d.Hours)
+            {
+                if (h.SessionsEnded is { } n)
+                {
+                    ended += n;
+                }
+                else
+                {
+                    endedKnown = false;
+                }
+            }
+
+            sets.Add(d.Listeners);
+            if (!d.ExtraListeners.IsEmpty)
+            {
+                sets.Add(d.ExtraListeners);
+            }
+        }
+
+        var uniques = sets.Count == 1 ? sets[0].Count : ListenerSet.UnionCount(sets);
         return Build(
-            days.Sum(d => d.Totals.Sessions),
-            days.Sum(d => d.Totals.ShortSessions),
-            days.Sum(d => d.Totals.BotSessions),
-            days.Sum(d => d.Totals.Sessions - d.InstantSessions) + days[0].CarriedIn, // every counted session overlapping the range, once
+            sessions,
+            shortSessions,
+            bots,
+            active,
             uniques,
-            days.Sum(d => d.Totals.ListenSeconds),
-            days.Sum(d => (double)(d.End - d.Start)) / 60,
-            days.Sum(d => (double)d.QuarterCounts.Sum(q => (long)q)) / Math.Max(1, days.Sum(d => d.QuarterCounts.Length)),
+            seconds,
+            periodSeconds / 60,
+            (double)quarterSum / Math.Max(1, quarterCount),
             peak.PeakConcurrent > 0 ? (peak.PeakConcurrent, peak.PeakAt) : null,
             newListeners,
             zone,
             traffic,
-            days.All(d => d.Hours.All(h => h.SessionsEnded is not null)) ? days.Sum(d => d.Hours.Sum(h => h.SessionsEnded!.Value)) : null);
+            endedKnown ? ended : null);
     }
 
     public static Metrics ForHour(DayStats day, int hour, long newListeners, TimeZoneInfo zone, Traffic traffic = Traffic.Net)

@@ -23,6 +23,8 @@ public abstract partial class ScopeDayGrain<TDay>(StationResolver stations, IOpt
     private IGrainTimer? _flushTimer;
     private IGrainTimer? _keepAlive;
     private readonly Dictionary<Guid, SessionFact> _open = [];
+    private long _version;
+    private (long Version, object Answer)? _live;
 
     protected Scope Scope { get; private set; }
 
@@ -69,6 +71,7 @@ public abstract partial class ScopeDayGrain<TDay>(StationResolver stations, IOpt
             return Task.CompletedTask;
         }
 
+        _version++;
         foreach (var fact in sessions.Value)
         {
             _open.Remove(fact.SessionId);
@@ -84,6 +87,7 @@ public abstract partial class ScopeDayGrain<TDay>(StationResolver stations, IOpt
 
     public Task AddOpen(Immutable<SessionFact[]> sessions)
     {
+        _version++;
         foreach (var fact in sessions.Value.Where(f => !_day.Contains(f.SessionId)))
         {
             _open[fact.SessionId] = fact;
@@ -100,6 +104,7 @@ public abstract partial class ScopeDayGrain<TDay>(StationResolver stations, IOpt
     protected async Task<int> RebuildAsync(Func<DayWindow, CancellationToken, Task<IReadOnlyList<SessionFact>>> load)
     {
         _day = await BuildFromRawAsync(DayWindow.For(_day.Day.Date, await stations.ZoneOfAsync(Scope)), CancellationToken.None, load);
+        _version++;
         _frozen = false;
         _dirty = true;
         await Flush();
@@ -123,6 +128,22 @@ public abstract partial class ScopeDayGrain<TDay>(StationResolver stations, IOpt
                 MarkDirty(); // PostgreSQL is away: keep the changes and try again after the debounce
             }
         }
+    }
+
+    /// <summary>The live answer built by <paramref name="build"/> from <see cref="LiveView"/>, built
+    /// again only when a session was added since (reports over long ranges ask for the same live days
+    /// on every request). While sessions are open the view counts them up to now, so it is built every time.</summary>
+    protected T Live<T>(Func<TDay, T> build)
+        where T : class
+    {
+        if (_open.Count == 0 && _live is { } cached && cached.Version == _version)
+        {
+            return (T)cached.Answer;
+        }
+
+        var answer = build(LiveView());
+        _live = _open.Count == 0 ? (_version, answer) : null;
+        return answer;
     }
 
     /// <summary>The day with the open sessions counted up to now (the kept day itself when none are open).</summary>

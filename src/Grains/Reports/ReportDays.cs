@@ -9,14 +9,30 @@ public sealed class ReportDays
 {
     private const long LiveSeconds = 48 * 3600;
 
-    private readonly Dictionary<long, long> _newPerHour;
+    /// <summary>New listeners before each hour slot of the range (slot 0 starts with the first day):
+    /// a period's count is a difference of two entries.</summary>
+    private readonly long[] _newBefore;
 
     private ReportDays(ReportScope scope, Traffic traffic, List<DayStats> days, Dictionary<long, long> newPerHour)
     {
         Scope = scope;
         Traffic = traffic;
         Days = days;
-        _newPerHour = newPerHour;
+        var slots = (days[^1].End - days[0].Start + DayWindow.HourSeconds - 1) / DayWindow.HourSeconds;
+        slots = Math.Max(slots, newPerHour.Count == 0 ? 0 : newPerHour.Keys.Max() + 1);
+        _newBefore = new long[slots + 1];
+        foreach (var (slot, count) in newPerHour)
+        {
+            if (slot >= 0)
+            {
+                _newBefore[slot + 1] += count;
+            }
+        }
+
+        for (var i = 1; i < _newBefore.Length; i++)
+        {
+            _newBefore[i] += _newBefore[i - 1];
+        }
     }
 
     public ReportScope Scope { get; }
@@ -81,15 +97,9 @@ public sealed class ReportDays
     /// <summary>New listeners whose first start lies in [from, to) (hour-aligned within the range).</summary>
     public long NewListeners(long from, long to)
     {
-        var first = (from - Days[0].Start) / DayWindow.HourSeconds;
-        var last = (to - Days[0].Start + DayWindow.HourSeconds - 1) / DayWindow.HourSeconds;
-        long count = 0;
-        for (var slot = first; slot < last; slot++)
-        {
-            count += _newPerHour.GetValueOrDefault(slot);
-        }
-
-        return count;
+        var first = Math.Clamp((from - Days[0].Start) / DayWindow.HourSeconds, 0, _newBefore.Length - 1);
+        var last = Math.Clamp((to - Days[0].Start + DayWindow.HourSeconds - 1) / DayWindow.HourSeconds, 0, _newBefore.Length - 1);
+        return last > first ? _newBefore[last] - _newBefore[first] : 0;
     }
 
     public Metrics Total() => MetricsCalculator.ForDays(Days, NewListeners(Days[0].Start, Days[^1].End), Scope.Zone, Traffic);
