@@ -53,11 +53,7 @@ public sealed class ListenerOrdinals
         var words = new ulong[Math.Max(maps.Count == 0 ? 0 : maps.Max(m => m.Length), (Count + 63) / 64)];
         foreach (var map in maps)
         {
-            var target = words.AsSpan(0, map.Length);
-            for (var i = 0; i < map.Length; i++)
-            {
-                target[i] |= map[i];
-            }
+            Or(words.AsSpan(0, map.Length), map);
         }
 
         HashSet<ulong>? unnumbered = null;
@@ -83,5 +79,27 @@ public sealed class ListenerOrdinals
         }
 
         return count;
+    }
+
+    /// <summary><paramref name="target"/> |= <paramref name="source"/>, a vector at a time.</summary>
+    private static void Or(Span<ulong> target, ReadOnlySpan<ulong> source)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var targets = System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, Vector<ulong>>(target);
+            var sources = System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, Vector<ulong>>(source);
+            for (var v = 0; v < targets.Length; v++)
+            {
+                targets[v] |= sources[v];
+            }
+
+            i = targets.Length * Vector<ulong>.Count;
+        }
+
+        for (; i < target.Length; i++)
+        {
+            target[i] |= source[i];
+        }
     }
 }

@@ -66,7 +66,7 @@ public sealed class ReportDays
 
         var live = LiveDates(scope, time).Select(date => grains.GetGrain<IDailyStatsGrain>(scope.Scope.GrainKey(date)).GetLive());
         var liveDays = await Task.WhenAll(live);
-        foreach (var day in liveDays.Select(DayStatsCodec.FromLive))
+        foreach (var day in liveDays.Select(l => storedDays.Live(scope.Scope, l)))
         {
             stored[day.Date] = day;
         }

@@ -18,6 +18,7 @@ public sealed class StoredDayCache(AggregateStore store, GeoStore geo, IOptions<
 {
     private const int MaxNumberedListeners = 4_000_000;
     private readonly ConcurrentDictionary<Scope, ListenerOrdinals> _ordinals = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<LiveDayStats, DayStats> _live = [];
     private readonly MemoryCache? _cache = options.Value.DayCacheMegabytes == 0
         ? null
         : new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.DayCacheMegabytes * 1048576L, CompactionPercentage = 0.25 });
@@ -33,6 +34,17 @@ public sealed class StoredDayCache(AggregateStore store, GeoStore geo, IOptions<
             missing => store.LoadDaysAsync(scope, missing, withBreakdowns, ct, withGross),
             (d, ordinals) => d with { Listeners = d.Listeners.WithBitmap(ordinals) },
             d => d.Listeners.BitmapBytes), scope);
+
+    /// <summary>A live day as a report reads it: decoded, its listener set with a bitmap over the
+    /// scope's numbers. A day grain answers with the same object until a session changes the day, so
+    /// the decoded day is kept with that object (weakly: it goes with it).</summary>
+    public DayStats Live(Scope scope, LiveDayStats live) =>
+        _live.GetValue(live, l =>
+        {
+            var day = DayStatsCodec.FromLive(l);
+            var ordinals = _ordinals.GetOrAdd(scope, _ => new ListenerOrdinals());
+            return ordinals.Count < MaxNumberedListeners ? day with { Listeners = day.Listeners.WithBitmap(ordinals) } : day;
+        });
 
     /// <summary>Stored geo days (country and city cells); never the day metrics.</summary>
     public Task<List<GeoDay>> LoadGeoAsync(Scope scope, DateOnly from, DateOnly to, CancellationToken ct) =>
