@@ -99,7 +99,7 @@ public sealed class EpisodeAudienceStore(NpgsqlDataSource db)
             var row = JsonSerializer.Deserialize<PartRow>(reader.GetString(2), Json)!;
             var part = new WindowPart(row.Sessions, row.ShortSessions, row.BotSessions, row.ActiveSessions, row.SessionsEnded, row.Seconds,
                 row.TuneIns, row.TuneOuts, row.WindowSeconds, row.QuartersHeard, row.Quarters, row.Peak, row.PeakAt,
-                Hashes(reader.GetFieldValue<byte[]>(3)), Hashes(reader.GetFieldValue<byte[]>(4)), Edges(reader.GetFieldValue<byte[]>(5)));
+                Hashes(reader.GetFieldValue<byte[]>(3)), Hashes(reader.GetFieldValue<byte[]>(4)), Edges(reader.GetFieldValue<byte[]>(5)), row.End, row.TuneOutsAtEnd);
             found[Convert.ToHexString(reader.GetFieldValue<byte[]>(0))] = (reader.GetString(1), new StoredEpisode(part, new EpisodeRetention(row.AtStart, row.Shares)));
         }
 
@@ -131,7 +131,7 @@ public sealed class EpisodeAudienceStore(NpgsqlDataSource db)
             command.Parameters.AddWithValue("end", end.UtcDateTime);
             command.Parameters.AddWithValue("part", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(new PartRow(p.Sessions, p.ShortSessions, p.BotSessions, p.ActiveSessions,
                 p.SessionsEnded, p.Seconds, p.TuneIns, p.TuneOuts, p.WindowSeconds, p.QuartersHeard, p.Quarters, p.Peak, p.PeakAt,
-                episode.Retention.ListenersAtStart, episode.Retention.Shares), Json));
+                episode.Retention.ListenersAtStart, episode.Retention.Shares, p.End, p.TuneOutsAtEnd), Json));
             command.Parameters.AddWithValue("listeners", Bytes(p.Listeners));
             command.Parameters.AddWithValue("new", Bytes(p.NewListeners));
             command.Parameters.AddWithValue("edges", Bytes(p.Edges));
@@ -203,5 +203,6 @@ public sealed class EpisodeAudienceStore(NpgsqlDataSource db)
     }
 
     private sealed record class PartRow(long Sessions, long ShortSessions, long BotSessions, long ActiveSessions, long SessionsEnded, long Seconds,
-        int TuneIns, int TuneOuts, long WindowSeconds, long QuartersHeard, int Quarters, int Peak, long? PeakAt, int AtStart, IReadOnlyList<double> Shares);
+        int TuneIns, int TuneOuts, long WindowSeconds, long QuartersHeard, int Quarters, int Peak, long? PeakAt, int AtStart, IReadOnlyList<double> Shares,
+        long End, int TuneOutsAtEnd);
 }

@@ -131,7 +131,7 @@ public sealed class ShowReports(ShowStore store, EpisodeAudienceStore episodes, 
         {
             var own = timeline.Within(windows);
             var (atStart, shares) = WindowMetrics.Retention(windows[0].From, windows[^1].To, own, net);
-            var episode = new StoredEpisode(WindowMetrics.Part(windows, own, net, firstSeen), new EpisodeRetention(atStart, shares));
+            var episode = new StoredEpisode(WindowMetrics.Part(windows, timeline, net, firstSeen), new EpisodeRetention(atStart, shares));
             parts[Convert.ToHexString(key)] = episode;
             if (version is not null && windows[^1].To <= storeBefore && !own.Any(s => s.Open))
             {

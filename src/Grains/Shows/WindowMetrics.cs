@@ -41,6 +41,23 @@ public static class WindowMetrics
         return (metrics, part.TuneIns, part.TuneOuts);
     }
 
+    /// <summary>The part of the windows from a scope's sessions: its sessions (<see cref="SessionTimeline.Within"/>) and the
+    /// closed sessions of no length at its very end (<see cref="WindowPart.TuneOutsAtEnd"/>).</summary>
+    public static WindowPart Part(IReadOnlyList<(long From, long To)> windows, SessionTimeline timeline, bool net, IReadOnlyDictionary<ulong, long> firstSeen)
+    {
+        var part = Part(windows, timeline.Within(windows), net, firstSeen);
+        if (windows.Count == 0)
+        {
+            return part;
+        }
+
+        var end = windows.Max(w => w.To);
+        return part with
+        {
+            TuneOutsAtEnd = timeline.Within([(end, end + 1)]).Count(s => s.Start == end && s.End == end && !s.Open && (!net || s.Qualifies)),
+        };
+    }
+
     /// <summary>The integers and sets the metrics of the windows are made of (see <see cref="WindowPart"/>).</summary>
     public static WindowPart Part(IReadOnlyList<(long From, long To)> windows, IReadOnlyList<ShowSession> sessions, bool net, IReadOnlyDictionary<ulong, long> firstSeen)
     {
@@ -134,7 +151,7 @@ public static class WindowMetrics
         }
 
         return new WindowPart(sessionCount, shortSessions, bots, active, ended, seconds, tuneIns, tuneOuts, windowSeconds, heard, quarters.Count, peak, peakAt,
-            WindowPart.Sorted(listeners.Keys), WindowPart.Sorted(newListeners), [.. edges]);
+            WindowPart.Sorted(listeners.Keys), WindowPart.Sorted(newListeners), [.. edges], windows.Count == 0 ? long.MinValue : windows[^1].To);
     }
 
     /// <summary>The breakdown cells of the windows, as a day's cells are made (docs/metrics.md): per

@@ -12,7 +12,9 @@ public readonly record struct EdgeSession(ulong Listener, long Start, long End);
 /// one window and only the sessions overlapping it decide it); unique and new listeners are unions
 /// of sets; a session active in two parts reaches beyond both, so it is among the
 /// <see cref="Edges"/> of each and counts once; the peak is the highest, the earliest of equals.
-/// New listeners combine as a union on the premise of docs/metrics.md that a listener's first
+/// A session of no length at the very end of a part is outside the part's sessions (they start
+/// before its end) yet a tune-out of any union in which a later part follows:
+/// <see cref="TuneOutsAtEnd"/> counts them. New listeners combine as a union on the premise of docs/metrics.md that a listener's first
 /// qualifying start is the same whichever sessions a part was computed from (first-seen is kept
 /// for every finished session).</summary>
 public sealed record class WindowPart(
@@ -31,7 +33,9 @@ public sealed record class WindowPart(
     long? PeakAt,
     ulong[] Listeners,
     ulong[] NewListeners,
-    EdgeSession[] Edges)
+    EdgeSession[] Edges,
+    long End = long.MinValue,
+    int TuneOutsAtEnd = 0)
 {
     /// <summary>The part of the union of the parts' windows (the windows disjoint).</summary>
     public static WindowPart Combine(IReadOnlyList<WindowPart> parts)
@@ -44,6 +48,8 @@ public sealed record class WindowPart(
         long sessions = 0, shortSessions = 0, bots = 0, active = 0, ended = 0, seconds = 0, windowSeconds = 0, heard = 0;
         int tuneIns = 0, tuneOuts = 0, quarters = 0, peak = 0;
         long? peakAt = null;
+        var end = parts.Count == 0 ? long.MinValue : parts.Max(p => p.End);
+        var atEnd = 0;
         var listeners = new HashSet<ulong>();
         var newListeners = new HashSet<ulong>();
         // Per edge session: how many times it is in one part (identical sessions are indistinguishable) and in all.
@@ -59,7 +65,8 @@ public sealed record class WindowPart(
             windowSeconds += p.WindowSeconds;
             heard += p.QuartersHeard;
             tuneIns += p.TuneIns;
-            tuneOuts += p.TuneOuts;
+            tuneOuts += p.TuneOuts + (p.End < end ? p.TuneOutsAtEnd : 0);
+            atEnd += p.End == end ? p.TuneOutsAtEnd : 0;
             quarters += p.Quarters;
             if (p.Peak > peak || (p.Peak == peak && p.Peak > 0 && p.PeakAt < peakAt))
             {
@@ -86,7 +93,7 @@ public sealed record class WindowPart(
         }
 
         return new WindowPart(sessions, shortSessions, bots, active, ended, seconds, tuneIns, tuneOuts, windowSeconds, heard, quarters, peak, peakAt,
-            Sorted(listeners), Sorted(newListeners), [.. merged]);
+            Sorted(listeners), Sorted(newListeners), [.. merged], end, atEnd);
     }
 
     internal static ulong[] Sorted(ICollection<ulong> set)

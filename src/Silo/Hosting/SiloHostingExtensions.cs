@@ -135,6 +135,8 @@ public static class SiloHostingExtensions
         builder.AddAsteroidTracks();
         builder.Services.AddOptions<Shows.ShowOptions>().BindConfiguration(Shows.ShowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Shows.ShowStore>().AddSingleton<Shows.EpisodeAudienceStore>().AddSingleton<Shows.ShowReports>().AddSingleton<Shows.DaypartResolver>();
+        builder.Services.AddSingleton<Shows.EpisodeAudienceJob>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Shows.EpisodeAudienceJob>());
     }
 
     /// <summary>Alert rules, their evaluation and deliveries, and the scheduled reports (issue 17,
