@@ -106,6 +106,28 @@ public sealed class EpisodeAudienceStore(NpgsqlDataSource db)
         return found;
     }
 
+    /// <summary>The version each of <paramref name="keys"/> is stored at (those stored), without the rows: what the fill job compares.</summary>
+    public async Task<Dictionary<string, string>> StoredVersionsAsync(Scope scope, bool net, IReadOnlyCollection<byte[]> keys, CancellationToken ct)
+    {
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return found;
+        }
+
+        await using var command = db.CreateCommand("SELECT windows, version FROM show_episode_audience WHERE scope = @scope AND net = @net AND windows = ANY(@keys)");
+        command.Parameters.AddWithValue("scope", scope.ToString());
+        command.Parameters.AddWithValue("net", net);
+        command.Parameters.AddWithValue("keys", keys.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            found[Convert.ToHexString(reader.GetFieldValue<byte[]>(0))] = reader.GetString(1);
+        }
+
+        return found;
+    }
+
     /// <summary>Stores (or replaces) episodes computed from the raw sessions at <c>Version</c>.</summary>
     public async Task WriteAsync(Scope scope, bool net, IReadOnlyList<(byte[] Key, string Version, DateTimeOffset End, StoredEpisode Episode)> rows, CancellationToken ct)
     {

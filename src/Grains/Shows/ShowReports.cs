@@ -60,16 +60,32 @@ public sealed class ShowReports(ShowStore store, EpisodeAudienceStore episodes, 
         return new ShowsReport(scope.Header, net ? "net" : "gross", daypart?.Id, ranked, sum, tuneIns, tuneOuts);
     }
 
-    /// <summary>Stores the audience of the scope's episodes that ended in [<paramref name="from"/>,
-    /// <paramref name="to"/>) and are not stored at their current version (the fill job); returns how many it computed.</summary>
+    /// <summary>Stores the audience of the scope's episodes of the range that ended
+    /// <see cref="ShowOptions.StoreAfterSeconds"/> ago and are not stored at their current version
+    /// (the fill job: it compares versions only, and computes just those); returns how many it computed.</summary>
     public async Task<int> FillAsync(ReportScope scope, StationSchedule schedule, bool net, CancellationToken ct)
     {
+        if (scope.Members == ScopeMembers.None)
+        {
+            return 0;
+        }
+
         var (_, inRange, _) = Windowed(scope, schedule, null, comparePrevious: false);
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var ended = inRange.Where(w => w.Windows[^1].To + options.Value.StoreAfterSeconds <= now).Select(w => w.Windows).ToList();
-        var (_, computed) = await PartsAndCountAsync(scope, net, ended, ct);
-        return computed;
+        if (ended.Count == 0)
+        {
+            return 0;
+        }
+
+        var version = EpisodeAudienceStore.Versions(await episodes.DayRowsAsync(scope.Scope, ended.Max(w => EndDate(w, scope.Zone)).AddDays(1), ct), scope.Members);
+        var stored = await episodes.StoredVersionsAsync(scope.Scope, net, [.. ended.Select(EpisodeAudienceStore.WindowsKey)], ct);
+        var due = ended.Where(w => stored.GetValueOrDefault(Key(w)) != version(EndDate(w, scope.Zone))).ToList();
+        return due.Count == 0 ? 0 : (await PartsAndCountAsync(scope, net, due, ct)).Computed;
     }
+
+    private static DateOnly EndDate(IReadOnlyList<(long From, long To)> windows, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(LocalTimes.ToLocal(DateTimeOffset.FromUnixTimeSeconds(windows[^1].To), zone));
 
     private static string Key(IReadOnlyList<(long From, long To)> windows) => Convert.ToHexString(EpisodeAudienceStore.WindowsKey(windows));
 
@@ -97,7 +113,7 @@ public sealed class ShowReports(ShowStore store, EpisodeAudienceStore episodes, 
             return (parts, 0);
         }
 
-        var endDate = (List<(long From, long To)> w) => DateOnly.FromDateTime(LocalTimes.ToLocal(DateTimeOffset.FromUnixTimeSeconds(w[^1].To), zone));
+        var endDate = (List<(long From, long To)> w) => EndDate(w, zone);
         var storing = scope.Members != ScopeMembers.None;
         Func<DateOnly, string>? version = null;
         if (storing)

@@ -50,8 +50,8 @@ public sealed record class WindowPart(
         long? peakAt = null;
         var end = parts.Count == 0 ? long.MinValue : parts.Max(p => p.End);
         var atEnd = 0;
-        var listeners = new HashSet<ulong>();
-        var newListeners = new HashSet<ulong>();
+        var listeners = new HashSet<ulong>(parts.Sum(p => p.Listeners.Length));
+        var newListeners = new HashSet<ulong>(parts.Sum(p => p.NewListeners.Length));
         // Per edge session: how many times it is in one part (identical sessions are indistinguishable) and in all.
         var edges = new Dictionary<EdgeSession, (int Most, int All)>();
         foreach (var p in parts)
@@ -75,10 +75,10 @@ public sealed record class WindowPart(
 
             listeners.UnionWith(p.Listeners);
             newListeners.UnionWith(p.NewListeners);
-            foreach (var group in p.Edges.GroupBy(e => e))
+            foreach (var group in p.Edges.CountBy(e => e))
             {
-                var n = group.Count();
-                edges[group.Key] = edges.TryGetValue(group.Key, out var seen) ? (Math.Max(seen.Most, n), seen.All + n) : (n, n);
+                var (edge, n) = (group.Key, group.Value);
+                edges[edge] = edges.TryGetValue(edge, out var seen) ? (Math.Max(seen.Most, n), seen.All + n) : (n, n);
             }
         }
 
