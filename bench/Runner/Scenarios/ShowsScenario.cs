@@ -8,7 +8,8 @@ namespace Asteroid.Bench.Scenarios;
 
 /// <summary>The show reports on the year of history (issue 15): five daily shows set on the biggest
 /// station (06–10, 10–14, 14–18, 18–22 and 22–02 across midnight, every day), then
-/// <c>/stats/shows</c> over the last 30 days (every episode from the raw sessions) and
+/// <c>/stats/shows</c> over the last 30 days (after the service's job stored the ended episodes'
+/// audience: the fill is timed apart, the report reads stored episodes) and
 /// <c>/stats/hourly?daypart=morning-drive</c> over the same days (HTTP on loopback, as a client sees it).</summary>
 public static class ShowsScenario
 {
@@ -19,11 +20,20 @@ public static class ShowsScenario
 
     public static async Task RunAsync(BenchSettings settings, Report report, CancellationToken ct)
     {
-        await (await HistoryScenario.OpenLoadedAsync(settings, ct)).DisposeAsync();
-        await using var node = await WebNode.StartAsync(settings, HistoryScenario.Database, "web-shows", BenchNetwork.StationConfiguration());
+        var config = BenchNetwork.StationConfiguration();
+        config["Shows:FillIntervalSeconds"] = "1"; // the job's tick (10 min by default) would otherwise dominate the fill figure below
+        await using (var db = await HistoryScenario.OpenLoadedAsync(settings, ct))
+        {
+            await BenchDatabase.MigrateAsync(db, ct);
+            // A run before this one stored the schedule and the episodes: measure the fill again, from the schedule's PUT.
+            await BenchDatabase.ExecuteAsync(db, $"DELETE FROM show_episode_audience; DELETE FROM station_shows WHERE station_id = '{BenchNetwork.StationId(0)}'", ct);
+        }
+
+        await using var node = await WebNode.StartAsync(settings, HistoryScenario.Database, "web-shows", config);
         using var http = node.Client(TimeSpan.FromMinutes(5));
         var station = BenchNetwork.StationId(0);
         var (firstOfYear, lastDay) = HistoryScenario.Year;
+        var clock = Stopwatch.StartNew();
         foreach (var (id, start, end) in Shows)
         {
             using var put = await http.PutAsJsonAsync($"/api/asteroid/admin/stations/{station}/shows/{id}", new
@@ -36,6 +46,34 @@ public static class ShowsScenario
         }
 
         var firstDay = lastDay.AddDays(-29);
+        // The service's job (EpisodeAudienceJob) stores every ended episode of the last days, net then gross: wait for both
+        // traffics of the range's 150 episodes, then until the job has stopped writing (so it does not run beside the timed requests).
+        var storedSql = $"SELECT count(*) FROM show_episode_audience WHERE scope = 'station:{station}' AND episode_end > '{firstDay:yyyy-MM-dd}' AND episode_end <= '{lastDay.AddDays(2):yyyy-MM-dd}'";
+        double filled;
+        await using (var db = await HistoryScenario.OpenLoadedAsync(settings, ct))
+        {
+            var deadline = TimeSpan.FromMinutes(settings.Quick ? 10 : 60);
+            while (await BenchDatabase.CountAsync(db, storedSql, ct) < 2 * 30 * Shows.Length)
+            {
+                if (clock.Elapsed > deadline)
+                {
+                    throw new TimeoutException($"the episodes' audience was not stored within {deadline.TotalMinutes} minutes");
+                }
+
+                await Task.Delay(250, ct);
+            }
+
+            filled = clock.Elapsed.TotalSeconds;
+            for (long before = -1, now = 0; before != now;)
+            {
+                before = now;
+                await Task.Delay(2_000, ct);
+                now = await BenchDatabase.CountAsync(db, "SELECT count(*) FROM show_episode_audience", ct);
+            }
+        }
+
+        report.Add("shows", "audience of the ended episodes stored by the service (EpisodeAudienceJob)", filled, "s",
+            note: $"every episode that ended in the last 40 days (Shows:FillDays), net then gross, from the raw sessions; from the schedule's PUT (job tick 1 s)");
         var range = $"station={station}&from={firstDay:yyyy-MM-dd}&to={lastDay:yyyy-MM-dd}";
         await TimeAsync(http, settings, report, $"/api/asteroid/stats/shows?{range}", "shows over 30 days", answer =>
         {

@@ -23,13 +23,50 @@ public static class WindowMetrics
 
     public static (Metrics Metrics, int TuneIns, int TuneOuts) Compute(
         IReadOnlyList<(long From, long To)> windows, IReadOnlyList<ShowSession> sessions, bool net,
-        IReadOnlyDictionary<ulong, long> firstSeen, TimeZoneInfo zone)
+        IReadOnlyDictionary<ulong, long> firstSeen, TimeZoneInfo zone) => Print(Part(windows, sessions, net, firstSeen), net, zone);
+
+    /// <summary>The metrics of a part (of one set of windows, or of parts combined by <see cref="WindowPart.Combine"/>) as the reports print them.</summary>
+    public static (Metrics Metrics, int TuneIns, int TuneOuts) Print(WindowPart part, bool net, TimeZoneInfo zone)
+    {
+        var minutes = part.Seconds / 60.0;
+        var active = part.ActiveSessions;
+        long unique = part.Listeners.Length;
+        long newListeners = part.NewListeners.Length;
+        var metrics = new Metrics(part.Sessions, part.ShortSessions, part.BotSessions, active, unique, true,
+            R4(minutes), R4(D(minutes, active)), R4(D(minutes, unique)), R4(D(minutes, part.WindowSeconds / 60.0)),
+            R4(part.Quarters == 0 ? 0 : (double)part.QuartersHeard / part.Quarters), part.Peak,
+            part.PeakAt is { } p ? TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(p), zone) : null,
+            newListeners, unique - newListeners,
+            Math.Round(D(part.ShortSessions, net ? part.Sessions + part.ShortSessions : part.Sessions - part.BotSessions), 4), part.SessionsEnded);
+        return (metrics, part.TuneIns, part.TuneOuts);
+    }
+
+    /// <summary>The part of the windows from a scope's sessions: its sessions (<see cref="SessionTimeline.Within"/>) and the
+    /// closed sessions of no length at its very end (<see cref="WindowPart.TuneOutsAtEnd"/>).</summary>
+    public static WindowPart Part(IReadOnlyList<(long From, long To)> windows, SessionTimeline timeline, bool net, IReadOnlyDictionary<ulong, long> firstSeen)
+    {
+        var part = Part(windows, timeline.Within(windows), net, firstSeen);
+        if (windows.Count == 0)
+        {
+            return part;
+        }
+
+        var end = windows.Max(w => w.To);
+        return part with
+        {
+            TuneOutsAtEnd = timeline.Within([(end, end + 1)]).Count(s => s.Start == end && s.End == end && !s.Open && (!net || s.Qualifies)),
+        };
+    }
+
+    /// <summary>The integers and sets the metrics of the windows are made of (see <see cref="WindowPart"/>).</summary>
+    public static WindowPart Part(IReadOnlyList<(long From, long To)> windows, IReadOnlyList<ShowSession> sessions, bool net, IReadOnlyDictionary<ulong, long> firstSeen)
     {
         windows = Ordered(windows);
         long sessionCount = 0, shortSessions = 0, bots = 0, active = 0, ended = 0, seconds = 0;
         int tuneIns = 0, tuneOuts = 0;
         var listeners = new Dictionary<ulong, List<(long Start, long End)>>();
         var firstStart = new Dictionary<ulong, long>();
+        var edges = new List<EdgeSession>();
         long windowSeconds = windows.Sum(w => w.To - w.From);
         foreach (var s in sessions)
         {
@@ -83,18 +120,22 @@ public static class WindowMetrics
                 }
 
                 list.Add((s.Start, s.End));
+                if (s.Start < windows[0].From || s.End > windows[^1].To)
+                {
+                    edges.Add(new EdgeSession(s.Listener, s.Start, s.End));
+                }
             }
         }
 
         var quarters = Quarters(windows);
-        double aqhSum = 0;
+        long heard = 0;
         foreach (var intervals in listeners.Values)
         {
-            aqhSum += QuartersHeard(Merge(intervals), quarters);
+            heard += QuartersHeard(Merge(intervals), quarters);
         }
 
         var (peak, peakAt) = Peak(windows, sessions, net);
-        long newListeners = 0;
+        var newListeners = new List<ulong>();
         foreach (var listener in listeners.Keys)
         {
             long? first = firstSeen.TryGetValue(listener, out var recorded) ? recorded : null;
@@ -105,18 +146,12 @@ public static class WindowMetrics
 
             if (first is { } at && Index(windows, at) >= 0)
             {
-                newListeners++;
+                newListeners.Add(listener);
             }
         }
 
-        var minutes = seconds / 60.0;
-        var unique = listeners.Count;
-        var metrics = new Metrics(sessionCount, shortSessions, bots, active, unique, true,
-            R4(minutes), R4(D(minutes, active)), R4(D(minutes, unique)), R4(D(minutes, windowSeconds / 60.0)),
-            R4(quarters.Count == 0 ? 0 : aqhSum / quarters.Count), peak,
-            peakAt is { } p ? TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(p), zone) : null,
-            newListeners, unique - newListeners, Math.Round(D(shortSessions, net ? sessionCount + shortSessions : sessionCount - bots), 4), ended);
-        return (metrics, tuneIns, tuneOuts);
+        return new WindowPart(sessionCount, shortSessions, bots, active, ended, seconds, tuneIns, tuneOuts, windowSeconds, heard, quarters.Count, peak, peakAt,
+            WindowPart.Sorted(listeners.Keys), WindowPart.Sorted(newListeners), [.. edges], windows.Count == 0 ? long.MinValue : windows[^1].To);
     }
 
     /// <summary>The breakdown cells of the windows, as a day's cells are made (docs/metrics.md): per

@@ -133,7 +133,10 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<SessionWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionWriter>());
         builder.AddAsteroidTracks();
-        builder.Services.AddSingleton<Shows.ShowStore>().AddSingleton<Shows.ShowReports>().AddSingleton<Shows.DaypartResolver>();
+        builder.Services.AddOptions<Shows.ShowOptions>().BindConfiguration(Shows.ShowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Shows.ShowStore>().AddSingleton<Shows.EpisodeAudienceStore>().AddSingleton<Shows.ShowReports>().AddSingleton<Shows.DaypartResolver>();
+        builder.Services.AddSingleton<Shows.EpisodeAudienceJob>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Shows.EpisodeAudienceJob>());
     }
 
     /// <summary>Alert rules, their evaluation and deliveries, and the scheduled reports (issue 17,
