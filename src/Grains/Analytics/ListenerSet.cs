@@ -91,13 +91,22 @@ public sealed class ListenerSet
             return arrays[0].Length;
         }
 
-        var largest = arrays.Max(a => a.Length);
+        long largest = 0, total = 0;
+        foreach (var array in arrays)
+        {
+            largest = Math.Max(largest, array.Length);
+            total += array.Length;
+        }
+
         if (largest == 0)
         {
             return 0;
         }
 
-        var bits = Math.Max(10, 64 - BitOperations.LeadingZeroCount((ulong)largest * 4 - 1));
+        // Room for four times the largest set, or for every key when that is less than twice as
+        // much again (a month of a cell's days): growing rehashes and clears, sizing once only clears.
+        var expected = Math.Min(total, Math.Max(largest * 4, total / 2));
+        var bits = Math.Min(ReusedBits + 4, Math.Max(10, 64 - BitOperations.LeadingZeroCount((ulong)expected * 2 - 1)));
         var table = Rent(bits);
         long count = 0;
         var sawZero = false;

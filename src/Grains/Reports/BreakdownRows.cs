@@ -39,26 +39,42 @@ public static class BreakdownRows
             Rows(dayCells, Breakdowns.Os),
             Rows(dayCells, Breakdowns.Device),
             Rows(dayCells, Breakdowns.Mount),
-            Rows([BoundReferrers(sourceCells)], Breakdowns.Referrer),
+            ReferrerRows(sourceCells),
             Rows(sourceCells, Breakdowns.PlayerKind),
             sourcesUnknown);
     }
 
-    /// <summary>The range's referrer cells bounded as a day's are (<see cref="ReferrerCells"/>): each
-    /// host's cells of every day merged, then the range's largest named and the rest in "(other)", so
-    /// a long range answers at most <see cref="ReferrerCells.Max"/> hosts however many days named.</summary>
-    private static Dictionary<string, Dictionary<string, BreakdownCell>> BoundReferrers(
-        List<IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>>> days)
+    /// <summary>The range's referrer rows bounded as a day's cells are (<see cref="ReferrerCells"/>):
+    /// each host's cells of every day together, then the range's <see cref="ReferrerCells.Max"/> largest
+    /// named (most listeners, then sessions, then name) and the rest in "(other)", so a long range
+    /// answers at most that many hosts however many days named. Counted without building the hosts'
+    /// merged sets: a host's listeners are the distinct count of its days' sets, "(other)"'s the
+    /// distinct count of every set it takes in.</summary>
+    private static List<BreakdownRow> ReferrerRows(List<IReadOnlyDictionary<string, Dictionary<string, BreakdownCell>>> days)
     {
-        var merged = days.SelectMany(d => d.GetValueOrDefault(Breakdowns.Referrer) ?? [])
+        var hosts = days.SelectMany(d => d.GetValueOrDefault(Breakdowns.Referrer) ?? [])
             .GroupBy(c => c.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => new BreakdownCell
-            {
-                Sessions = g.Sum(c => c.Value.Sessions),
-                ListenSeconds = g.Sum(c => c.Value.ListenSeconds),
-                Listeners = ListenerSet.Union([.. g.Select(c => c.Value.Listeners)]),
-            }, StringComparer.Ordinal);
-        return new Dictionary<string, Dictionary<string, BreakdownCell>> { [Breakdowns.Referrer] = ReferrerCells.Bound(merged, ReferrerCells.Named(merged)) };
+            .Select(g => (Host: g.Key, Sets: g.Select(c => c.Value.Listeners).ToList(),
+                Sessions: g.Sum(c => c.Value.Sessions), Seconds: g.Sum(c => c.Value.ListenSeconds)))
+            .Select(h => (h.Host, h.Sets, h.Sessions, h.Seconds, Uniques: ListenerSet.UnionCount(h.Sets)))
+            .ToList();
+        var named = hosts.Where(h => h.Host.Length > 0 && h.Host != Breakdowns.OtherReferrers)
+            .OrderByDescending(h => h.Uniques).ThenByDescending(h => h.Sessions).ThenBy(h => h.Host, StringComparer.Ordinal)
+            .Take(ReferrerCells.Max).Select(h => h.Host).ToHashSet(StringComparer.Ordinal);
+        var rows = new List<BreakdownRow>();
+        var other = hosts.Where(h => h.Host.Length > 0 && !named.Contains(h.Host)).ToList();
+        foreach (var h in hosts.Where(h => h.Host.Length == 0 || named.Contains(h.Host)))
+        {
+            rows.Add(new BreakdownRow(Label(Breakdowns.Referrer, h.Host), h.Uniques, h.Sessions, GeoRows.Minutes(h.Seconds)));
+        }
+
+        if (other.Count > 0)
+        {
+            rows.Add(new BreakdownRow(Breakdowns.OtherReferrers, ListenerSet.UnionCount([.. other.SelectMany(h => h.Sets)]),
+                other.Sum(h => h.Sessions), GeoRows.Minutes(other.Sum(h => h.Seconds))));
+        }
+
+        return [.. rows.OrderByDescending(r => r.UniqueListeners).ThenBy(r => r.Value, StringComparer.Ordinal)];
     }
 
     /// <summary>A day with listening whose cells (or gross extra cells) lack the traffic sources: stored before they were counted.</summary>
