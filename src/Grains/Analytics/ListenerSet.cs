@@ -32,6 +32,9 @@ public sealed class ListenerSet
 
     public long Count => _keys.Length;
 
+    /// <summary>The sorted, distinct keys (not to be changed: shared with the set).</summary>
+    internal ulong[] Keys => _keys;
+
     public static ListenerSet Of(IEnumerable<ulong> keys)
     {
         var array = keys.ToArray();
@@ -52,6 +55,31 @@ public sealed class ListenerSet
         }
 
         return CountDistinct([.. sets.Select(s => s._keys)]);
+    }
+
+    /// <summary>The sorted distinct keys of several sorted, distinct key arrays (one array is answered as itself).</summary>
+    internal static ulong[] SortedUnion(List<ulong[]> arrays)
+    {
+        if (arrays.Count == 0)
+        {
+            return [];
+        }
+
+        if (arrays.Count == 1)
+        {
+            return arrays[0];
+        }
+
+        var all = new ulong[arrays.Sum(a => a.Length)];
+        var at = 0;
+        foreach (var array in arrays)
+        {
+            array.CopyTo(all, at);
+            at += array.Length;
+        }
+
+        Array.Sort(all);
+        return Dedup(all);
     }
 
     /// <summary>The union of several sets.</summary>
