@@ -43,8 +43,19 @@ public sealed class TrackReports(PlayStore store, StoredPlayCache cache, PlayAud
         var rangeEnd = DateTimeOffset.FromUnixTimeSeconds(DayWindow.For(to, scope.Zone).End);
         var blocks = await cache.BlocksAsync(scope.Members, rangeStart, rangeEnd, net, ct);
         // Plays without a stored audience (not final yet) get theirs from the raw sessions, as LoadAsync does.
-        var unsettled = blocks.SelectMany(b => b.Plays).Where(p => p.Audience is null && p.Play.StartedAt >= rangeStart && p.Play.StartedAt < rangeEnd
-            && (windows is null || Shows.WindowMetrics.Contains(windows, p.Play.StartedAt.ToUnixTimeSeconds()))).ToList();
+        var unsettled = new List<StoredPlay>();
+        foreach (var block in blocks)
+        {
+            foreach (var p in block.Plays)
+            {
+                if (p.Audience is null && p.Play.StartedAt >= rangeStart && p.Play.StartedAt < rangeEnd
+                    && (windows is null || Shows.WindowMetrics.Contains(windows, p.Play.StartedAt.ToUnixTimeSeconds())))
+                {
+                    unsettled.Add(p);
+                }
+            }
+        }
+
         var filled = unsettled.Count == 0
             ? new Dictionary<Guid, StoredPlay>()
             : (await audience.FillAsync(unsettled, net, ct)).Where(p => p.Audience is not null).ToDictionary(p => p.Play.PlayId);

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using Asteroid.Analytics;
 
 namespace Asteroid.Tracks;
@@ -33,16 +35,36 @@ public static class TrackTally
         public double Expected;
     }
 
+    /// <summary>The track rows (sorted as <see cref="TrackReports.TracksOf"/> sorts them). Compiled
+    /// optimized at once: it runs once per request over every play, so tiered compilation would keep
+    /// it unoptimized for the first dozens of requests after a start.</summary>
     /// <param name="blocks">The cache's blocks around the range (any order).</param>
     /// <param name="filled">Plays whose audience was computed for this request (by play id), in place of their stored row.</param>
     /// <param name="baseline">The baseline cells when read apart (a range shorter than the baseline window); null: from the range's plays.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<TrackRow> Tracks(IReadOnlyList<PlayBlock> blocks, DateTimeOffset from, DateTimeOffset to,
         IReadOnlyList<(long From, long To)>? windows, IReadOnlyDictionary<Guid, StoredPlay> filled,
         IReadOnlyDictionary<(int Day, int Hour), (int Plays, long TuneOuts, double ListenMinutes)>? baseline, TimeZoneInfo zone, string sort)
     {
-        var order = Ordered(blocks, from, to);
-        var cells = new int[order.Count];
-        for (var i = 0; i < order.Count; i++)
+        var (order, count) = Ordered(blocks, from, to);
+        var cells = ArrayPool<int>.Shared.Rent(count);
+        try
+        {
+            return Tally(blocks, order, cells, count, from, to, windows, filled, baseline, zone, sort);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(cells);
+            ArrayPool<(PlayBlock, int, bool)>.Shared.Return(order, clearArray: true);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static List<TrackRow> Tally(IReadOnlyList<PlayBlock> blocks, (PlayBlock Block, int Index, bool Whole)[] order, int[] cells, int count,
+        DateTimeOffset from, DateTimeOffset to, IReadOnlyList<(long From, long To)>? windows, IReadOnlyDictionary<Guid, StoredPlay> filled,
+        IReadOnlyDictionary<(int Day, int Hour), (int Plays, long TuneOuts, double ListenMinutes)>? baseline, TimeZoneInfo zone, string sort)
+    {
+        for (var i = 0; i < count; i++)
         {
             var (day, hour) = TrackReports.HourOfWeek(order[i].Block.Plays[order[i].Index].Play.StartedAt, zone);
             cells[i] = (day - 1) * 24 + hour;
@@ -54,7 +76,7 @@ public static class TrackTally
         var baseMinutes = new double[7 * 24];
         if (baseline is null)
         {
-            for (var i = 0; i < order.Count; i++)
+            for (var i = 0; i < count; i++)
             {
                 var play = order[i].Block.Plays[order[i].Index];
                 if (play.Final)
@@ -67,9 +89,9 @@ public static class TrackTally
         }
         else
         {
-            foreach (var ((day, hour), (count, tuneOuts, minutes)) in baseline)
+            foreach (var ((day, hour), (plays, tuneOuts, minutes)) in baseline)
             {
-                (basePlays[(day - 1) * 24 + hour], baseTuneOuts[(day - 1) * 24 + hour], baseMinutes[(day - 1) * 24 + hour]) = (count, tuneOuts, minutes);
+                (basePlays[(day - 1) * 24 + hour], baseTuneOuts[(day - 1) * 24 + hour], baseMinutes[(day - 1) * 24 + hour]) = (plays, tuneOuts, minutes);
             }
         }
 
@@ -99,7 +121,7 @@ public static class TrackTally
             tracksOf.Add(block, tracks);
         }
 
-        for (var i = 0; i < order.Count; i++)
+        for (var i = 0; i < count; i++)
         {
             var (block, index, whole) = order[i];
             var stored = block.Plays[index];
@@ -140,7 +162,8 @@ public static class TrackTally
             }
         }
 
-        var rows = new List<(TrackRow Row, string Key)>(byKey.Count);
+        var sortKey = TrackReports.SortKey(sort);
+        var rows = new List<(TrackRow Row, string Key, double SortBy)>(byKey.Count);
         foreach (var t in byKey.Values)
         {
             if (t.Plays == 0)
@@ -149,23 +172,27 @@ public static class TrackTally
             }
 
             var latest = t.Latest!.Play;
-            rows.Add((new TrackRow(latest.Artist, latest.Title, t.Plays, t.Listeners.Count == 0 ? 0 : ListenerSet.CountDistinct(t.Listeners), true, Math.Round(t.Minutes, 4),
+            var row = new TrackRow(latest.Artist, latest.Title, t.Plays, t.Listeners.Count == 0 ? 0 : ListenerSet.CountDistinct(t.Listeners), true, Math.Round(t.Minutes, 4),
                 t.TuneIns, t.TuneOuts, t.Peak, t.Expected > 0 ? Math.Round(t.RatedTuneOuts / t.Expected, 4) : null,
-                t.BaselinePlays, t.First!.Play.StartedAt, latest.StartedAt), t.Key));
+                t.BaselinePlays, t.First!.Play.StartedAt, latest.StartedAt);
+            rows.Add((row, t.Key, sortKey(row)));
         }
 
-        Func<TrackRow, double> key = TrackReports.SortKey(sort);
-        rows.Sort((a, b) => key(b.Row).CompareTo(key(a.Row)) is var c and not 0 ? c : string.CompareOrdinal(a.Key, b.Key));
+        // Largest first, then by track key: a total order (keys are distinct), so an unstable sort orders as OrderByDescending.ThenBy.
+        rows.Sort(static (a, b) => b.SortBy.CompareTo(a.SortBy) is var c and not 0 ? c : string.CompareOrdinal(a.Key, b.Key));
         return [.. rows.Select(r => r.Row)];
     }
 
     /// <summary>The blocks' plays in [from, to) in the report's order (start, server, mount), each
-    /// with its block, its index there and whether its block lies wholly in the range.</summary>
-    private static List<(PlayBlock Block, int Index, bool Whole)> Ordered(IReadOnlyList<PlayBlock> blocks, DateTimeOffset from, DateTimeOffset to)
+    /// with its block, its index there and whether its block lies wholly in the range: the first
+    /// <c>Count</c> items of a pooled array (the caller returns it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ((PlayBlock Block, int Index, bool Whole)[] Order, int Count) Ordered(IReadOnlyList<PlayBlock> blocks, DateTimeOffset from, DateTimeOffset to)
     {
         var sorted = blocks.Where(b => b.Plays.Length > 0).OrderBy(b => b.Day.Day).ThenBy(b => b.Day.Server, StringComparer.Ordinal)
             .ThenBy(b => b.Day.Mount, StringComparer.Ordinal).ToList();
-        var order = new List<(PlayBlock Block, int Index, bool Whole)>(sorted.Sum(b => b.Plays.Length));
+        var order = ArrayPool<(PlayBlock Block, int Index, bool Whole)>.Shared.Rent(Math.Max(1, sorted.Sum(b => b.Plays.Length)));
+        var count = 0;
         for (var i = 0; i < sorted.Count;)
         {
             // The blocks of one UTC day: plays of different days never interleave.
@@ -175,7 +202,7 @@ public static class TrackTally
                 end++;
             }
 
-            var dayStart = order.Count;
+            var dayStart = count;
             for (var b = i; b < end; b++)
             {
                 var block = sorted[b];
@@ -185,26 +212,26 @@ public static class TrackTally
                     var start = block.Plays[p].Play.StartedAt;
                     if (start >= from && start < to)
                     {
-                        order.Add((block, p, whole));
+                        order[count++] = (block, p, whole);
                     }
                 }
             }
 
             if (end - i > 1)
             {
-                order.Sort(dayStart, order.Count - dayStart, Comparer<(PlayBlock Block, int Index, bool Whole)>.Create(static (x, y) =>
+                order.AsSpan(dayStart, count - dayStart).Sort(static (x, y) =>
                 {
                     var a = x.Block.Plays[x.Index].Play;
                     var b = y.Block.Plays[y.Index].Play;
                     var c = a.StartedAt.CompareTo(b.StartedAt);
                     c = c != 0 ? c : string.CompareOrdinal(a.Server, b.Server);
                     return c != 0 ? c : string.CompareOrdinal(a.Mount, b.Mount);
-                }));
+                });
             }
 
             i = end;
         }
 
-        return order;
+        return (order, count);
     }
 }
