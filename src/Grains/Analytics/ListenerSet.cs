@@ -119,10 +119,22 @@ public sealed class ListenerSet
             return arrays[0].Length;
         }
 
-        var largest = arrays.Max(a => a.Length);
+        var largest = 0;
+        long total = 0;
+        foreach (var array in arrays)
+        {
+            largest = Math.Max(largest, array.Length);
+            total += array.Length;
+        }
+
         if (largest == 0)
         {
             return 0;
+        }
+
+        if (total <= SmallUnion)
+        {
+            return CountDistinctSorted(arrays, (int)total);
         }
 
         var bits = Math.Max(10, 64 - BitOperations.LeadingZeroCount((ulong)largest * 4 - 1));
@@ -149,6 +161,30 @@ public sealed class ListenerSet
 
         Return(table, bits);
         return count + (sawZero ? 1 : 0);
+    }
+
+    /// <summary>Up to this many keys in all, a union is counted by sorting a copy on the stack: cheaper
+    /// than clearing even the smallest table (1,024 slots) — a track's plays over a month are such unions.</summary>
+    private const int SmallUnion = 256;
+
+    private static long CountDistinctSorted(List<ulong[]> arrays, int total)
+    {
+        Span<ulong> all = stackalloc ulong[total];
+        var at = 0;
+        foreach (var array in arrays)
+        {
+            array.CopyTo(all[at..]);
+            at += array.Length;
+        }
+
+        all.Sort();
+        long count = 1;
+        for (var i = 1; i < all.Length; i++)
+        {
+            count += all[i] != all[i - 1] ? 1 : 0;
+        }
+
+        return count;
     }
 
     private const int ReusedBits = 20;

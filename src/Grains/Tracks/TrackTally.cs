@@ -96,7 +96,7 @@ public static class TrackTally
         }
 
         // Each block's tracks as the report's tracks; whole blocks give their per-day unions.
-        var byKey = new Dictionary<string, Track>(StringComparer.Ordinal);
+        var byKey = new Dictionary<string, Track>(blocks.Count == 1 ? blocks[0].TrackKeys.Length : 1024, StringComparer.Ordinal);
         var tracksOf = new Dictionary<PlayBlock, Track[]>(ReferenceEqualityComparer.Instance);
         foreach (var block in blocks)
         {
