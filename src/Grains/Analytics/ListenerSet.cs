@@ -32,6 +32,9 @@ public sealed class ListenerSet
 
     public long Count => _keys.Length;
 
+    /// <summary>The sorted, distinct keys (not to be changed: shared with the set).</summary>
+    internal ulong[] Keys => _keys;
+
     public static ListenerSet Of(IEnumerable<ulong> keys)
     {
         var array = keys.ToArray();
@@ -52,6 +55,31 @@ public sealed class ListenerSet
         }
 
         return CountDistinct([.. sets.Select(s => s._keys)]);
+    }
+
+    /// <summary>The sorted distinct keys of several sorted, distinct key arrays (one array is answered as itself).</summary>
+    internal static ulong[] SortedUnion(List<ulong[]> arrays)
+    {
+        if (arrays.Count == 0)
+        {
+            return [];
+        }
+
+        if (arrays.Count == 1)
+        {
+            return arrays[0];
+        }
+
+        var all = new ulong[arrays.Sum(a => a.Length)];
+        var at = 0;
+        foreach (var array in arrays)
+        {
+            array.CopyTo(all, at);
+            at += array.Length;
+        }
+
+        Array.Sort(all);
+        return Dedup(all);
     }
 
     /// <summary>The union of several sets.</summary>
@@ -103,6 +131,11 @@ public sealed class ListenerSet
             return 0;
         }
 
+        if (total <= SmallUnion)
+        {
+            return CountDistinctSorted(arrays, (int)total);
+        }
+
         // Room for four times the largest set, or for every key when that is less than twice as
         // much again (a month of a cell's days): growing rehashes and clears, sizing once only clears.
         var expected = Math.Min(total, Math.Max(largest * 4, total / 2));
@@ -130,6 +163,30 @@ public sealed class ListenerSet
 
         Return(table, bits);
         return count + (sawZero ? 1 : 0);
+    }
+
+    /// <summary>Up to this many keys in all, a union is counted by sorting a copy on the stack: cheaper
+    /// than clearing even the smallest table (1,024 slots) — a track's plays over a month are such unions.</summary>
+    private const int SmallUnion = 256;
+
+    private static long CountDistinctSorted(List<ulong[]> arrays, int total)
+    {
+        Span<ulong> all = stackalloc ulong[total];
+        var at = 0;
+        foreach (var array in arrays)
+        {
+            array.CopyTo(all[at..]);
+            at += array.Length;
+        }
+
+        all.Sort();
+        long count = 1;
+        for (var i = 1; i < all.Length; i++)
+        {
+            count += all[i] != all[i - 1] ? 1 : 0;
+        }
+
+        return count;
     }
 
     private const int ReusedBits = 20;

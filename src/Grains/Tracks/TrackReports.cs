@@ -27,11 +27,50 @@ public sealed class TrackReports(PlayStore store, StoredPlayCache cache, PlayAud
         IReadOnlyList<(long From, long To)>? windows, CancellationToken ct) =>
         (await LoadAsync(scope, from, to, net, windows, ct)).Rows;
 
-    /// <summary>The tracks of the range's plays; with <paramref name="windows"/> (a daypart's hours) of the plays that start in them.</summary>
+    /// <summary>The tracks of the range's plays; with <paramref name="windows"/> (a daypart's hours) of
+    /// the plays that start in them. With the play cache on, from its day blocks (<see cref="TrackTally"/>,
+    /// the same rows); otherwise grouped from the plays (<see cref="TracksOf"/>).</summary>
     public async Task<IReadOnlyList<TrackRow>> TracksAsync(TrackScope scope, DateOnly from, DateOnly to, bool net, string sort,
         IReadOnlyList<(long From, long To)>? windows, CancellationToken ct)
     {
-        var (rows, sets) = await LoadAsync(scope, from, to, net, windows, ct);
+        if (!cache.Enabled || scope.IsEmpty)
+        {
+            var (rows, sets) = await LoadAsync(scope, from, to, net, windows, ct);
+            return TracksOf(rows, sets, sort);
+        }
+
+        var rangeStart = DateTimeOffset.FromUnixTimeSeconds(DayWindow.For(from, scope.Zone).Start);
+        var rangeEnd = DateTimeOffset.FromUnixTimeSeconds(DayWindow.For(to, scope.Zone).End);
+        var blocks = await cache.BlocksAsync(scope.Members, rangeStart, rangeEnd, net, ct);
+        // Plays without a stored audience (not final yet) get theirs from the raw sessions, as LoadAsync does.
+        var unsettled = new List<StoredPlay>();
+        foreach (var block in blocks)
+        {
+            foreach (var p in block.Plays)
+            {
+                if (p.Audience is null && p.Play.StartedAt >= rangeStart && p.Play.StartedAt < rangeEnd
+                    && (windows is null || Shows.WindowMetrics.Contains(windows, p.Play.StartedAt.ToUnixTimeSeconds())))
+                {
+                    unsettled.Add(p);
+                }
+            }
+        }
+
+        var filled = unsettled.Count == 0
+            ? new Dictionary<Guid, StoredPlay>()
+            : (await audience.FillAsync(unsettled, net, ct)).Where(p => p.Audience is not null).ToDictionary(p => p.Play.PlayId);
+        var baselineFirstDay = to.AddDays(1 - options.Value.BaselineDays);
+        var baseline = baselineFirstDay < from
+            ? await store.BaselineAsync(scope.Members, scope.Zone, DateTimeOffset.FromUnixTimeSeconds(DayWindow.For(baselineFirstDay, scope.Zone).Start), rangeEnd, net, ct)
+            : null;
+        return TrackTally.Tracks(blocks, rangeStart, rangeEnd, windows, filled, baseline, scope.Zone, sort);
+    }
+
+    /// <summary>The tracks of some plays (in the report's order) with their listener sets: grouped by
+    /// track key, figures summed, peaks as maxima, listeners as the union of the plays' sets, sorted
+    /// by <paramref name="sort"/> (largest first), then by track key.</summary>
+    public static IReadOnlyList<TrackRow> TracksOf(IReadOnlyList<PlayRow> rows, IReadOnlyList<ListenerSet?> sets, string sort)
+    {
         var tracks = new List<TrackRow>();
         foreach (var group in rows.Select((r, i) => (Row: r, Set: sets[i])).Where(x => x.Row.Audience is not null).GroupBy(x => x.Row.Play.TrackKey))
         {
@@ -50,15 +89,17 @@ public sealed class TrackReports(PlayStore store, StoredPlayCache cache, PlayAud
                 plays.Max(p => p.Row.BaselinePlays), plays[0].Row.Play.StartedAt, latest.StartedAt));
         }
 
-        Func<TrackRow, double> key = sort switch
-        {
-            "uniqueListeners" => t => t.UniqueListeners,
-            "listenMinutes" => t => t.ListenMinutes,
-            "tuneOutIndex" => t => t.TuneOutIndex ?? double.NegativeInfinity,
-            _ => t => t.Plays,
-        };
-        return [.. tracks.OrderByDescending(key).ThenBy(t => TrackNames.Key(t.Artist, t.Title), StringComparer.Ordinal)];
+        return [.. tracks.OrderByDescending(SortKey(sort)).ThenBy(t => TrackNames.Key(t.Artist, t.Title), StringComparer.Ordinal)];
     }
+
+    /// <summary>What <c>sort=</c> orders tracks by (largest first): plays by default.</summary>
+    public static Func<TrackRow, double> SortKey(string sort) => sort switch
+    {
+        "uniqueListeners" => t => t.UniqueListeners,
+        "listenMinutes" => t => t.ListenMinutes,
+        "tuneOutIndex" => t => t.TuneOutIndex ?? double.NegativeInfinity,
+        _ => t => t.Plays,
+    };
 
     /// <summary>The local hour of the week a play starting at <paramref name="start"/> is compared in:
     /// (ISO day of week, Monday 1 … Sunday 7; local hour 0-23). Both 01:30s of a night when the clocks

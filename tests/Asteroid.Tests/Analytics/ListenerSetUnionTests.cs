@@ -22,6 +22,22 @@ public sealed class ListenerSetUnionTests
         Assert.Equal(days.SelectMany(d => Keys(d)).Distinct().LongCount(), count);
     }
 
+    [Theory]
+    [InlineData(4)] // unions of a few keys: counted by sorting a copy
+    [InlineData(60)] // around 256 keys in all: either side of the sorting path's bound
+    [InlineData(70)]
+    public void Small_unions_on_either_side_of_the_sorting_bound_count_each_listener_once(int perSet)
+    {
+        var random = new Random(perSet);
+        for (var round = 0; round < 200; round++)
+        {
+            // Few distinct keys (with 0), so the sets overlap.
+            var sets = Enumerable.Range(0, 4).Select(_ => ListenerSet.Of(Enumerable.Range(0, random.Next(0, perSet + 1)).Select(_ => (ulong)random.Next(0, 3 * perSet)))).ToList();
+
+            Assert.Equal(sets.SelectMany(Keys).Distinct().LongCount(), ListenerSet.UnionCount(sets));
+        }
+    }
+
     [Fact]
     public void Zero_colliding_top_bits_and_wrap_around_are_counted_exactly()
     {
