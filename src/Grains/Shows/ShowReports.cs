@@ -35,29 +35,9 @@ public sealed class ShowReports(ShowStore store, EpisodeAudienceStore episodes, 
         }
 
         var parts = await PartsAsync(scope, net, wanted, ct);
-        var shows = new List<ShowAudience>();
-        foreach (var show in schedule.Shows)
-        {
-            var mine = inRange.Where(w => w.Episode.ShowId == show.Id).ToList();
-            var rows = new List<EpisodeAudience>(mine.Count);
-            foreach (var (episode, windows) in mine)
-            {
-                EpisodeAudience? previous = null;
-                if (comparePrevious && byLocalStart.TryGetValue((show.Id, LocalTimes.ToLocal(episode.Start, zone).AddDays(-7)), out var before))
-                {
-                    previous = Printed(before.Episode, before.Windows, parts[Key(before.Windows)], net, zone, null);
-                }
-
-                rows.Add(Printed(episode, windows, parts[Key(windows)], net, zone, previous));
-            }
-
-            var (total, ins, outs) = WindowMetrics.Print(WindowPart.Combine([.. mine.Select(w => parts[Key(w.Windows)].Part)]), net, zone);
-            shows.Add(new ShowAudience(show.Id, show.Name, show.Host, rows, total, ins, outs));
-        }
-
-        var (sum, tuneIns, tuneOuts) = WindowMetrics.Print(WindowPart.Combine([.. inRange.Select(w => parts[Key(w.Windows)].Part)]), net, zone);
-        var ranked = shows.OrderByDescending(s => s.Total.Aqh).ThenByDescending(s => s.Total.UniqueListeners).ThenBy(s => s.ShowId, StringComparer.Ordinal).ToList();
-        return new ShowsReport(scope.Header, net ? "net" : "gross", daypart?.Id, ranked, sum, tuneIns, tuneOuts);
+        return Assemble(scope, schedule, daypart, net, comparePrevious, inRange, byLocalStart,
+            (episode, windows, previous) => Printed(episode, windows, parts[Key(windows)], net, zone, previous),
+            episodes => WindowMetrics.Print(WindowPart.Combine([.. episodes.Select(w => parts[Key(w.Windows)].Part)]), net, zone));
     }
 
     /// <summary>Stores the audience of the scope's episodes of the range that ended
@@ -216,6 +196,25 @@ public sealed class ShowReports(ShowStore store, EpisodeAudienceStore episodes, 
         var firstSeen = await store.FirstSeenAsync(scope.Scope, sessions.Where(s => s.Qualifies).Select(s => s.Listener).ToHashSet(), ct);
         var timeline = new SessionTimeline(sessions);
 
+        return Assemble(scope, schedule, daypart, net, comparePrevious, inRange, byLocalStart,
+            (episode, windows, previous) => Audience(episode, windows, timeline, net, firstSeen, zone, previous),
+            episodes =>
+            {
+                var windows = episodes.SelectMany(w => w.Windows).OrderBy(w => w.From).ToList();
+                return WindowMetrics.Compute(windows, timeline.Within(windows), net, firstSeen, zone);
+            });
+    }
+
+    /// <summary>The show report from its episodes, however each episode's audience is found: every
+    /// show's episodes (each with the one a week before, for compare=previous), each show's total
+    /// over its episodes and the range's total over all of them, shows ranked by AQH.</summary>
+    private static ShowsReport Assemble(ReportScope scope, StationSchedule schedule, Daypart? daypart, bool net, bool comparePrevious,
+        List<(Episode Episode, List<(long From, long To)> Windows)> inRange,
+        Dictionary<(string, DateTime), (Episode Episode, List<(long From, long To)> Windows)> byLocalStart,
+        Func<Episode, List<(long From, long To)>, EpisodeAudience?, EpisodeAudience> audience,
+        Func<IReadOnlyList<(Episode Episode, List<(long From, long To)> Windows)>, (Metrics Metrics, int TuneIns, int TuneOuts)> total)
+    {
+        var zone = scope.Zone;
         var shows = new List<ShowAudience>();
         foreach (var show in schedule.Shows)
         {
@@ -226,18 +225,17 @@ public sealed class ShowReports(ShowStore store, EpisodeAudienceStore episodes, 
                 EpisodeAudience? previous = null;
                 if (comparePrevious && byLocalStart.TryGetValue((show.Id, LocalTimes.ToLocal(episode.Start, zone).AddDays(-7)), out var before))
                 {
-                    previous = Audience(before.Episode, before.Windows, timeline, net, firstSeen, zone, null);
+                    previous = audience(before.Episode, before.Windows, null);
                 }
 
-                rows.Add(Audience(episode, windows, timeline, net, firstSeen, zone, previous));
+                rows.Add(audience(episode, windows, previous));
             }
 
-            var (total, ins, outs) = WindowMetrics.Compute([.. mine.SelectMany(w => w.Windows)], timeline.Within(mine.SelectMany(w => w.Windows)), net, firstSeen, zone);
-            shows.Add(new ShowAudience(show.Id, show.Name, show.Host, rows, total, ins, outs));
+            var (showTotal, ins, outs) = total(mine);
+            shows.Add(new ShowAudience(show.Id, show.Name, show.Host, rows, showTotal, ins, outs));
         }
 
-        var all = inRange.SelectMany(w => w.Windows).OrderBy(w => w.From).ToList();
-        var (sum, tuneIns, tuneOuts) = WindowMetrics.Compute(all, timeline.Within(all), net, firstSeen, zone);
+        var (sum, tuneIns, tuneOuts) = total(inRange);
         var ranked = shows.OrderByDescending(s => s.Total.Aqh).ThenByDescending(s => s.Total.UniqueListeners).ThenBy(s => s.ShowId, StringComparer.Ordinal).ToList();
         return new ShowsReport(scope.Header, net ? "net" : "gross", daypart?.Id, ranked, sum, tuneIns, tuneOuts);
     }
